@@ -1,0 +1,1 @@
+"""Interview Follow-Up Bot: the Telegram edge and the pure domain code."""

@@ -1,0 +1,1 @@
+"""Pure domain code: drafting, tone check, timing and parsing rules. No Telegram, no database."""

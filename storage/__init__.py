@@ -1,0 +1,1 @@
+"""Storage: models, repositories, migrations and conversation persistence."""
