@@ -1,0 +1,92 @@
+"""The application factory: `python -m bot` and the tests build the very same application."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot.context import CONTEXT_TYPES, BotData
+from bot.settings import Settings
+from storage.db import check_connection, create_engine, create_sessionmaker
+from storage.migrate import upgrade
+from storage.persistence import DatabasePersistence
+
+log = logging.getLogger(__name__)
+
+
+class FollowUpApplication(Application):  # type: ignore[type-arg]
+    """PTB's Application, with our database prepared first and persistence written per update."""
+
+    async def initialize(self) -> None:
+        bot_data: BotData = self.bot_data
+        # Before PTB loads persistence, which needs the tables.
+        await check_connection(bot_data.engine)
+        await upgrade(bot_data.engine)
+        await super().initialize()
+
+    async def process_update(self, update: object) -> None:
+        await super().process_update(update)
+        # Write conversation states and partial answers now, not on the next interval:
+        # a crash right after a reply must not lose the answer the user just gave.
+        await self.update_persistence()
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        bot_data: BotData = self.bot_data
+        await bot_data.engine.dispose()
+
+
+def worker_name() -> str:
+    """A name that tells dispatcher processes apart in claims and logs."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+    run_dispatcher: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the bot: handlers, persistence on our database, the dispatcher job."""
+    engine = create_engine(settings.database_url)
+    sessions = create_sessionmaker(engine)
+
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder()
+        .application_class(FollowUpApplication)
+        .token(settings.require_token())
+        .context_types(CONTEXT_TYPES)
+        .persistence(DatabasePersistence(sessions))
+        .defaults(
+            Defaults(parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
+    )
+    if settings.telegram_base_url:
+        base = settings.telegram_base_url
+        builder = builder.base_url(base).base_file_url(
+            base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+        )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+    application = builder.build()
+
+    bot_data: BotData = application.bot_data
+    bot_data.configure(settings=settings, engine=engine, sessions=sessions, worker_id=worker_name())
+
+    from bot import handlers
+
+    handlers.register(application, run_dispatcher=run_dispatcher)
+    return application
+
+
+__all__ = ["FollowUpApplication", "Update", "build_application"]

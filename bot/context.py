@@ -1,0 +1,58 @@
+"""Typed handler context: what every handler can reach through `context.bot_data`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from bot.settings import Settings
+
+
+@dataclass
+class BotData:
+    """Shared, process-wide resources; configured once by `build_application`."""
+
+    _settings: Settings | None = None
+    _engine: AsyncEngine | None = None
+    _sessions: async_sessionmaker[AsyncSession] | None = None
+    worker_id: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def configure(
+        self,
+        *,
+        settings: Settings,
+        engine: AsyncEngine,
+        sessions: async_sessionmaker[AsyncSession],
+        worker_id: str,
+    ) -> None:
+        self._settings = settings
+        self._engine = engine
+        self._sessions = sessions
+        self.worker_id = worker_id
+
+    @property
+    def settings(self) -> Settings:
+        assert self._settings is not None, "BotData used before build_application configured it"
+        return self._settings
+
+    @property
+    def engine(self) -> AsyncEngine:
+        assert self._engine is not None, "BotData used before build_application configured it"
+        return self._engine
+
+    @property
+    def db(self) -> async_sessionmaker[AsyncSession]:
+        """The session factory: `async with context.bot_data.db.begin() as session:`."""
+        assert self._sessions is not None, "BotData used before build_application configured it"
+        return self._sessions
+
+
+UserDataDict = dict[str, Any]
+BotContext = CallbackContext[ExtBot[None], UserDataDict, dict[str, Any], BotData]
+CONTEXT_TYPES = ContextTypes(
+    context=CallbackContext, bot_data=BotData, user_data=dict, chat_data=dict
+)

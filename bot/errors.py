@@ -1,0 +1,27 @@
+"""The one error handler: log with the stack trace, apologise to the user, keep their data."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+APOLOGY = (
+    "Sorry, something went wrong on my side. Everything you told me so far is saved; "
+    "please try that again in a moment."
+)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log unexpected errors with exc_info and tell the user their data is safe."""
+    log.error("Unhandled error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await context.bot.send_message(update.effective_chat.id, APOLOGY)
+        except Exception:
+            # The apology is best effort: the failure that brought us here may be Telegram itself.
+            log.warning("Could not send the apology message", exc_info=True)

@@ -1,0 +1,252 @@
+"""Typed SQLAlchemy models: every table the bot stores, with UTC timestamps and cascades."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    """The current instant, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no offset, so naive values read from it are UTC by construction.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+# Constraint names are fixed so Alembic migrations behave the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ApplicationStatus(StrEnum):
+    OPEN = "open"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class InterviewStatus(StrEnum):
+    HELD = "held"
+    UPCOMING = "upcoming"
+    CANCELLED = "cancelled"
+
+
+class FollowUpKind(StrEnum):
+    THANK_YOU = "thank_you"
+    THANK_YOU_CHASE = "thank_you_chase"
+    CALL = "call"
+    EMAIL = "email"
+    CHECKLIST = "checklist"
+    DEBRIEF_PROMPT = "debrief_prompt"
+
+
+class FollowUpStatus(StrEnum):
+    PENDING = "pending"  # waiting for its due time
+    SENDING = "sending"  # claimed by a dispatcher; the lease says until when
+    SENT = "sent"  # delivered, waiting for the user's tap
+    DONE = "done"  # the user did it
+    SKIPPED = "skipped"  # the user chose not to
+    CANCELLED = "cancelled"  # made moot (an outcome, a newer follow-up)
+    PAUSED = "paused"  # the user blocked the bot; resumes on /start
+    FAILED = "failed"  # could not be delivered after bounded retries
+
+
+OPEN_FOLLOW_UP_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING, FollowUpStatus.SENT)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    sign_name: Mapped[str] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    nudge_hour: Mapped[int] = mapped_column(Integer, default=9)
+    default_wait_days: Mapped[int] = mapped_column(Integer, default=14)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    last_pitch: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    applications: Mapped[list[JobApplication]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class JobApplication(Base):
+    __tablename__ = "applications"
+    __table_args__ = (Index("ix_applications_user_status", "user_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    company: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default=ApplicationStatus.OPEN)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="applications")
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Interview.round_number",
+    )
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+    __table_args__ = (Index("ix_interviews_application", "application_id", "round_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("applications.id", ondelete="CASCADE")
+    )
+    round_number: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default=InterviewStatus.HELD)
+    held_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    timeline_text: Mapped[str | None] = mapped_column(String(200))
+    timeline_date: Mapped[dt.date | None] = mapped_column(Date)
+    # False when the user says they did not ask about the hiring timeline.
+    timeline_asked: Mapped[bool] = mapped_column(Boolean, default=True)
+    pitch: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[JobApplication] = relationship(back_populates="interviews")
+    interviewers: Mapped[list[Interviewer]] = relationship(
+        back_populates="interview",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Interviewer.position",
+    )
+
+
+class Interviewer(Base):
+    __tablename__ = "interviewers"
+    __table_args__ = (Index("ix_interviewers_interview", "interview_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("interviews.id", ondelete="CASCADE")
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str | None] = mapped_column(String(100))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    topics: Mapped[str | None] = mapped_column(Text)
+
+    interview: Mapped[Interview] = relationship(back_populates="interviewers")
+
+
+class FollowUp(Base):
+    __tablename__ = "follow_ups"
+    __table_args__ = (
+        # The dispatcher's "what is due now" query: status first, then due time.
+        Index("ix_follow_ups_due", "status", "due_at"),
+        Index("ix_follow_ups_lease", "status", "lease_expires_at"),
+        Index("ix_follow_ups_user", "user_id", "status"),
+        Index("ix_follow_ups_application", "application_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Denormalised owner: every button checks it, and blocking the bot pauses by it.
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("applications.id", ondelete="CASCADE")
+    )
+    interview_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("interviews.id", ondelete="CASCADE")
+    )
+    interviewer_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("interviewers.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.PENDING)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # How many "No answer" taps led here: the second one offers an email instead.
+    no_answer_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The user's own edit of the drafted text, shown instead of the draft.
+    edited_text: Mapped[str | None] = mapped_column(Text)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ConversationState(Base):
+    """One ConversationHandler's state for one key (PTB persistence)."""
+
+    __tablename__ = "conversation_states"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class UserData(Base):
+    """PTB's per-user data: the partial answers of a conversation in progress."""
+
+    __tablename__ = "user_data"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[Any] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

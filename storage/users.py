@@ -1,0 +1,121 @@
+"""Repository for users: onboarding, settings, blocking and erasure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import FollowUp, FollowUpStatus, User, utcnow
+
+
+async def get_user(session: AsyncSession, *, user_id: int) -> User | None:
+    """The user with this Telegram id, if they finished onboarding."""
+    return await session.get(User, user_id)
+
+
+async def create_or_update_user(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    chat_id: int,
+    sign_name: str,
+    timezone: str,
+    nudge_hour: int,
+) -> User:
+    """Store onboarding answers; an existing user keeps everything else they had."""
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(
+            id=user_id,
+            chat_id=chat_id,
+            sign_name=sign_name,
+            timezone=timezone,
+            nudge_hour=nudge_hour,
+            active=True,
+        )
+        session.add(user)
+    else:
+        user.chat_id = chat_id
+        user.sign_name = sign_name
+        user.timezone = timezone
+        user.nudge_hour = nudge_hour
+    await session.flush()
+    return user
+
+
+async def update_settings(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    sign_name: str | None = None,
+    timezone: str | None = None,
+    nudge_hour: int | None = None,
+    default_wait_days: int | None = None,
+    phone: str | None = None,
+    last_pitch: str | None = None,
+) -> User | None:
+    """Change the given settings of one user; None leaves a field as it is."""
+    user = await session.get(User, user_id)
+    if user is None:
+        return None
+    if sign_name is not None:
+        user.sign_name = sign_name
+    if timezone is not None:
+        user.timezone = timezone
+    if nudge_hour is not None:
+        user.nudge_hour = nudge_hour
+    if default_wait_days is not None:
+        user.default_wait_days = default_wait_days
+    if phone is not None:
+        user.phone = phone
+    if last_pitch is not None:
+        user.last_pitch = last_pitch
+    await session.flush()
+    return user
+
+
+async def mark_blocked(session: AsyncSession, *, user_id: int) -> int:
+    """The user blocked the bot: mark them inactive and pause what is pending. Returns how many."""
+    await session.execute(update(User).where(User.id == user_id).values(active=False))
+    result = await session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.user_id == user_id,
+            FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENDING]),
+        )
+        .values(
+            status=FollowUpStatus.PAUSED,
+            claimed_by=None,
+            lease_expires_at=None,
+            updated_at=utcnow(),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def reactivate(session: AsyncSession, *, user_id: int, now: dt.datetime) -> int:
+    """The user came back: resume paused follow-ups (those overdue go out now). Returns how many."""
+    user = await session.get(User, user_id)
+    if user is None or user.active:
+        return 0
+    user.active = True
+    paused = (
+        await session.scalars(
+            select(FollowUp).where(
+                FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PAUSED
+            )
+        )
+    ).all()
+    for follow_up in paused:
+        follow_up.status = FollowUpStatus.PENDING
+        follow_up.due_at = max(follow_up.due_at, now)
+    await session.flush()
+    return len(paused)
+
+
+async def delete_user(session: AsyncSession, *, user_id: int) -> bool:
+    """Erase the user and, by cascade, every row of theirs. True if there was one."""
+    result = await session.execute(delete(User).where(User.id == user_id))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
