@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.settings import Settings
+from storage.models import utcnow
 
 
 @dataclass
@@ -19,6 +22,8 @@ class BotData:
     _engine: AsyncEngine | None = None
     _sessions: async_sessionmaker[AsyncSession] | None = None
     worker_id: str = ""
+    # The one source of "now" for handlers and the dispatcher; tests move it.
+    clock: Callable[[], dt.datetime] = utcnow
     extras: dict[str, Any] = field(default_factory=dict)
 
     def configure(

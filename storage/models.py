@@ -230,6 +230,11 @@ class FollowUp(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    user: Mapped[User] = relationship()
+    application: Mapped[JobApplication] = relationship()
+    interview: Mapped[Interview | None] = relationship()
+    interviewer: Mapped[Interviewer | None] = relationship()
+
 
 class ConversationState(Base):
     """One ConversationHandler's state for one key (PTB persistence)."""

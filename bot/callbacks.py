@@ -1,0 +1,73 @@
+"""Callback data for every inline button: short, prefixed, versioned, packed and parsed here.
+
+Format: ``<scope>:v1:<action>[:<arg>...]``, e.g. ``fu:v1:done:42``. Telegram allows 64 bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+VERSION = "v1"
+MAX_BYTES = 64
+
+
+class Scope(StrEnum):
+    ONBOARDING = "ob"
+    DEBRIEF = "db"
+    FOLLOW_UP = "fu"
+    SETTINGS = "st"
+    LIST = "ls"
+    UPCOMING = "up"
+    DELETE_ME = "dm"
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """One button's meaning: a scope, an action and a few short arguments."""
+
+    scope: Scope
+    action: str
+    args: tuple[str, ...] = ()
+
+    def pack(self) -> str:
+        """The string Telegram stores under the button."""
+        parts = [self.scope.value, VERSION, self.action, *self.args]
+        if any(":" in part for part in parts[2:]):
+            raise ValueError(f"callback parts must not contain ':': {parts}")
+        data = ":".join(parts)
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+    @classmethod
+    def parse(cls, data: str | None) -> Callback | None:
+        """The callback, or None for anything malformed, unknown or of another version."""
+        if not data or len(data.encode()) > MAX_BYTES:
+            return None
+        parts = data.split(":")
+        if len(parts) < 3 or parts[1] != VERSION or not parts[2]:
+            return None
+        try:
+            scope = Scope(parts[0])
+        except ValueError:
+            return None
+        return cls(scope, parts[2], tuple(parts[3:]))
+
+    def int_arg(self, index: int = 0) -> int | None:
+        """Argument `index` as a positive int, or None if missing or not a number."""
+        try:
+            value = int(self.args[index])
+        except (IndexError, ValueError):
+            return None
+        return value if value > 0 else None
+
+
+def pattern(scope: Scope) -> str:
+    """The regex a CallbackQueryHandler uses to receive one scope's buttons."""
+    return f"^{scope.value}:{VERSION}:"
+
+
+def button_data(scope: Scope, action: str, *args: object) -> str:
+    """Shorthand: the packed data for one button."""
+    return Callback(scope, action, tuple(str(arg) for arg in args)).pack()

@@ -1,0 +1,169 @@
+"""Repository for applications, their interviews and interviewers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import (
+    ApplicationStatus,
+    FollowUp,
+    Interview,
+    Interviewer,
+    InterviewStatus,
+    JobApplication,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewerInput:
+    """One interviewer as the debrief collected them."""
+
+    name: str
+    title: str | None = None
+    contact: str | None = None
+    topics: str | None = None
+
+
+def _same_text(column: object, value: str):  # type: ignore[no-untyped-def]
+    return func.lower(func.trim(column)) == value.strip().lower()
+
+
+async def find_open_application(
+    session: AsyncSession, *, user_id: int, company: str, role: str
+) -> JobApplication | None:
+    """The user's open application for this company and role (case-insensitive), if any."""
+    return (
+        await session.scalars(
+            select(JobApplication)
+            .where(
+                JobApplication.user_id == user_id,
+                JobApplication.status == ApplicationStatus.OPEN,
+                _same_text(JobApplication.company, company),
+                _same_text(JobApplication.role, role),
+            )
+            .order_by(JobApplication.id.desc())
+            .limit(1)
+        )
+    ).one_or_none()
+
+
+async def get_application(
+    session: AsyncSession, *, application_id: int, user_id: int
+) -> JobApplication | None:
+    """One of the user's applications with its interviews and interviewers; None if not theirs."""
+    return (
+        await session.scalars(
+            select(JobApplication)
+            .where(JobApplication.id == application_id, JobApplication.user_id == user_id)
+            .options(selectinload(JobApplication.interviews).selectinload(Interview.interviewers))
+        )
+    ).one_or_none()
+
+
+async def next_round_number(session: AsyncSession, *, application_id: int) -> int:
+    """The round a new interview of this application would be."""
+    highest = await session.scalar(
+        select(func.max(Interview.round_number)).where(
+            Interview.application_id == application_id,
+            Interview.status == InterviewStatus.HELD,
+        )
+    )
+    return int(highest or 0) + 1
+
+
+async def save_interview(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    company: str,
+    role: str,
+    held_at: dt.datetime,
+    interviewers: Sequence[InterviewerInput],
+    pitch: str | None,
+    timeline_text: str | None,
+    timeline_date: dt.date | None,
+    timeline_asked: bool,
+) -> Interview:
+    """Store a held interview as the next round of the open application, or a new one."""
+    application = await find_open_application(session, user_id=user_id, company=company, role=role)
+    if application is None:
+        application = JobApplication(user_id=user_id, company=company, role=role)
+        session.add(application)
+        await session.flush()
+        round_number = 1
+    else:
+        round_number = await next_round_number(session, application_id=application.id)
+    interview = Interview(
+        application=application,
+        round_number=round_number,
+        status=InterviewStatus.HELD,
+        held_at=held_at,
+        pitch=pitch,
+        timeline_text=timeline_text,
+        timeline_date=timeline_date,
+        timeline_asked=timeline_asked,
+        interviewers=[
+            Interviewer(
+                position=index,
+                name=person.name,
+                title=person.title,
+                contact=person.contact,
+                topics=person.topics,
+            )
+            for index, person in enumerate(interviewers)
+        ],
+    )
+    session.add(interview)
+    await session.flush()
+    return interview
+
+
+async def set_status(
+    session: AsyncSession, *, application_id: int, user_id: int, status: ApplicationStatus
+) -> JobApplication | None:
+    """Record an application's outcome; None if it is not the user's."""
+    application = await session.get(JobApplication, application_id)
+    if application is None or application.user_id != user_id:
+        return None
+    application.status = status
+    await session.flush()
+    return application
+
+
+async def list_open_applications(
+    session: AsyncSession, *, user_id: int
+) -> Sequence[JobApplication]:
+    """The user's open applications, most recently changed first, with their interviews."""
+    return (
+        await session.scalars(
+            select(JobApplication)
+            .where(
+                JobApplication.user_id == user_id,
+                JobApplication.status == ApplicationStatus.OPEN,
+            )
+            .options(selectinload(JobApplication.interviews))
+            .order_by(JobApplication.updated_at.desc(), JobApplication.id.desc())
+        )
+    ).all()
+
+
+async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowUp | None:
+    """A follow-up with everything needed to render it: user, application, interview, people."""
+    return (
+        await session.scalars(
+            select(FollowUp)
+            .where(FollowUp.id == follow_up_id)
+            .options(
+                selectinload(FollowUp.user),
+                selectinload(FollowUp.application),
+                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
+                selectinload(FollowUp.interviewer),
+            )
+        )
+    ).one_or_none()

@@ -1,0 +1,168 @@
+"""An in-memory Bot API: a PTB request class that answers like Telegram and records calls.
+
+The pattern of PTB's own test-suite: the network is faked, our objects are real.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 7_000_000_001
+BOT_USERNAME = "FollowUpTestBot"
+
+
+@dataclass
+class Call:
+    """One Bot API call the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    result: Any = None
+
+    @property
+    def message_id(self) -> int:
+        """The id Telegram gave the message this call sent or edited."""
+        assert isinstance(self.result, dict), f"{self.method} returned no message"
+        return int(self.result["message_id"])
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", self.params.get("caption", "")))
+
+    @property
+    def buttons(self) -> list[list[tuple[str, str]]]:
+        """The inline keyboard as rows of (label, callback data or url)."""
+        markup = self.params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        if not markup or "inline_keyboard" not in markup:
+            return []
+        return [
+            [(b["text"], b.get("callback_data") or b.get("url") or "") for b in row]
+            for row in markup["inline_keyboard"]
+        ]
+
+    @property
+    def button_labels(self) -> list[str]:
+        return [label for row in self.buttons for label, _ in row]
+
+    def data_for(self, label_fragment: str) -> str:
+        """The callback data of the first button whose label contains `label_fragment`."""
+        for row in self.buttons:
+            for label, data in row:
+                if label_fragment.lower() in label.lower():
+                    return data
+        raise AssertionError(f"no button like {label_fragment!r} in {self.button_labels}")
+
+
+class FakeBotApi(BaseRequest):
+    """Answers Bot API methods in memory; `fail_next` injects Telegram errors."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._message_ids = itertools.count(1000)
+        # method -> list of (status, description, extra) to return before succeeding again
+        self.failures: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+        self.blocked_chats: set[int] = set()
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    def fail_next(self, method: str, status: int, description: str, **extra: Any) -> None:
+        self.failures.setdefault(method, []).append((status, description, extra))
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+    def of(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    @property
+    def messages(self) -> list[Call]:
+        """Every sendMessage call, oldest first."""
+        return self.of("sendMessage")
+
+    @property
+    def last_message(self) -> Call:
+        assert self.messages, "the bot sent no message"
+        return self.messages[-1]
+
+    def texts(self) -> list[str]:
+        return [call.text for call in self.messages]
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params: dict[str, Any] = dict(request_data.parameters) if request_data else {}
+        files: dict[str, bytes] = {}
+        if request_data is not None and request_data.contains_files:
+            for name, value in (request_data.multipart_data or {}).items():
+                files[name] = value[1] if isinstance(value, tuple) else value
+        call = Call(api_method, params, files)
+        self.calls.append(call)
+
+        pending = self.failures.get(api_method)
+        if pending:
+            status, description, extra = pending.pop(0)
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+            if extra:
+                body["parameters"] = extra
+            return status, json.dumps(body).encode()
+        chat_id = params.get("chat_id")
+        if chat_id is not None and int(chat_id) in self.blocked_chats:
+            return 403, json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                }
+            ).encode()
+        call.result = self._result(api_method, params)
+        return 200, json.dumps({"ok": True, "result": call.result}).encode()
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Follow-Up",
+                "username": BOT_USERNAME,
+                "can_join_groups": False,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
+        if method in {"sendMessage", "sendDocument", "editMessageText"}:
+            message: dict[str, Any] = {
+                "message_id": int(params.get("message_id") or next(self._message_ids)),
+                "date": 1_700_000_000,
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Follow-Up"},
+            }
+            if "text" in params:
+                message["text"] = params["text"]
+            if method == "sendDocument":
+                message["document"] = {"file_id": "doc", "file_unique_id": "doc"}
+            if "reply_markup" in params:
+                markup = params["reply_markup"]
+                message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            return message
+        if method == "getUpdates":
+            return []
+        return True
