@@ -1,0 +1,585 @@
+"""Reading the dates, times, timelines and hours users type in their own words."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from bot.domain.timezones import TimeZone, as_zone
+from bot.domain.timing import local_at
+
+# A date typed without a time is taken to mean mid-morning, when most interviews start.
+DEFAULT_HOUR = 10
+
+# Timelines further out than this are almost certainly a typo in the year.
+MAX_TIMELINE_AHEAD = timedelta(days=366)
+
+_WHEN_EXAMPLES = "“yesterday 14:30”, “tuesday 3pm” or “2026-11-20 14:00”"
+_FUTURE_EXAMPLES = "“tomorrow 10am”, “friday 3pm” or “2026-12-03 14:00”"
+_TIMELINE_EXAMPLES = "“2 weeks”, “by Dec 15” or “end of next week”"
+
+
+class ParseError(ValueError):
+    """What the user typed could not be read; the message says why, with an example."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _Clock:
+    hour: int
+    minute: int = 0
+
+
+# Spelled out rather than taken from `calendar`, whose names follow the server's locale.
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTHS = {
+    name: number for number, full in enumerate(_MONTH_NAMES, start=1) for name in (full, full[:3])
+} | {"sept": 9}
+
+_WEEKDAYS = {
+    name: number for number, full in enumerate(_WEEKDAY_NAMES) for name in (full, full[:3])
+} | {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "couple": 2,
+    "three": 3,
+    "few": 3,
+    "several": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+_DAY_PARTS = {
+    "morning": _Clock(9),
+    "noon": _Clock(12),
+    "midday": _Clock(12),
+    "lunchtime": _Clock(12),
+    "afternoon": _Clock(14),
+    "evening": _Clock(18),
+    "midnight": _Clock(0),
+}
+
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
+_WEEKDAY = "(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
+_NUMBER = "(?:\\d+|" + "|".join(_NUMBER_WORDS) + ")"
+
+_CLOCK = re.compile(
+    r"""
+    (?<![\d/.:-])
+    (?:
+        (?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2}))?\s*(?P<ampm>am|pm)
+      | (?P<h24>\d{1,2}):(?P<m24>\d{2})(?::\d{2})?
+      | (?P<hh>\d{1,2})h(?P<mh>\d{2})?
+      | (?P<part>"""
+    + "|".join(_DAY_PARTS)
+    + r""")
+    )
+    (?![\w/.:-])
+    """,
+    re.VERBOSE,
+)
+
+_ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$")
+_NUMERIC_DATE = re.compile(
+    r"^(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})(?:[/.-](?P<year>\d{4}|\d{2}))?\.?$"
+)
+_DAY_MONTH = re.compile(r"^(?P<day>\d{1,2}) " + _MONTH + r"(?: (?P<year>\d{4}))?$")
+_MONTH_DAY = re.compile("^" + _MONTH + r" (?P<day>\d{1,2})(?: (?P<year>\d{4}))?$")
+_WEEKDAY_PHRASE = re.compile(r"^(?:(?P<which>last|past|this|next|coming) )?" + _WEEKDAY + "$")
+_UNITS_AGO = re.compile("^(?P<count>" + _NUMBER + r") (?P<unit>day|week|month)s? ago$")
+_UNITS_AHEAD = re.compile("^in (?P<count>" + _NUMBER + r") (?P<unit>day|week|month)s?$")
+_INSTANT_OFFSET = re.compile(
+    "^(?:(?P<ago_count>"
+    + _NUMBER
+    + r") (?P<ago_unit>minute|min|hour|hr)s? ago|in (?P<in_count>"
+    + _NUMBER
+    + r") (?P<in_unit>minute|min|hour|hr)s?)$"
+)
+_RELATIVE_DAYS = {
+    "today": 0,
+    "this": 0,
+    "yesterday": -1,
+    "day before yesterday": -2,
+    "tomorrow": 1,
+    "day after tomorrow": 2,
+}
+
+
+def parse_when(text: str, *, now: datetime, tz: TimeZone) -> datetime:
+    """Read when an interview took place, in the user's zone, as an aware UTC datetime.
+
+    Weekday names mean the most recent such day (today if that time has passed)
+    and dates without a year the most recent such date. A date without a time
+    means 10:00; "today" alone means the current hour, or 10:00 if that is earlier,
+    so that it never lies in the future. Future phrases ("tomorrow") still parse;
+    refusing them is up to the caller.
+    """
+    return _parse_moment(text, now=now, tz=tz, future=False)
+
+
+def parse_when_future(text: str, *, now: datetime, tz: TimeZone) -> datetime:
+    """Read when an upcoming interview takes place, as an aware UTC datetime.
+
+    Same grammar as parse_when, but weekday names mean the next such day (today if
+    that time is still ahead), "next tuesday" the first Tuesday after today, and
+    dates without a year the next such date. A date without a time means 10:00.
+    """
+    return _parse_moment(text, now=now, tz=tz, future=True)
+
+
+def parse_timeline(text: str, *, held_on: date, today: date) -> date | None:
+    """Read the hiring timeline the user was given as the local date it ends.
+
+    Durations count from the interview day; dates without a year mean the next
+    such date on or after it. Returns None when the user says they do not know,
+    and raises ParseError for anything unreadable or implausible.
+    """
+    phrase = _clean_timeline(text)
+    if not phrase:
+        raise ParseError(f"Please type the timeline they gave, e.g. {_TIMELINE_EXAMPLES}.")
+    if _UNKNOWN_TIMELINE.search(phrase):
+        return None
+    for reader in _TIMELINE_READERS:
+        end = reader(phrase, held_on)
+        if end is not None:
+            break
+    else:
+        raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
+    if end > today + MAX_TIMELINE_AHEAD:
+        raise ParseError(
+            f"That is more than a year away, is the year right? Try e.g. {_TIMELINE_EXAMPLES}."
+        )
+    return end
+
+
+def parse_hour(text: str) -> int:
+    """Read the hour of the day nudges may arrive: "9", "9am", "09:00", "6pm", "18"."""
+    phrase = _normalise(text).replace(" ", "")
+    if phrase in {"noon", "midday"}:
+        return 12
+    if phrase == "midnight":
+        return 0
+    found = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm|h)?", phrase)
+    if found is None:
+        raise ParseError("Please send an hour, e.g. “9”, “9am” or “18:00”.")
+    hour_text, minute_text, suffix = found.groups()
+    if minute_text is not None and int(minute_text) != 0:
+        raise ParseError("Nudges come on the hour: send e.g. “9” or “18:00”.")
+    hour = int(hour_text)
+    if suffix in {"am", "pm"}:
+        if not 1 <= hour <= 12:
+            raise ParseError("With am/pm the hour goes from 1 to 12, e.g. “9am” or “6pm”.")
+        return hour % 12 + (12 if suffix == "pm" else 0)
+    if not 0 <= hour <= 23:
+        raise ParseError("The hour goes from 0 to 23, e.g. “9” or “18”.")
+    return hour
+
+
+def _parse_moment(text: str, *, now: datetime, tz: TimeZone, future: bool) -> datetime:
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    examples = _FUTURE_EXAMPLES if future else _WHEN_EXAMPLES
+    phrase = _clean_moment(text)
+    if not phrase:
+        raise ParseError(f"Please type a date and time, e.g. {examples}.")
+    instant = _instant(phrase, now)
+    if instant is not None:
+        return instant
+
+    local_now = now.astimezone(as_zone(tz))
+    today = local_now.date()
+    clock, rest = _extract_clock(phrase, examples)
+
+    def at(day: date) -> datetime:
+        chosen = clock or _default_clock(day, local_now, future=future)
+        return local_at(day, chosen.hour, tz, minute=chosen.minute)
+
+    if not rest:
+        # A bare time: the latest such time already past, or the next one still ahead.
+        day = today
+        if future and at(day) < now:
+            day += timedelta(days=1)
+        elif not future and at(day) > now:
+            day -= timedelta(days=1)
+        return at(day)
+    return at(_resolve_day(rest, today=today, at=at, now=now, future=future, examples=examples))
+
+
+def _instant(phrase: str, now: datetime) -> datetime | None:
+    """Read phrases that name an instant rather than a day: "just now", "2 hours ago"."""
+    minute = now.astimezone(UTC).replace(second=0, microsecond=0)
+    if phrase in {"now", "just now", "right now"}:
+        return minute
+    found = _INSTANT_OFFSET.match(phrase)
+    if found is None:
+        return None
+    ago = found["ago_count"] is not None
+    count = _number(found["ago_count"] if ago else found["in_count"])
+    unit = found["ago_unit"] if ago else found["in_unit"]
+    delta = timedelta(hours=count) if unit in {"hour", "hr"} else timedelta(minutes=count)
+    return minute - delta if ago else minute + delta
+
+
+def _extract_clock(phrase: str, examples: str) -> tuple[_Clock | None, str]:
+    """Take the time of day out of the phrase, returning it and the rest (the date)."""
+    found = list(_CLOCK.finditer(phrase))
+    if not found:
+        return None, phrase
+    if len(found) > 1:
+        raise ParseError(f"I found more than one time in that. Try e.g. {examples}.")
+    match = found[0]
+    rest = (phrase[: match.start()] + " " + phrase[match.end() :]).strip()
+    rest = re.sub(r"\s+", " ", rest)
+    if match["part"]:
+        return _DAY_PARTS[match["part"]], rest
+    if match["ampm"]:
+        hour, minute = int(match["h12"]), int(match["m12"] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise ParseError(f"“{match[0]}” is not a time of day. Try e.g. “2:30pm” or “14:30”.")
+        return _Clock(hour % 12 + (12 if match["ampm"] == "pm" else 0), minute), rest
+    hour = int(match["h24"] or match["hh"])
+    minute = int(match["m24"] or match["mh"] or 0)
+    if hour > 23 or minute > 59:
+        raise ParseError(f"“{match[0]}” is not a time of day. Try e.g. “14:30” or “2:30pm”.")
+    return _Clock(hour, minute), rest
+
+
+def _default_clock(day: date, local_now: datetime, *, future: bool) -> _Clock:
+    if not future and day == local_now.date():
+        # "today" without a time must not land later than now.
+        return _Clock(min(local_now.hour, DEFAULT_HOUR))
+    return _Clock(DEFAULT_HOUR)
+
+
+def _resolve_day(
+    rest: str,
+    *,
+    today: date,
+    at: Callable[[date], datetime],
+    now: datetime,
+    future: bool,
+    examples: str,
+) -> date:
+    """Turn the date part of a phrase into a local date."""
+    if rest in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[rest])
+    if found := _UNITS_AGO.match(rest):
+        return _shift(today, -_number(found["count"]), found["unit"])
+    if found := _UNITS_AHEAD.match(rest):
+        return _shift(today, _number(found["count"]), found["unit"])
+    if found := _WEEKDAY_PHRASE.match(rest):
+        return _weekday_day(found["which"], _WEEKDAYS[found["weekday"]], today, at, now, future)
+    day = _calendar_date(rest, today=today, future=future, examples=examples)
+    if day is not None:
+        return day
+    raise ParseError(f"I couldn't read that date. Try e.g. {examples}.")
+
+
+def _weekday_day(
+    which: str | None,
+    weekday: int,
+    today: date,
+    at: Callable[[date], datetime],
+    now: datetime,
+    future: bool,
+) -> date:
+    if which in {"last", "past"}:
+        return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    if which == "next":
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if future:
+        day = today + timedelta(days=(weekday - today.weekday()) % 7)
+        return day + timedelta(days=7) if at(day) < now else day
+    day = today - timedelta(days=(today.weekday() - weekday) % 7)
+    return day - timedelta(days=7) if at(day) > now else day
+
+
+def _calendar_date(rest: str, *, today: date, future: bool, examples: str) -> date | None:
+    """Read an explicit date, checking a weekday typed with it ("tue 24 nov")."""
+    weekday_name, _, remainder = rest.partition(" ")
+    if weekday_name in _WEEKDAYS and remainder:
+        day = _calendar_date(remainder, today=today, future=future, examples=examples)
+        if day is not None and day.weekday() != _WEEKDAYS[weekday_name]:
+            actual = _WEEKDAY_NAMES[day.weekday()].capitalize()
+            typed = _WEEKDAY_NAMES[_WEEKDAYS[weekday_name]].capitalize()
+            raise ParseError(
+                f"{day.isoformat()} is a {actual}, not a {typed}. Try e.g. {examples}."
+            )
+        return day
+    parts = _date_parts(rest)
+    if parts is None:
+        return None
+    year, month, day_of_month = parts
+    if year is not None:
+        return _checked_date(year, month, day_of_month, examples)
+    step = 1 if future else -1
+    for offset in range(9):  # covers 29 February, which recurs within 8 years
+        candidate = _valid_date(today.year + step * offset, month, day_of_month)
+        if candidate is not None and (candidate >= today if future else candidate <= today):
+            return candidate
+    raise ParseError(f"There is no such date. Try e.g. {examples}.")
+
+
+def _date_parts(rest: str) -> tuple[int | None, int, int] | None:
+    """Split an explicit date into (year or None, month, day); None if it is not one."""
+    if found := _ISO_DATE.match(rest):
+        return int(found["year"]), int(found["month"]), int(found["day"])
+    if found := _DAY_MONTH.match(rest) or _MONTH_DAY.match(rest):
+        year = int(found["year"]) if found["year"] else None
+        return year, _MONTHS[found["month"]], int(found["day"])
+    if found := _NUMERIC_DATE.match(rest):
+        first, second = int(found["first"]), int(found["second"])
+        year = _full_year(found["year"]) if found["year"] else None
+        # Day first, as most of the world writes it; "11/20" can only be month first.
+        if second > 12 >= first:
+            first, second = second, first
+        return year, second, first
+    return None
+
+
+def _full_year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _checked_date(year: int, month: int, day: int, examples: str) -> date:
+    found = _valid_date(year, month, day)
+    if found is None:
+        raise ParseError(f"There is no such date. Try e.g. {examples}.")
+    return found
+
+
+def _shift(day: date, count: int, unit: str) -> date:
+    if unit == "month":
+        return _add_months(day, count)
+    return day + timedelta(days=count * (7 if unit == "week" else 1))
+
+
+def _add_months(day: date, months: int) -> date:
+    """Add calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text]
+
+
+def _normalise(text: str) -> str:
+    """Lower-case, unify am/pm spellings and ordinals, and squeeze the whitespace."""
+    phrase = text.casefold().strip()
+    phrase = re.sub(r"(?<![a-z])([ap])\.m\.?", r"\1m", phrase)
+    phrase = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?: of\b)?", r"\1", phrase)
+    # Dots closing abbreviations ("Tues.", "Dec.") carry no meaning.
+    phrase = re.sub(r"(?<=[a-z])\.(?=\s|$)", "", phrase)
+    # En and em dashes become hyphens, a typographic apostrophe a plain one.
+    phrase = phrase.replace(",", " ").translate({0x2013: "-", 0x2014: "-", 0x2019: "'"})
+    phrase = re.sub(r"[!?]+|\.+$", "", phrase)
+    return re.sub(r"\s+", " ", phrase).strip()
+
+
+def _clean_moment(text: str) -> str:
+    phrase = _normalise(text)
+    phrase = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", phrase)
+    phrase = re.sub(r"\btonight\b", "today evening", phrase)
+    phrase = re.sub(r"\blast night\b", "yesterday evening", phrase)
+    phrase = re.sub(r"\bin the (morning|afternoon|evening)\b", r"\1", phrase)
+    phrase = re.sub(r"\ba (couple|few)( of)?\b", r"\1", phrase)
+    phrase = re.sub(r"\b(at|on|around|about|approx|approximately|of|the)\b", " ", phrase)
+    return re.sub(r"\s+", " ", phrase).strip()
+
+
+# --- timelines -------------------------------------------------------------------
+
+_UNKNOWN_TIMELINE = re.compile(
+    r"^(?:no|none|n/?a|idk|dunno|unknown|unsure|not sure|no idea|no timeline)$"
+    r"|\b(?:don'?t|do not|didn'?t|did not|dont|didnt) (?:know|say|ask|mention|tell)"
+    r"|\bnot (?:sure|said|mentioned|given)\b|\bno idea\b"
+)
+
+_TIMELINE_FILLER = re.compile(
+    r"^(?:by|before|until|till|til|within|in|on|around|about|approximately|approx|roughly"
+    r"|maybe|probably|likely|up to|after|~|the|over|at|they said|said)\s+"
+)
+_TIMELINE_TAIL = re.compile(
+    r"\s+(?:or so|max|at most|at the latest|latest|from now|tops|or sooner|or less)$"
+)
+
+_SPAN = re.compile(
+    "^(?:next )?(?P<low>"
+    + _NUMBER
+    + r")(?:\s*(?:-|to|or)\s*(?P<high>"
+    + _NUMBER
+    + r"))?\s*(?P<business>business |working )?(?P<unit>hour|hr|h|day|week|month|fortnight)s?"
+    r"(?: or (?P<after>" + _NUMBER + r"))?$"
+)
+_FRIDAY = 4
+_PERIOD_DAYS = {
+    "early": 10,
+    "beginning of": 10,
+    "start of": 10,
+    "mid": 15,
+    "middle of": 15,
+    "late": 25,
+}
+_MONTH_PERIOD = re.compile(
+    r"^(?:(?P<period>early|beginning of|start of|mid|middle of|late|end of)[ -]?)?"
+    + _MONTH
+    + r"(?: (?P<year>\d{4}))?$"
+)
+_RELATIVE_PERIOD = re.compile(
+    r"^(?:(?P<period>early|beginning of|start of|mid|middle of|late|end of) )?"
+    r"(?P<which>this|next) (?P<unit>week|month)$"
+)
+
+
+def _clean_timeline(text: str) -> str:
+    phrase = _normalise(text)
+    phrase = re.sub(r"\ba (couple|few)( of)?\b", r"\1", phrase)
+    phrase = re.sub(r"\bcouple of\b", "couple", phrase)
+    phrase = re.sub(r"\b(?:the|this) end of\b", "end of", phrase)
+    phrase = re.sub(r"\bend of the\b", "end of", phrase)
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _TIMELINE_FILLER.sub("", phrase)
+        phrase = _TIMELINE_TAIL.sub("", phrase)
+    return phrase.strip()
+
+
+def _timeline_span(phrase: str, held_on: date) -> date | None:
+    """Read a duration from the interview day: "10 days", "3-4 weeks", "a week or two"."""
+    found = _SPAN.match(phrase)
+    if found is None:
+        return None
+    # With a range the upper bound counts: calling early is what the advice warns against.
+    count = max(_number(found[key]) for key in ("low", "high", "after") if found[key])
+    unit = found["unit"]
+    if unit in {"hour", "hr", "h"}:
+        return held_on + timedelta(days=-(-count // 24))
+    if unit == "fortnight":
+        return held_on + timedelta(days=14 * count)
+    if found["business"] and unit == "day":
+        day = held_on
+        for _ in range(count):
+            day += timedelta(days=1)
+            while day.weekday() > _FRIDAY:
+                day += timedelta(days=1)
+        return day
+    return _shift(held_on, count, unit)
+
+
+def _timeline_relative(phrase: str, held_on: date) -> date | None:
+    """Read "tomorrow", "end of the week", "next week", "end of the month", "mid next month"."""
+    if phrase in {"today", "end of day", "eod", "same day"}:
+        return held_on
+    if phrase == "tomorrow":
+        return held_on + timedelta(days=1)
+    if phrase in {"week", "eow", "weekend", "end of week"}:
+        phrase = "this week"
+    elif phrase in {"month", "eom", "end of month"}:
+        phrase = "this month"
+    found = _RELATIVE_PERIOD.match(phrase)
+    if found is None:
+        return None
+    if found["unit"] == "week":
+        # Any part of a week ("early next week") ends on its Friday: later is the safe side.
+        monday = held_on - timedelta(days=held_on.weekday())
+        friday = monday + timedelta(days=_FRIDAY + (7 if found["which"] == "next" else 0))
+        # Said on a weekend, "this week" can only mean the coming one.
+        return friday if friday >= held_on else friday + timedelta(days=7)
+    month_start = _add_months(held_on.replace(day=1), 1 if found["which"] == "next" else 0)
+    return _month_point(month_start, found["period"], held_on)
+
+
+def _timeline_month(phrase: str, held_on: date) -> date | None:
+    """Read "early January", "mid Jan", "late January 2027", "end of January", "January"."""
+    found = _MONTH_PERIOD.match(phrase)
+    if found is None:
+        return None
+    month = _MONTHS[found["month"]]
+    if found["year"]:
+        year = int(found["year"])
+    else:
+        # The named month this year if it has not ended yet, otherwise next year's.
+        year = held_on.year if month >= held_on.month else held_on.year + 1
+    return _month_point(date(year, month, 1), found["period"], held_on)
+
+
+def _month_point(month_start: date, period: str | None, held_on: date) -> date:
+    if period in _PERIOD_DAYS:
+        point = month_start.replace(day=_PERIOD_DAYS[period])
+    else:
+        # "End of" or the bare month: the timeline runs until the month is over.
+        point = month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
+    return max(point, held_on)
+
+
+def _timeline_weekday(phrase: str, held_on: date) -> date | None:
+    """Read "Friday", "this Friday", "next Friday" said on the interview day."""
+    found = _WEEKDAY_PHRASE.match(phrase)
+    if found is None or found["which"] in {"last", "past"}:
+        return None
+    weekday = _WEEKDAYS[found["weekday"]]
+    if found["which"] == "next":
+        # "Next Friday" is the one in the following week; waiting longer is the safe side.
+        monday = held_on - timedelta(days=held_on.weekday())
+        day = monday + timedelta(days=7 + weekday)
+        return day if day > held_on else day + timedelta(days=7)
+    return held_on + timedelta(days=(weekday - held_on.weekday() - 1) % 7 + 1)
+
+
+def _timeline_date(phrase: str, held_on: date) -> date | None:
+    """Read an explicit date; without a year, the next such date on or after the interview."""
+    end = _calendar_date(phrase, today=held_on, future=True, examples=_TIMELINE_EXAMPLES)
+    if end is not None and end < held_on:
+        raise ParseError(f"That date is before the interview. Try e.g. {_TIMELINE_EXAMPLES}.")
+    return end
+
+
+_TIMELINE_READERS: tuple[Callable[[str, date], date | None], ...] = (
+    _timeline_span,
+    _timeline_relative,
+    _timeline_month,
+    _timeline_weekday,
+    _timeline_date,
+)
