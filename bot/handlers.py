@@ -6,6 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot import debrief, onboarding
 from bot.errors import on_error
 
 
@@ -13,4 +14,11 @@ def register(
     application: Application[Any, Any, Any, Any, Any, Any], *, run_dispatcher: bool
 ) -> None:
     """Add every handler and the dispatcher job to the application."""
+    # Group 0 takes one handler per update, first match wins. Conversations come first so
+    # that text typed during a conversation is its answer and nothing else.
+    application.add_handler(onboarding.build_handler())
+    application.add_handler(debrief.build_handler())
+    # Buttons of conversations that already ended: answered, never acted on.
+    application.add_handler(onboarding.build_stale_handler())
+    application.add_handler(debrief.build_closed_handler())
     application.add_error_handler(on_error)

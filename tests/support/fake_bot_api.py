@@ -71,6 +71,10 @@ class FakeBotApi(BaseRequest):
         self.failures: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
         self.blocked_chats: set[int] = set()
 
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
     async def initialize(self) -> None:
         """Nothing to open."""
 

@@ -68,8 +68,9 @@ class BotHarness:
     async def process(self, update: Update) -> list[Call]:
         """Feed one update; returns the Bot API calls it caused."""
         before = len(self.api.calls)
-        update.set_bot(self.application.bot)
-        await self.application.process_update(update)
+        # As Telegram delivers it: parsed from JSON, every nested object bound to the bot.
+        delivered = Update.de_json(update.to_dict(), self.application.bot)
+        await self.application.process_update(delivered)
         return self.api.calls[before:]
 
     async def send(self, user: User, text: str) -> list[Call]:

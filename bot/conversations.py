@@ -1,0 +1,37 @@
+"""How every conversation is built: named, persistent, tracked per chat and user."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseHandler, ConversationHandler
+from telegram.warnings import PTBUserWarning
+
+from bot.context import BotContext
+
+Handlers = list[BaseHandler[Update, BotContext, Any]]
+
+
+def persistent_conversation(
+    *,
+    name: str,
+    entry_points: Handlers,
+    states: dict[object, Handlers],
+    fallbacks: Handlers,
+    allow_reentry: bool = False,
+) -> ConversationHandler[BotContext]:
+    """A ConversationHandler kept in our database across restarts."""
+    with warnings.catch_warnings():
+        # PTB warns that buttons are tracked per user, not per message. That is what we want:
+        # a user has one conversation of each kind, and stale buttons are recognised by token.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=entry_points,
+            states=states,  # type: ignore[arg-type]
+            fallbacks=fallbacks,
+            name=name,
+            persistent=True,
+            allow_reentry=allow_reentry,
+        )

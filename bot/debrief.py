@@ -1,0 +1,914 @@
+"""/new: the debrief after an interview, one question at a time, saved with its follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.context import BotContext
+from bot.conversations import persistent_conversation
+from bot.display import day, esc, when
+from bot.domain import timing
+from bot.domain.timeparse import ParseError, parse_timeline, parse_when
+from bot.inputs import read_text, valid_contact
+from storage import applications, follow_ups, users
+from storage.applications import InterviewerInput
+from storage.models import ApplicationStatus, FollowUpKind
+
+KEY = "debrief"
+MAX_INTERVIEWERS = 10
+CONVERSATION_NAME = "debrief"
+
+
+class Step(IntEnum):
+    COMPANY = 1
+    ROLE = 2
+    WHEN = 3
+    PERSON_NAME = 4
+    PERSON_TITLE = 5
+    PERSON_CONTACT = 6
+    PERSON_TOPICS = 7
+    MORE = 8
+    PITCH = 9
+    TIMELINE = 10
+    TIMELINE_OTHER = 11
+    SUMMARY = 12
+    EDIT_PICK = 13
+    EDIT_PERSON = 14
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """A step answered by typing: where the answer goes and what is allowed."""
+
+    key: str
+    what: str
+    limit: int
+    optional: bool
+
+
+TEXT_FIELDS: dict[Step, TextField] = {
+    Step.COMPANY: TextField("company", "the company name", 200, optional=False),
+    Step.ROLE: TextField("role", "the role you interviewed for", 200, optional=False),
+    Step.PERSON_NAME: TextField("name", "the interviewer's name", 100, optional=False),
+    Step.PERSON_TITLE: TextField("title", "their job title", 100, optional=True),
+    Step.PERSON_CONTACT: TextField("contact", "their email or phone number", 200, optional=True),
+    Step.PERSON_TOPICS: TextField("topics", "what you talked about", 1000, optional=True),
+    Step.PITCH: TextField("pitch", "why you are the right person for this role", 1000, True),
+    Step.TIMELINE_OTHER: TextField("timeline", "the timeline they gave", 200, optional=False),
+}
+PERSON_STEPS = (Step.PERSON_NAME, Step.PERSON_TITLE, Step.PERSON_CONTACT, Step.PERSON_TOPICS)
+PERSON_FIELD_STEP = {TEXT_FIELDS[step].key: step for step in PERSON_STEPS}
+
+TIMELINE_CHOICES = (
+    ("1w", "1 week"),
+    ("2w", "2 weeks"),
+    ("1m", "1 month"),
+    ("other", "Other…"),
+    ("nosay", "They didn't say"),
+    ("noask", "I didn't ask"),
+)
+TIMELINE_PHRASES = {"1w": "1 week", "2w": "2 weeks", "1m": "1 month"}
+
+Draft = dict[str, Any]
+
+
+# ---------------------------------------------------------------------------
+# The draft: the debrief's answers so far, JSON-able, kept in user_data (persisted).
+
+
+def _draft(context: BotContext) -> Draft | None:
+    assert context.user_data is not None
+    draft = context.user_data.get(KEY)
+    return draft if isinstance(draft, dict) else None
+
+
+def _new_draft(context: BotContext, **prefill: Any) -> Draft:
+    assert context.user_data is not None
+    draft: Draft = {
+        # Buttons carry this token: taps from a finished or cancelled debrief are refused.
+        "token": secrets.token_hex(3),
+        "people": [],
+        "person": {},
+        "editing": False,
+        "edit_index": None,
+        **prefill,
+    }
+    context.user_data[KEY] = draft
+    return draft
+
+
+def _drop_draft(context: BotContext) -> None:
+    assert context.user_data is not None
+    context.user_data.pop(KEY, None)
+
+
+def _button(draft: Draft, label: str, action: str, *args: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        label, callback_data=button_data(Scope.DEBRIEF, action, draft["token"], *args)
+    )
+
+
+def _skip_row(draft: Draft) -> list[InlineKeyboardButton]:
+    return [_button(draft, "Skip", "skip")]
+
+
+# ---------------------------------------------------------------------------
+# Questions
+
+
+def _person_label(draft: Draft) -> str:
+    index = draft["edit_index"] if draft["edit_index"] is not None else len(draft["people"])
+    person = draft["people"][index] if draft["edit_index"] is not None else draft["person"]
+    name = person.get("name")
+    return esc(name) if name else f"interviewer {index + 1}"
+
+
+def _question(
+    step: Step, draft: Draft, last_pitch: str | None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The text and buttons that ask for one step."""
+    rows: list[list[InlineKeyboardButton]] = []
+    match step:
+        case Step.COMPANY:
+            text = "Which company was the interview with?"
+        case Step.ROLE:
+            text = f"What role at <b>{esc(draft.get('company'))}</b>?"
+        case Step.WHEN:
+            text = (
+                "When did it take place? Tap a button or type e.g. “today 2pm”, “yesterday "
+                "afternoon”, “tuesday 3pm” or “2026-11-20 14:00”."
+            )
+            rows = [
+                [
+                    _button(draft, "Today", "when", "today"),
+                    _button(draft, "Yesterday", "when", "yesterday"),
+                ]
+            ]
+        case Step.PERSON_NAME:
+            first = not draft["people"] and draft["edit_index"] is None
+            text = (
+                "Who interviewed you? Send the first interviewer's name (one person at a time)."
+                if first
+                else "What is this interviewer's name?"
+            )
+        case Step.PERSON_TITLE:
+            text = f"What is {_person_label(draft)}'s job title? (/skip if you don't know)"
+            rows = [_skip_row(draft)]
+        case Step.PERSON_CONTACT:
+            text = (
+                f"{_person_label(draft)}'s email or phone, so you can send the note? "
+                "(/skip if you don't have it yet)"
+            )
+            rows = [_skip_row(draft)]
+        case Step.PERSON_TOPICS:
+            text = (
+                f"What did you talk about with {_person_label(draft)}? A few words per topic is "
+                "plenty, e.g. “their Kubernetes migration, on-call, my monitoring project”. "
+                "Your note will mention these."
+            )
+            rows = [_skip_row(draft)]
+        case Step.MORE:
+            names = ", ".join(esc(person["name"]) for person in draft["people"])
+            text = f"Interviewers so far: {names}. Anyone else?"
+            rows = [
+                [
+                    _button(draft, "Add another interviewer", "more", "add"),
+                    _button(draft, "That's everyone", "more", "done"),
+                ]
+            ]
+        case Step.PITCH:
+            text = (
+                "In a sentence or two: why are you the right person for this role? "
+                "Your notes will build on it (e.g. “I've run on-call for a payments platform "
+                "for 4 years and cut incidents by half”)."
+            )
+            if last_pitch:
+                rows.append([_button(draft, "Use my last pitch", "pitch", "last")])
+            rows.append(_skip_row(draft))
+        case Step.TIMELINE:
+            text = "What timeline did they give for their decision or next steps?"
+            buttons = [_button(draft, label, "tl", code) for code, label in TIMELINE_CHOICES]
+            rows = [buttons[0:3], buttons[3:4], buttons[4:6]]
+        case Step.TIMELINE_OTHER:
+            text = "Type the timeline they gave, e.g. “by Dec 15”, “10 days” or “end of next week”."
+        case _:
+            raise ValueError(f"{step!r} is not a question")
+    return text, InlineKeyboardMarkup(rows) if rows else None
+
+
+async def _ask(update: Update, context: BotContext, step: Step, prefix: str = "") -> Step:
+    draft = _draft(context)
+    assert draft is not None
+    if step in (Step.SUMMARY, Step.EDIT_PICK, Step.EDIT_PERSON):
+        return await _show_summary(update, context) if step is Step.SUMMARY else step
+    last_pitch = await _last_pitch(update, context) if step is Step.PITCH else None
+    text, keyboard = _question(step, draft, last_pitch)
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(prefix + text, reply_markup=keyboard)
+    return step
+
+
+async def _last_pitch(update: Update, context: BotContext) -> str | None:
+    user = update.effective_user
+    assert user is not None
+    async with context.bot_data.db() as session:
+        stored = await users.get_user(session, user_id=user.id)
+    return stored.last_pitch if stored else None
+
+
+# ---------------------------------------------------------------------------
+# Summary and editing
+
+
+async def _user_zone(update: Update, context: BotContext) -> tuple[str, int, int]:
+    user = update.effective_user
+    assert user is not None
+    async with context.bot_data.db() as session:
+        stored = await users.get_user(session, user_id=user.id)
+    if stored is None:
+        return "UTC", 9, 14
+    return stored.timezone, stored.nudge_hour, stored.default_wait_days
+
+
+def _timeline_line(draft: Draft) -> str:
+    if draft.get("timeline_date"):
+        until = day(dt.date.fromisoformat(draft["timeline_date"]))
+        return f"{esc(draft.get('timeline_text'))} (until {until})"
+    if draft.get("timeline_asked") is False:
+        return "not asked"
+    return "not given"
+
+
+def _call_due(draft: Draft, tz: str, hour: int, wait_days: int) -> dt.datetime:
+    held_at = dt.datetime.fromisoformat(draft["held_at"])
+    timeline_date = (
+        dt.date.fromisoformat(draft["timeline_date"]) if draft.get("timeline_date") else None
+    )
+    end = timing.timeline_end(
+        held_at=held_at, tz=tz, timeline_date=timeline_date, default_wait_days=wait_days
+    )
+    return timing.call_due(timeline_end=end, tz=tz, nudge_hour=hour)
+
+
+async def _show_summary(update: Update, context: BotContext) -> Step:
+    draft = _draft(context)
+    assert draft is not None
+    draft["editing"] = False
+    draft["edit_index"] = None
+    tz, hour, wait_days = await _user_zone(update, context)
+    held_at = dt.datetime.fromisoformat(draft["held_at"])
+    lines = [
+        "<b>Here's your debrief. Save it?</b>",
+        "",
+        f"<b>Company:</b> {esc(draft['company'])}",
+        f"<b>Role:</b> {esc(draft['role'])}"
+        + (f" (round {draft['round']})" if draft.get("round", 1) > 1 else ""),
+        f"<b>When:</b> {when(held_at, tz)}",
+    ]
+    for number, person in enumerate(draft["people"], start=1):
+        title = f", {esc(person['title'])}" if person.get("title") else ""
+        lines.append(f"<b>Interviewer {number}:</b> {esc(person['name'])}{title}")
+        lines.append(
+            f"   contact: {esc(person['contact'])}"
+            if person.get("contact")
+            else "   contact: missing"
+        )
+        lines.append(
+            f"   talked about: {esc(person['topics'])}"
+            if person.get("topics")
+            else "   talked about: (nothing noted)"
+        )
+    lines.append(
+        f"<b>Your pitch:</b> {esc(draft['pitch'])}"
+        if draft.get("pitch")
+        else "<b>Your pitch:</b> (none)"
+    )
+    lines.append(f"<b>Timeline:</b> {_timeline_line(draft)}")
+    lines.append(f"<b>Call nudge:</b> {when(_call_due(draft, tz, hour, wait_days), tz)}")
+    missing = [person["name"] for person in draft["people"] if not person.get("contact")]
+    if missing:
+        lines += [
+            "",
+            f"No contact yet for {esc(', '.join(missing))}: ask the recruiter who set up the "
+            "interview, check the company's website, or find them on LinkedIn. "
+            "You can still save now.",
+        ]
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                _button(draft, "Save", "save"),
+                _button(draft, "Edit", "edit"),
+                _button(draft, "Cancel", "cancel"),
+            ]
+        ]
+    )
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text("\n".join(lines), reply_markup=keyboard)
+    return Step.SUMMARY
+
+
+async def _show_edit_menu(update: Update, context: BotContext) -> Step:
+    draft = _draft(context)
+    assert draft is not None
+    rows = [
+        [
+            _button(draft, "Company", "ef", "company"),
+            _button(draft, "Role", "ef", "role"),
+            _button(draft, "When", "ef", "when"),
+        ],
+        [_button(draft, "Pitch", "ef", "pitch"), _button(draft, "Timeline", "ef", "timeline")],
+    ]
+    rows += [
+        [_button(draft, f"Interviewer: {person['name'][:40]}", "ep", index)]
+        for index, person in enumerate(draft["people"])
+    ]
+    if len(draft["people"]) < MAX_INTERVIEWERS:
+        rows.append([_button(draft, "Add an interviewer", "ef", "add")])
+    rows.append([_button(draft, "Back to the summary", "ef", "back")])
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        "What would you like to change?", reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return Step.EDIT_PICK
+
+
+async def _show_person_menu(update: Update, context: BotContext, index: int) -> Step:
+    draft = _draft(context)
+    assert draft is not None
+    draft["edit_index"] = index
+    person = draft["people"][index]
+    rows = [
+        [_button(draft, "Name", "pf", "name"), _button(draft, "Title", "pf", "title")],
+        [_button(draft, "Contact", "pf", "contact"), _button(draft, "Topics", "pf", "topics")],
+    ]
+    if len(draft["people"]) > 1:
+        rows.append([_button(draft, "Remove this interviewer", "pf", "remove")])
+    rows.append([_button(draft, "Back to the summary", "ef", "back")])
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        f"What should change for {esc(person['name'])}?", reply_markup=InlineKeyboardMarkup(rows)
+    )
+    return Step.EDIT_PERSON
+
+
+# ---------------------------------------------------------------------------
+# Answers
+
+
+def _store_person_field(draft: Draft, key: str, value: str | None) -> None:
+    if draft["edit_index"] is not None:
+        draft["people"][draft["edit_index"]][key] = value
+    else:
+        draft["person"][key] = value
+
+
+async def _after_answer(update: Update, context: BotContext, step: Step) -> Step:
+    """The step that follows an accepted answer to `step`."""
+    draft = _draft(context)
+    assert draft is not None
+    if draft["editing"]:
+        return await _show_summary(update, context)
+    match step:
+        case Step.COMPANY:
+            return await _ask(update, context, Step.ROLE)
+        case Step.ROLE:
+            return await _ask(update, context, Step.WHEN)
+        case Step.WHEN:
+            return await _ask(update, context, Step.PERSON_NAME)
+        case Step.PERSON_NAME:
+            return await _ask(update, context, Step.PERSON_TITLE)
+        case Step.PERSON_TITLE:
+            return await _ask(update, context, Step.PERSON_CONTACT)
+        case Step.PERSON_CONTACT:
+            return await _ask(update, context, Step.PERSON_TOPICS)
+        case Step.PERSON_TOPICS:
+            draft["people"].append(draft["person"])
+            draft["person"] = {}
+            if len(draft["people"]) >= MAX_INTERVIEWERS:
+                return await _ask(
+                    update,
+                    context,
+                    Step.PITCH,
+                    f"That's {MAX_INTERVIEWERS} interviewers, the most I keep per interview.\n\n",
+                )
+            return await _ask(update, context, Step.MORE)
+        case Step.PITCH:
+            return await _ask(update, context, Step.TIMELINE)
+        case Step.TIMELINE | Step.TIMELINE_OTHER:
+            return await _show_summary(update, context)
+    raise ValueError(f"no step follows {step!r}")
+
+
+async def _reply(update: Update, text: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(text)
+
+
+async def _accept_when(update: Update, context: BotContext, typed: str) -> Step | None:
+    """Store when the interview was; None (after a reply) if it can't be used."""
+    draft = _draft(context)
+    assert draft is not None
+    tz, _, _ = await _user_zone(update, context)
+    now = context.bot_data.clock()
+    try:
+        held_at = parse_when(typed, now=now, tz=tz)
+    except ParseError as error:
+        await _reply(update, str(error))
+        return None
+    if held_at > now + dt.timedelta(minutes=5):
+        await _reply(
+            update,
+            f"{when(held_at, tz)} is still ahead. To register an upcoming interview, finish or "
+            "/cancel this debrief and use /upcoming. When did the interview you're telling me "
+            "about take place?",
+        )
+        return None
+    if held_at < now - dt.timedelta(days=366):
+        await _reply(
+            update, "That's more than a year ago; is the year right? Please type the date again."
+        )
+        return None
+    draft["held_at"] = held_at.isoformat()
+    if draft.get("timeline_code") in TIMELINE_PHRASES:
+        # A relative timeline ("2 weeks") counts from the interview day, which just changed.
+        _set_timeline(draft, draft["timeline_code"], tz)
+    return await _after_answer(update, context, Step.WHEN)
+
+
+def _held_on(draft: Draft, tz: str) -> dt.date:
+    return dt.datetime.fromisoformat(draft["held_at"]).astimezone(ZoneInfo(tz)).date()
+
+
+def _set_timeline(draft: Draft, code: str, tz: str) -> None:
+    draft["timeline_code"] = code
+    if code in TIMELINE_PHRASES:
+        phrase = TIMELINE_PHRASES[code]
+        held_on = _held_on(draft, tz)
+        draft["timeline_text"] = phrase
+        draft["timeline_date"] = str(parse_timeline(phrase, held_on=held_on, today=held_on))
+        draft["timeline_asked"] = True
+    else:
+        draft["timeline_text"] = None
+        draft["timeline_date"] = None
+        draft["timeline_asked"] = code != "noask"
+
+
+async def _accept_timeline_text(update: Update, context: BotContext, typed: str) -> Step | None:
+    draft = _draft(context)
+    assert draft is not None
+    tz, _, _ = await _user_zone(update, context)
+    held_on = _held_on(draft, tz)
+    today = context.bot_data.clock().astimezone(ZoneInfo(tz)).date()
+    try:
+        end = parse_timeline(typed, held_on=held_on, today=today)
+    except ParseError as error:
+        await _reply(update, str(error))
+        return None
+    if end is None:
+        _set_timeline(draft, "nosay", tz)
+    else:
+        draft["timeline_code"] = "text"
+        draft["timeline_text"] = typed
+        draft["timeline_date"] = end.isoformat()
+        draft["timeline_asked"] = True
+    return await _after_answer(update, context, Step.TIMELINE_OTHER)
+
+
+async def on_text(update: Update, context: BotContext, step: Step) -> Step | int:
+    draft = _draft(context)
+    if draft is None:
+        return await _lost_draft(update, context)
+    if step is Step.WHEN:
+        typed = await read_text(update, limit=100, what="when the interview took place")
+        return step if typed is None else (await _accept_when(update, context, typed) or step)
+    if step is Step.TIMELINE:
+        # Typing instead of tapping "Other…" is the same answer.
+        step = Step.TIMELINE_OTHER
+    if step in TEXT_FIELDS:
+        field = TEXT_FIELDS[step]
+        typed = await read_text(update, limit=field.limit, what=field.what)
+        if typed is None:
+            return step
+        if step is Step.TIMELINE_OTHER:
+            return await _accept_timeline_text(update, context, typed) or step
+        if step is Step.PERSON_CONTACT and not valid_contact(typed):
+            await _reply(
+                update,
+                "That doesn't look like an email address or a phone number. Please send one "
+                "like “ana@example.com” or “+49 30 1234567”, or /skip.",
+            )
+            return step
+        if step in PERSON_STEPS:
+            _store_person_field(draft, field.key, typed)
+        else:
+            draft[field.key] = typed
+        return await _after_answer(update, context, step)
+    # MORE, SUMMARY and the edit menus are answered with buttons.
+    await _reply(update, "Please use the buttons above, or /cancel to stop this debrief.")
+    return step
+
+
+async def on_skip(update: Update, context: BotContext, step: Step) -> Step | int:
+    draft = _draft(context)
+    if draft is None:
+        return await _lost_draft(update, context)
+    field = TEXT_FIELDS.get(step)
+    if field is None or not field.optional:
+        await _reply(
+            update,
+            "This one can't be skipped: it's needed for your notes. /cancel stops the debrief.",
+        )
+        return step
+    if step in PERSON_STEPS:
+        _store_person_field(draft, field.key, None)
+    else:
+        draft[field.key] = None
+    return await _after_answer(update, context, step)
+
+
+async def on_other(update: Update, context: BotContext, step: Step) -> Step:
+    """Stickers, photos, voice and the like where text is expected."""
+    field = TEXT_FIELDS.get(step)
+    what = field.what if field else "your answer with the buttons above"
+    if step is Step.WHEN:
+        what = "when the interview took place"
+    await read_text(update, limit=1, what=what)
+    return step
+
+
+# ---------------------------------------------------------------------------
+# Buttons
+
+
+async def on_button(update: Update, context: BotContext, step: Step) -> Step | int:
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    draft = _draft(context)
+    if callback is None or draft is None or not callback.args or callback.args[0] != draft["token"]:
+        if callback is not None and callback.action == "round":
+            await query.answer("Finish or /cancel the debrief in progress first.", show_alert=True)
+            return step
+        await query.answer("This debrief is closed.")
+        return step
+    action, args = callback.action, callback.args[1:]
+    result = await _button_action(update, context, step, action, args)
+    if result is None:
+        await query.answer("That button is from an earlier step; please answer the last question.")
+        return step
+    return result
+
+
+async def _button_action(
+    update: Update, context: BotContext, step: Step, action: str, args: tuple[str, ...]
+) -> Step | int | None:
+    """Act on a tap that belongs to this debrief; None when it doesn't fit the current step."""
+    query = update.callback_query
+    assert query is not None
+    draft = _draft(context)
+    assert draft is not None
+    arg = args[0] if args else ""
+    if action == "when" and step is Step.WHEN and arg in {"today", "yesterday"}:
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await _accept_when(update, context, arg) or step
+    if action == "skip" and step in TEXT_FIELDS and TEXT_FIELDS[step].optional:
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await on_skip(update, context, step)
+    if action == "more" and step is Step.MORE:
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        if arg == "add":
+            return await _ask(update, context, Step.PERSON_NAME)
+        return await _ask(update, context, Step.PITCH)
+    if action == "pitch" and step is Step.PITCH:
+        last = await _last_pitch(update, context)
+        if not last:
+            await query.answer("I don't have an earlier pitch; please type one or skip.")
+            return step
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        draft["pitch"] = last
+        await _reply(update, f"Using your last pitch: “{esc(last)}”")
+        return await _after_answer(update, context, Step.PITCH)
+    if action == "tl" and step is Step.TIMELINE and arg in {code for code, _ in TIMELINE_CHOICES}:
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        if arg == "other":
+            return await _ask(update, context, Step.TIMELINE_OTHER)
+        tz, _, _ = await _user_zone(update, context)
+        _set_timeline(draft, arg, tz)
+        return await _after_answer(update, context, Step.TIMELINE)
+    if step is Step.SUMMARY and action in {"save", "edit", "cancel"}:
+        await query.answer()
+        if action == "save":
+            return await _save(update, context)
+        if action == "cancel":
+            await query.edit_message_reply_markup(None)
+            return await _cancel(update, context)
+        await query.edit_message_reply_markup(None)
+        return await _show_edit_menu(update, context)
+    if step in (Step.EDIT_PICK, Step.EDIT_PERSON) and action in {"ef", "ep", "pf"}:
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await _edit_choice(update, context, action, arg)
+    return None
+
+
+async def _edit_choice(update: Update, context: BotContext, action: str, arg: str) -> Step:
+    draft = _draft(context)
+    assert draft is not None
+    if action == "ep":
+        index = int(arg) if arg.isdigit() else -1
+        if not 0 <= index < len(draft["people"]):
+            return await _show_edit_menu(update, context)
+        return await _show_person_menu(update, context, index)
+    if action == "pf":
+        index = draft["edit_index"]
+        if index is None or not 0 <= index < len(draft["people"]):
+            return await _show_edit_menu(update, context)
+        if arg == "remove" and len(draft["people"]) > 1:
+            removed = draft["people"].pop(index)
+            await _reply(update, f"Removed {esc(removed['name'])}.")
+            return await _show_summary(update, context)
+        if arg in PERSON_FIELD_STEP:
+            draft["editing"] = True
+            return await _ask(update, context, PERSON_FIELD_STEP[arg])
+        return await _show_person_menu(update, context, index)
+    # action == "ef"
+    targets = {
+        "company": Step.COMPANY,
+        "role": Step.ROLE,
+        "when": Step.WHEN,
+        "pitch": Step.PITCH,
+        "timeline": Step.TIMELINE,
+    }
+    if arg in targets:
+        draft["editing"] = True
+        return await _ask(update, context, targets[arg])
+    if arg == "add" and len(draft["people"]) < MAX_INTERVIEWERS:
+        # A new person goes through every question, then back to the summary.
+        draft["editing"] = False
+        return await _ask(update, context, Step.PERSON_NAME)
+    return await _show_summary(update, context)
+
+
+# ---------------------------------------------------------------------------
+# Start, save, cancel
+
+
+async def start_new(update: Update, context: BotContext) -> Step | int:
+    user = update.effective_user
+    assert user is not None
+    async with context.bot_data.db() as session:
+        stored = await users.get_user(session, user_id=user.id)
+    if stored is None:
+        await _reply(
+            update,
+            "First, a 30-second setup so your notes are signed and timed right: send /start.",
+        )
+        return ConversationHandler.END
+    _new_draft(context)
+    return await _ask(
+        update,
+        context,
+        Step.COMPANY,
+        "Let's capture it while it's fresh. /cancel stops at any time.\n\n",
+    )
+
+
+async def start_next_round(update: Update, context: BotContext) -> Step | int:
+    """The call nudge's Next round: close what was pending and debrief the new round."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None
+    assert user is not None
+    callback = Callback.parse(query.data)
+    application_id = callback.int_arg() if callback else None
+    now = context.bot_data.clock()
+    async with context.bot_data.db.begin() as session:
+        application = (
+            await applications.get_application(
+                session, application_id=application_id, user_id=user.id
+            )
+            if application_id
+            else None
+        )
+        if application is None or application.status != ApplicationStatus.OPEN:
+            await query.answer("This application is closed or not yours.", show_alert=True)
+            return ConversationHandler.END
+        await follow_ups.cancel_open(
+            session,
+            user_id=user.id,
+            application_id=application.id,
+            kinds=[FollowUpKind.CALL, FollowUpKind.EMAIL],
+            now=now,
+        )
+        company, role = application.company, application.role
+        round_number = await applications.next_round_number(session, application_id=application.id)
+    await query.answer("Next round!")
+    await query.edit_message_reply_markup(None)
+    _new_draft(context, company=company, role=role, round=round_number)
+    return await _ask(
+        update,
+        context,
+        Step.WHEN,
+        f"Round {round_number} at <b>{esc(company)}</b>, well done! I've stopped the call reminder "
+        "for the last round. Tell me about this one.\n\n",
+    )
+
+
+async def _save(update: Update, context: BotContext) -> int:
+    draft = _draft(context)
+    user = update.effective_user
+    query = update.callback_query
+    assert draft is not None
+    assert user is not None
+    assert query is not None
+    now = context.bot_data.clock()
+    held_at = dt.datetime.fromisoformat(draft["held_at"])
+    async with context.bot_data.db.begin() as session:
+        stored = await users.get_user(session, user_id=user.id)
+        if stored is None:
+            await _reply(update, "I no longer have your settings; send /start, then /new again.")
+            _drop_draft(context)
+            return ConversationHandler.END
+        tz, hour = stored.timezone, stored.nudge_hour
+        interview = await applications.save_interview(
+            session,
+            user_id=user.id,
+            company=draft["company"],
+            role=draft["role"],
+            held_at=held_at,
+            interviewers=[
+                InterviewerInput(
+                    name=person["name"],
+                    title=person.get("title"),
+                    contact=person.get("contact"),
+                    topics=person.get("topics"),
+                )
+                for person in draft["people"]
+            ],
+            pitch=draft.get("pitch"),
+            timeline_text=draft.get("timeline_text"),
+            timeline_date=dt.date.fromisoformat(draft["timeline_date"])
+            if draft.get("timeline_date")
+            else None,
+            timeline_asked=draft.get("timeline_asked", True),
+        )
+        for person in interview.interviewers:
+            await follow_ups.schedule(
+                session,
+                user_id=user.id,
+                application_id=interview.application_id,
+                interview_id=interview.id,
+                interviewer_id=person.id,
+                kind=FollowUpKind.THANK_YOU,
+                due_at=timing.thank_you_due(now=now),
+            )
+        call_at = _call_due(draft, tz, hour, stored.default_wait_days)
+        await follow_ups.schedule(
+            session,
+            user_id=user.id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            kind=FollowUpKind.CALL,
+            due_at=call_at,
+        )
+        if draft.get("pitch"):
+            await users.update_settings(session, user_id=user.id, last_pitch=draft["pitch"])
+        round_number = interview.round_number
+    _drop_draft(context)
+    await query.edit_message_reply_markup(None)
+    names = ", ".join(esc(person["name"]) for person in draft["people"])
+    lines = [
+        f"Saved: <b>{esc(draft['company'])}</b>, {esc(draft['role'])}"
+        + (f", round {round_number}" if round_number > 1 else "")
+        + ".",
+        f"• Thank-you drafts for {names}: coming in a moment, one message each.",
+        f"• Call reminder: {when(call_at, tz)} (your time), the first business morning after "
+        + ("their timeline." if draft.get("timeline_date") else "a default wait of two weeks."),
+    ]
+    if draft.get("timeline_asked") is False:
+        lines += [
+            "",
+            "Tip for next time: at the end of the interview, ask “What are the next steps, and "
+            "when can I expect to hear back?” It tells you exactly when a follow-up call is "
+            "welcome.",
+        ]
+    elif not draft.get("timeline_date"):
+        lines += [
+            "",
+            "They didn't give a timeline, so I'll wait the usual two weeks before the call nudge.",
+        ]
+    await _reply(update, "\n".join(lines))
+    await _dispatch_soon(context)
+    return ConversationHandler.END
+
+
+async def _dispatch_soon(context: BotContext) -> None:
+    """Send the drafts now rather than on the dispatcher's next run."""
+    hook: Callable[[], Awaitable[None]] | None = context.bot_data.extras.get("dispatch_soon")
+    if hook is not None:
+        await hook()
+
+
+async def _cancel(update: Update, context: BotContext) -> int:
+    _drop_draft(context)
+    await _reply(update, "Debrief cancelled; nothing was saved. Send /new to start again.")
+    return ConversationHandler.END
+
+
+async def cancel_command(update: Update, context: BotContext) -> int:
+    return await _cancel(update, context)
+
+
+async def new_while_active(update: Update, context: BotContext) -> None:
+    draft = _draft(context)
+    company = f" about {esc(draft['company'])}" if draft and draft.get("company") else ""
+    await _reply(
+        update,
+        f"You're in the middle of a debrief{company}. "
+        "Carry on with the question above, or /cancel it first.",
+    )
+
+
+async def _lost_draft(update: Update, context: BotContext) -> int:
+    await _reply(update, "I lost track of this debrief, sorry. Please send /new to start it again.")
+    return ConversationHandler.END
+
+
+async def closed_button(update: Update, context: BotContext) -> None:
+    """A debrief button tapped when no debrief is running: nothing changes."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer("This debrief is closed. Send /new to start a new one.")
+
+
+# ---------------------------------------------------------------------------
+# Wiring
+
+
+def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
+    async def text(update: Update, context: BotContext) -> Step | int:
+        return await on_text(update, context, step)
+
+    async def skip(update: Update, context: BotContext) -> Step | int:
+        return await on_skip(update, context, step)
+
+    async def other(update: Update, context: BotContext) -> Step:
+        return await on_other(update, context, step)
+
+    async def button(update: Update, context: BotContext) -> Step | int:
+        return await on_button(update, context, step)
+
+    return [
+        CommandHandler("skip", skip),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, text),
+        CallbackQueryHandler(button, pattern=pattern(Scope.DEBRIEF)),
+        MessageHandler(~filters.TEXT & ~filters.COMMAND, other),
+    ]
+
+
+def build_handler() -> ConversationHandler[BotContext]:
+    """The /new conversation (also entered from a call nudge's Next round button)."""
+    return persistent_conversation(
+        entry_points=[
+            CommandHandler("new", start_new),
+            CallbackQueryHandler(start_next_round, pattern=pattern(Scope.DEBRIEF) + "round:"),
+        ],
+        states={step: _state_handlers(step) for step in Step},
+        fallbacks=[
+            CommandHandler("cancel", cancel_command),
+            CommandHandler("new", new_while_active),
+        ],
+        name=CONVERSATION_NAME,
+    )
+
+
+def build_closed_handler() -> CallbackQueryHandler[BotContext, None]:
+    """Answers debrief buttons that outlived their debrief."""
+    return CallbackQueryHandler(closed_button, pattern=pattern(Scope.DEBRIEF))

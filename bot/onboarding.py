@@ -1,0 +1,323 @@
+"""/start onboarding: the name to sign notes with, the time zone, the hour nudges may arrive."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from zoneinfo import available_timezones
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.context import BotContext
+from bot.conversations import persistent_conversation
+from bot.display import esc
+from bot.domain.timeparse import ParseError, parse_hour
+from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
+from bot.inputs import read_text
+from storage import users
+
+NAME_LIMIT = 100
+HOURS_OFFERED = (8, 9, 10)
+KEY = "onboarding"
+
+
+class Onboarding(IntEnum):
+    NAME = 1
+    TIMEZONE = 2
+    HOUR = 3
+
+
+INTRO = (
+    "Hi! I help you follow up after every job interview.\n"
+    "Right after one, tell me how it went (/new); I draft a thank-you note for each "
+    "interviewer and remind you to call once their timeline has passed."
+)
+
+
+def _answers(context: BotContext) -> dict[str, object]:
+    data = context.user_data
+    assert data is not None
+    answers: dict[str, object] = data.setdefault(KEY, {})
+    return answers
+
+
+def telegram_name(update: Update) -> str | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    return user.full_name.strip()[:NAME_LIMIT] or None
+
+
+async def ask_name(update: Update, context: BotContext) -> Onboarding:
+    name = telegram_name(update)
+    keyboard = (
+        InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        f"Use “{name}”", callback_data=button_data(Scope.ONBOARDING, "tgname")
+                    )
+                ]
+            ]
+        )
+        if name
+        else None
+    )
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        "What name should I sign your notes with? (e.g. your first and last name)",
+        reply_markup=keyboard,
+    )
+    return Onboarding.NAME
+
+
+def _zone_keyboard(zones: list[str] | tuple[str, ...]) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                zone.replace("_", " "), callback_data=button_data(Scope.ONBOARDING, "tz", zone)
+            )
+        ]
+        for zone in zones
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+async def ask_timezone(update: Update, context: BotContext) -> Onboarding:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        "Which time zone are you in? Type your city (e.g. “Berlin”, “New York”), an IANA name "
+        "like “Europe/Lisbon”, or “UTC+2”, or pick one:",
+        reply_markup=_zone_keyboard(COMMON_ZONES),
+    )
+    return Onboarding.TIMEZONE
+
+
+async def ask_hour(update: Update, context: BotContext) -> Onboarding:
+    message = update.effective_message
+    assert message is not None
+    buttons = [
+        InlineKeyboardButton(
+            f"{hour}:00", callback_data=button_data(Scope.ONBOARDING, "hour", hour)
+        )
+        for hour in HOURS_OFFERED
+    ]
+    await message.reply_text(
+        "At what hour may I send you reminders? Pick one or type an hour (e.g. “7” or “18:00”). "
+        "I never nudge at night or on weekends for calls.",
+        reply_markup=InlineKeyboardMarkup([buttons]),
+    )
+    return Onboarding.HOUR
+
+
+async def start(update: Update, context: BotContext) -> Onboarding | int:
+    """New users are onboarded; known users are welcomed back and never wiped."""
+    tg_user = update.effective_user
+    message = update.effective_message
+    assert tg_user is not None
+    assert message is not None
+    now = context.bot_data.clock()
+    async with context.bot_data.db.begin() as session:
+        user = await users.get_user(session, user_id=tg_user.id)
+        resumed = await users.reactivate(session, user_id=tg_user.id, now=now) if user else 0
+    if user is not None:
+        text = f"Welcome back, {esc(user.sign_name)}!"
+        if resumed:
+            text += f" I resumed {resumed} paused follow-up{'s' if resumed != 1 else ''}."
+        await message.reply_text(
+            text + "\nAfter an interview send /new. /list shows your applications, "
+            "/settings changes your name, time zone or hour, /help lists everything."
+        )
+        return ConversationHandler.END
+    _answers(context).clear()
+    await message.reply_text(INTRO)
+    return await ask_name(update, context)
+
+
+async def got_name(update: Update, context: BotContext) -> Onboarding:
+    name = await read_text(update, limit=NAME_LIMIT, what="the name to sign your notes with")
+    if name is None:
+        return Onboarding.NAME
+    _answers(context)["name"] = name
+    return await ask_timezone(update, context)
+
+
+async def tapped_telegram_name(update: Update, context: BotContext) -> Onboarding:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    name = telegram_name(update)
+    if name is None:
+        return await ask_name(update, context)
+    _answers(context)["name"] = name
+    await query.edit_message_text(f"I'll sign your notes as <b>{esc(name)}</b>.")
+    return await ask_timezone(update, context)
+
+
+async def _zone_chosen(update: Update, context: BotContext, zone: str) -> Onboarding:
+    _answers(context)["timezone"] = zone
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        f"Time zone: <b>{esc(zone_label(zone, now=context.bot_data.clock()))}</b>."
+    )
+    return await ask_hour(update, context)
+
+
+async def got_timezone(update: Update, context: BotContext) -> Onboarding:
+    typed = await read_text(update, limit=100, what="your city or time zone")
+    if typed is None:
+        return Onboarding.TIMEZONE
+    message = update.effective_message
+    assert message is not None
+    candidates = match_timezone(typed)
+    if not candidates:
+        await message.reply_text(
+            f"I couldn't find a time zone for “{esc(typed)}”. Try a big city near you "
+            "(“Lisbon”), an IANA name (“America/Chicago”) or an offset (“UTC-5”), or pick one:",
+            reply_markup=_zone_keyboard(COMMON_ZONES),
+        )
+        return Onboarding.TIMEZONE
+    if len(candidates) == 1 or typed.lower() == candidates[0].lower():
+        return await _zone_chosen(update, context, candidates[0])
+    await message.reply_text(
+        f"Which of these do you mean by “{esc(typed)}”?", reply_markup=_zone_keyboard(candidates)
+    )
+    return Onboarding.TIMEZONE
+
+
+async def tapped_timezone(update: Update, context: BotContext) -> Onboarding:
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    zone = callback.args[0] if callback and callback.args else ""
+    if zone not in available_timezones():
+        await query.answer("That button is out of date; please type your city.", show_alert=True)
+        return Onboarding.TIMEZONE
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    return await _zone_chosen(update, context, zone)
+
+
+async def _finish(update: Update, context: BotContext, hour: int) -> int:
+    tg_user = update.effective_user
+    chat = update.effective_chat
+    message = update.effective_message
+    assert tg_user is not None
+    assert chat is not None
+    assert message is not None
+    answers = _answers(context)
+    name = str(answers.get("name") or telegram_name(update) or tg_user.first_name)
+    zone = str(answers.get("timezone") or "UTC")
+    async with context.bot_data.db.begin() as session:
+        await users.create_or_update_user(
+            session,
+            user_id=tg_user.id,
+            chat_id=chat.id,
+            sign_name=name,
+            timezone=zone,
+            nudge_hour=hour,
+        )
+    assert context.user_data is not None
+    context.user_data.pop(KEY, None)
+    await message.reply_text(
+        f"All set, {esc(name)}: notes signed as <b>{esc(name)}</b>, time zone <b>{esc(zone)}</b>, "
+        f"reminders from <b>{hour}:00</b>. You can change these any time with /settings.\n\n"
+        "Right after your next interview, send /new and I'll debrief you while it's fresh. "
+        "Have one coming up? /upcoming registers it and I'll send a checklist that day."
+    )
+    return ConversationHandler.END
+
+
+async def got_hour(update: Update, context: BotContext) -> Onboarding | int:
+    typed = await read_text(update, limit=20, what="an hour such as 9 or 18:00")
+    if typed is None:
+        return Onboarding.HOUR
+    try:
+        hour = parse_hour(typed)
+    except ParseError as error:
+        message = update.effective_message
+        assert message is not None
+        await message.reply_text(str(error))
+        return Onboarding.HOUR
+    return await _finish(update, context, hour)
+
+
+async def tapped_hour(update: Update, context: BotContext) -> Onboarding | int:
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    hour = callback.int_arg() if callback else None
+    if hour is None or hour > 23:
+        await query.answer("That button is out of date; please type an hour.", show_alert=True)
+        return Onboarding.HOUR
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    return await _finish(update, context, hour)
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    message = update.effective_message
+    assert message is not None
+    assert context.user_data is not None
+    context.user_data.pop(KEY, None)
+    await message.reply_text("Setup stopped. Send /start whenever you want to finish it.")
+    return ConversationHandler.END
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A setup button tapped outside setup: nothing to change."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer("This setup is finished. /settings changes your details.")
+
+
+def _non_text(state_prompt: str):  # type: ignore[no-untyped-def]
+    async def reply(update: Update, context: BotContext) -> None:
+        await read_text(update, limit=1, what=state_prompt)
+
+    return reply
+
+
+def build_handler() -> ConversationHandler[BotContext]:
+    """The /start conversation."""
+    text = filters.TEXT & ~filters.COMMAND
+    other = ~filters.TEXT & ~filters.COMMAND
+    tapped = pattern(Scope.ONBOARDING)
+    return persistent_conversation(
+        entry_points=[CommandHandler("start", start)],
+        states={
+            Onboarding.NAME: [
+                MessageHandler(text, got_name),
+                CallbackQueryHandler(tapped_telegram_name, pattern=tapped + "tgname"),
+                MessageHandler(other, _non_text("the name to sign your notes with")),
+            ],
+            Onboarding.TIMEZONE: [
+                MessageHandler(text, got_timezone),
+                CallbackQueryHandler(tapped_timezone, pattern=tapped + "tz:"),
+                MessageHandler(other, _non_text("your city or time zone")),
+            ],
+            Onboarding.HOUR: [
+                MessageHandler(text, got_hour),
+                CallbackQueryHandler(tapped_hour, pattern=tapped + "hour:"),
+                MessageHandler(other, _non_text("an hour such as 9 or 18:00")),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        name="onboarding",
+        allow_reentry=True,
+    )
+
+
+def build_stale_handler() -> CallbackQueryHandler[BotContext, None]:
+    """Answers setup buttons that outlived their conversation."""
+    return CallbackQueryHandler(stale_button, pattern=pattern(Scope.ONBOARDING))
