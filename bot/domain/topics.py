@@ -1,0 +1,165 @@
+"""Turn interview topics as people type them into short noun phrases, and join phrases as prose."""
+
+import re
+from collections.abc import Iterable, Sequence
+
+from bot.domain import wording_en as w
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first so "went over" beats "went"."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]+")
+_PIECE_BREAK = re.compile(r";|,(?!\d)|(?<=[.!?…])\s+")
+_BULLET = re.compile(r"^(?:[-*•·‣◦▪\u2013—+>]+\s*|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
+_EDGE_PUNCTUATION = " \t.,;:!?…-\u2013—\"'“”\u2018\u2019()[]{}"
+_LEAD_IN = re.compile(
+    rf"^(?:(?:(?:{_alternation(w.TOPIC_LEAD_SUBJECTS)})\s+)?"
+    rf"(?:(?:{_alternation(w.TOPIC_LEAD_ADVERBS)})\s+)*"
+    rf"(?:{_alternation(w.TOPIC_LEAD_VERBS)})"
+    rf"|(?:{_alternation(w.TOPIC_LEAD_SUBJECTS)})\s+"
+    rf"(?:(?:{_alternation(w.TOPIC_LEAD_ADVERBS)})\s+)*"
+    rf"(?:{_alternation(w.TOPIC_LEAD_VERBS_AFTER_SUBJECT)}))"
+    rf"(?:\s+(?:{_alternation(w.TOPIC_LEAD_OBJECTS)}))?"
+    rf"(?:\s+(?:{_alternation(w.TOPIC_LEAD_ADVERBS)}))*"
+    rf"(?:\s+(?:{_alternation(w.TOPIC_LEAD_PREPOSITIONS)}))?(?:\s*:\s*|\s+)",
+    re.IGNORECASE,
+)
+_LEAD_NOUN = re.compile(
+    rf"^(?:(?:{_alternation(w.TOPIC_LEAD_ARTICLES)})\s+)?(?:[\w-]+\s+)?"
+    rf"(?:{_alternation(w.TOPIC_LEAD_NOUNS)})\s+(?:{_alternation(w.TOPIC_LEAD_NOUN_PREPOSITIONS)})"
+    r"(?:\s*:\s*|\s+)",
+    re.IGNORECASE,
+)
+_LEAD_LINK = re.compile(rf"^(?:{_alternation(w.TOPIC_LEAD_LINKS)})(?:\s*:\s*|\s+)", re.IGNORECASE)
+_LABEL = re.compile(rf"^(?:{_alternation(w.TOPIC_LABELS)})\s*:\s*", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(rf"\s+(?:{_alternation(w.TOPIC_TRAILING_FILLERS)})$", re.IGNORECASE)
+_AND = re.compile(rf"\s+{re.escape(w.TOPIC_AND)}\s+", re.IGNORECASE)
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def normalise_topics(raw: str | None) -> list[str]:
+    """Clean short phrases from topics as typed: lists, lines, commas, "we talked about …"."""
+    if raw is None or not raw.strip():
+        return []
+    phrases: list[str] = []
+    seen: set[str] = set()
+    for line in _LINE_BREAK.split(raw):
+        for piece in _PIECE_BREAK.split(_BULLET.sub("", line.strip())):
+            for phrase in _phrases_of(piece):
+                key = phrase.casefold()
+                if key not in seen:
+                    seen.add(key)
+                    phrases.append(phrase)
+    return phrases
+
+
+def join_phrases(phrases: Sequence[str]) -> str:
+    """Join phrases the way people write them: "A", "A and B", "A, B and C"."""
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return w.LIST_SEPARATOR.join(phrases[:-1]) + w.LIST_LAST_SEPARATOR + phrases[-1]
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its beginning cut at a word boundary with an ellipsis, at most limit long."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - len(w.ELLIPSIS), 1)]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(_EDGE_PUNCTUATION) + w.ELLIPSIS
+
+
+def to_second_person(text: str, *, leading: bool = True) -> str:
+    """ "their migration" becomes "your migration": the note is written to them."""
+    words = w.PRONOUNS_TO_SECOND_PERSON
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        replacement = words.get(word.casefold().replace("\u2019", "'"))
+        if replacement is None:
+            return word
+        if "\u2019" in word:
+            replacement = replacement.replace("'", "\u2019")
+        return replacement
+
+    swapped = _WORD.sub(swap, text)
+    first = _WORD.match(swapped)
+    if leading and first is not None:
+        pronoun = w.LEADING_PRONOUNS_TO_SECOND_PERSON.get(first.group(0).casefold())
+        if pronoun is not None:
+            swapped = pronoun + swapped[first.end() :]
+    return swapped
+
+
+def lower_ordinary_first_word(text: str) -> str:
+    """ "Team structure" becomes "team structure"; "Kubernetes migration" stays as typed."""
+    first = _WORD.match(text)
+    if first is None:
+        return text
+    word = first.group(0)
+    is_capitalised = word[0].isupper() and (len(word) == 1 or word[1:] == word[1:].lower())
+    folded = word.casefold()
+    ordinary = folded in w.ORDINARY_WORDS or (
+        len(folded) > 5 and folded.endswith(w.ORDINARY_SUFFIXES)
+    )
+    if is_capitalised and ordinary and word != w.FIRST_PERSON:
+        return word[0].lower() + text[1:]
+    return text
+
+
+def _phrases_of(piece: str) -> list[str]:
+    """The phrases in one comma- or line-separated piece of what the user typed."""
+    text = _strip_edges(" ".join(piece.split()))
+    previous = None
+    while text != previous:
+        previous = text
+        text = _BULLET.sub("", text)
+        text = _LEAD_IN.sub("", text)
+        text = _LEAD_NOUN.sub("", text)
+        text = _LEAD_LINK.sub("", text)
+        text = _LABEL.sub("", text)
+        text = _TRAILING_FILLER.sub("", text)
+        text = _strip_edges(text)
+    phrases = []
+    for part in _split_on_and(text):
+        phrase = lower_ordinary_first_word(to_second_person(_strip_edges(part)))
+        if phrase and phrase.casefold() not in w.TOPIC_EMPTY and _has_letters(phrase):
+            phrases.append(phrase)
+    return phrases
+
+
+def _split_on_and(text: str) -> list[str]:
+    """ "their migration and on-call" is two topics; "pros and cons of X" is one."""
+    parts = _AND.split(text)
+    if len(parts) < 2 or any(not part.strip() for part in parts):
+        return [text]
+    words = text.casefold().split()
+    if words[0] in w.TOPIC_CLAUSE_STARTS:
+        return [text]
+    long_left = len(parts[0].split()) >= w.TOPIC_SPLIT_MIN_WORDS
+    determiners_right = all(part.split()[0].casefold() in w.TOPIC_DETERMINERS for part in parts[1:])
+    if long_left or determiners_right:
+        return parts
+    return [text]
+
+
+def _strip_edges(text: str) -> str:
+    """Text without the punctuation and spaces people leave around a phrase."""
+    stripped = text.strip(_EDGE_PUNCTUATION)
+    # Keep brackets and quotes that belong to the phrase, e.g. "migration (EKS)".
+    if stripped and text.rstrip(" .,;:!?…").endswith((")", "”", '"')):
+        kept = text.strip(" \t.,;:!?…-\u2013—")
+        if kept.count("(") == kept.count(")") and kept.count('"') % 2 == 0:
+            return kept
+    return stripped
+
+
+def _has_letters(text: str) -> bool:
+    """Whether the phrase says something: not only digits, symbols or spaces."""
+    return any(ch.isalnum() for ch in text) or any(ord(ch) > 0x2000 for ch in text)

@@ -1,0 +1,454 @@
+"""English wording for drafts, topic parsing and the tone check: a new language is a new file."""
+
+# --- Dates, lists and small words -------------------------------------------------------------
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DATE_WITH_WEEKDAY = "{weekday} {day} {month}"
+DATE_PLAIN = "{day} {month}"
+
+LIST_SEPARATOR = ", "
+LIST_LAST_SEPARATOR = " and "
+ELLIPSIS = "…"
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
+ORDINAL_FALLBACK = "next"
+
+# How people are addressed: "Dr. Ana Silva" is "Dr. Silva", "Ana Silva" is "Ana".
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"}
+)
+# Words people add after a role ("Backend Engineer role") that the templates already say.
+ROLE_TRAILING_WORDS = ("role", "position", "job", "opening", "vacancy")
+ROLE_FALLBACK = "open"
+# "as recruiter" reads as "as the recruiter"; "as Engineering Manager" stays as typed.
+TITLE_ARTICLE = "the"
+COMPANY_FALLBACK = "your company"
+
+# --- Thank-you note ---------------------------------------------------------------------------
+
+NOTE_SUBJECTS = (
+    "Thank you: {role} interview",
+    "Thank you for your time on {date_plain}",
+    "{role} interview at {company}: thank you",
+)
+NOTE_GREETINGS = ("Dear {name},", "Hi {name},", "Hello {name},")
+NOTE_GREETING_FORMAL = "Dear {name},"
+NOTE_GREETING_NAMELESS = "Hello,"
+
+NOTE_OPENINGS = (
+    "Thank you for taking the time to speak with me on {date} about the {role} role at {company}.",
+    "Thank you for meeting with me on {date} to talk about the {role} role at {company}.",
+    "Thank you for your time on {date} and for a thoughtful conversation about the {role} role"
+    " at {company}.",
+)
+NOTE_OPENINGS_LATER_ROUND = (
+    "Thank you for meeting with me on {date} for the {ordinal} round of interviews for the {role}"
+    " role at {company}.",
+    "Thank you for your time on {date} in the {ordinal} round for the {role} role at {company}.",
+)
+
+# The first topic gets its own sentence; the others share one.
+NOTE_FIRST_TOPIC = (
+    "I especially enjoyed our conversation about {topic}.",
+    "I particularly enjoyed talking with you about {topic}.",
+    "I particularly valued our discussion of {topic}.",
+)
+NOTE_MORE_TOPICS = (
+    "It was also good to cover {topics}.",
+    "I also appreciated the chance to discuss {topics}.",
+    "It was also good to talk about {topics}.",
+)
+NOTE_TITLE = (
+    "Hearing your perspective as {title} gave me a clearer picture of how the team works.",
+    "It was valuable to hear how the work looks from your side as {title}.",
+    "Your perspective as {title} made the day-to-day of the role much more concrete for me.",
+)
+# Used when there are no topics, so the note is still about this company and role.
+NOTE_NO_TOPICS = (
+    "I appreciated learning more about what the role involves and how your team works.",
+    "It was good to hear more about the work itself and how your team is set up.",
+)
+# Leads into the pitch: "<transition>: 8 years of Python." or "<transition>. I led a team."
+NOTE_TRANSITIONS = (
+    "The conversation confirmed that the role plays to my strengths",
+    "I left the interview more confident that I would be a strong fit",
+    "I came away more certain that the role matches what I offer",
+)
+NOTE_PITCH_AS_LIST = "{transition}: {pitch}."
+NOTE_PITCH_AS_SENTENCES = "{transition}."
+NOTE_INTEREST = (
+    "I remain very interested in the role and in joining the team at {company}.",
+    "I am keen to join {company} and would welcome the next step.",
+    "I am excited about the opportunity to join {company}.",
+)
+NOTE_TIMELINE = (
+    "I understand the team hopes to decide {when}.",
+    "I understand an update should follow {when}.",
+)
+NOTE_OFFERS = (
+    "If anything else would help with your decision, I would be glad to send it.",
+    "Please let me know if there is anything else I can provide.",
+    "If it would help to see more of my work, I am happy to share it.",
+)
+NOTE_SIGN_OFFS = ("Best regards,", "Kind regards,", "With thanks,", "Warm regards,")
+
+SUGGEST_TOPICS = (
+    "Add what you discussed with {name}: one or two specific topics make the note personal."
+)
+SUGGEST_PITCH = (
+    "Add a line on why you are a strong fit for the {role} role; the note will build on it."
+)
+SUGGEST_TITLE = "Add {name}'s title so the note can speak to their part in the team."
+SUGGEST_FEWER_TOPICS = (
+    "The note mentions the first {count} topics; keep the ones that mattered most to {name}."
+)
+SUGGEST_SHORTER_TOPIC = "Shorten the longer topics: the note quotes only their beginning."
+SUGGEST_SHORTER_PITCH = "Shorten your pitch: the note quotes only its beginning."
+SUGGEST_CONTACT = (
+    "Add the hiring manager's name so the email is addressed to the person who decides."
+)
+SUGGEST_CALL_TOPICS = "Add something you discussed so the email recalls your conversation."
+
+# --- Call script, voicemail and follow-up email -----------------------------------------------
+
+CALL_INTRO = (
+    "Hello {name}, this is {sender}. I interviewed for the {role} role at {company} on {date}."
+)
+CALL_INTRO_NAMELESS = (
+    "Hello, this is {sender}. I interviewed for the {role} role at {company} on {date}."
+)
+CALL_INTEREST_WITH_TOPIC = (
+    "I enjoyed our conversation about {topic}, and I am still very interested in joining"
+    " {company}.",
+    "Our conversation about {topic} made me even more interested in joining {company}.",
+)
+CALL_INTEREST_NO_TOPIC = (
+    "I am still very interested in the role and in joining the team at {company}.",
+    "Since the interview I have become even more interested in joining {company}.",
+)
+CALL_QUESTIONS = (
+    "Could you tell me where the decision stands, and is there anything else you need from me?",
+    "Is there anything else you need from me, and is there an updated timeline for the decision?",
+)
+CALL_THANKS = (
+    "Thank you for your time; I appreciate it.",
+    "Thanks very much for taking my call.",
+)
+
+VOICEMAIL_GREETING = "Hello {name}, this is {sender}."
+VOICEMAIL_GREETING_NAMELESS = "Hello, this is {sender}."
+VOICEMAIL_INTERVIEW = "I interviewed for the {role} role at {company} on {date}"
+VOICEMAIL_TOPIC = ", and I enjoyed our conversation about {topic}."
+VOICEMAIL_NO_TOPIC = "."
+VOICEMAIL_ASK = (
+    "I am calling to ask where the decision stands and whether you need anything else from me."
+)
+VOICEMAIL_PHONE = "You can reach me on {phone}; again, that is {phone}."
+VOICEMAIL_NO_PHONE = "I will also send you a short email."
+VOICEMAIL_THANKS = "Thank you, and have a good day."
+
+FOLLOW_UP_SUBJECTS = (
+    "{role} interview on {date}",
+    "Following up on the {role} role",
+)
+FOLLOW_UP_OPENING = "I interviewed for the {role} role at {company} on {date}"
+FOLLOW_UP_TOPIC = " and enjoyed our conversation about {topic}."
+FOLLOW_UP_NO_TOPIC = "."
+FOLLOW_UP_INTEREST = (
+    "I remain very interested in the position.",
+    "I am still keen on the role and on joining the team.",
+)
+FOLLOW_UP_QUESTIONS = (
+    "Is there anything else I can provide to help with your decision?",
+    "Could you let me know where things stand with the role?",
+    "Is there an updated timeline for the decision that I should keep in mind?",
+)
+FOLLOW_UP_THANKS = "Thank you for your time."
+FOLLOW_UP_SIGN_OFFS = ("Best regards,", "Kind regards,")
+
+# --- Understanding what people type -----------------------------------------------------------
+
+# "we talked about X", "I explained my work on X", "they asked me about X": the lead-in is dropped.
+TOPIC_LEAD_SUBJECTS = ("we", "i", "they", "he", "she", "you")
+TOPIC_LEAD_ADVERBS = (
+    "also", "mostly", "mainly", "briefly", "then", "really", "first", "later", "a bit", "a lot",
+    "quite a bit",
+)  # fmt: skip
+# Verbs that open a topic on their own ("discussed X") or only after a subject ("we had X").
+TOPIC_LEAD_VERBS = (
+    "talked", "spoke", "chatted", "discussed", "covered", "went over", "went through",
+    "got into", "touched on", "dug into", "asked", "explained", "described", "mentioned",
+    "walked through", "walked them through", "walked him through", "walked her through",
+    "focused on", "looked at", "reviewed",
+)  # fmt: skip
+TOPIC_LEAD_VERBS_AFTER_SUBJECT = (
+    "talk", "discuss", "shared", "presented", "showed", "did", "had", "told", "explored",
+)  # fmt: skip
+TOPIC_LEAD_OBJECTS = ("me", "us", "them", "him", "her")
+TOPIC_LEAD_PREPOSITIONS = ("about", "through", "on", "over", "into", "of", "around")
+# "a long chat about X", "questions on X": an optional article and adjective, a noun, a preposition.
+TOPIC_LEAD_ARTICLES = ("a", "an", "some", "lots of", "plenty of")
+TOPIC_LEAD_NOUNS = (
+    "chat", "chats", "conversation", "conversations", "discussion", "discussions", "talk",
+    "question", "questions", "bit", "lot", "lots", "deep dive", "dive",
+)  # fmt: skip
+TOPIC_LEAD_NOUN_PREPOSITIONS = ("about", "on", "of", "around", "into", "regarding")
+# Words that only join a topic to the one before ("and X", "also X").
+TOPIC_LEAD_LINKS = ("and", "also", "plus", "then", "about", "regarding")
+# Labels people put before a list, only with a colon: "Topics: a, b".
+TOPIC_LABELS = ("topics", "topic", "discussed", "notes")
+TOPIC_TRAILING_FILLERS = (
+    "etc", "and so on", "and stuff", "and more", "as well", "too", "a bit", "a lot",
+    "in depth", "at length", "briefly", "with them", "with him", "with her",
+)  # fmt: skip
+TOPIC_EMPTY = frozenset(
+    {"stuff", "etc", "misc", "various", "n/a", "na", "none", "nothing", "nothing much",
+     "the usual", "general chat", "small talk", "other stuff"}
+)  # fmt: skip
+# "their migration" is "your migration" in a note to them; "his/her" only as the first word.
+PRONOUNS_TO_SECOND_PERSON = {
+    "their": "your",
+    "theirs": "yours",
+    "they": "you",
+    "them": "you",
+    "themselves": "yourselves",
+    "they're": "you're",
+    "they've": "you've",
+    "they'll": "you'll",
+    "they'd": "you'd",
+}
+LEADING_PRONOUNS_TO_SECOND_PERSON = {"his": "your", "her": "your"}
+# A phrase typed with a capital first letter is lowercased only if that word is ordinary.
+ORDINARY_WORDS = frozenset(
+    {"a", "an", "the", "our", "your", "my", "how", "what", "why", "when", "where", "which",
+     "who", "whether", "team", "teams", "career", "role", "day", "work", "working", "culture",
+     "salary", "compensation", "benefits", "remote", "hybrid", "office", "strong", "deep",
+     "solid", "extensive", "proven", "broad", "hands-on", "years", "experience", "background",
+     "track", "expertise", "knowledge", "skills", "leadership", "growth", "next", "future",
+     "current", "recent", "previous", "last", "first", "system", "systems", "product",
+     "process", "processes", "code", "design", "architecture", "technical", "data", "on-call",
+     "incident", "incidents", "customer", "customers", "roadmap", "plans", "challenges",
+     "goals", "priorities", "expectations", "mentoring", "management", "hiring", "onboarding",
+     "pairing", "reviews", "review", "tools", "tooling", "stack", "platform", "infrastructure",
+     "security", "performance", "quality", "users", "user", "metrics", "budget", "strategy",
+     "vision", "mission", "values", "projects", "project", "some", "their", "his", "her",
+     "its", "one", "two", "three", "several", "many", "more", "most", "lots", "plenty",
+     "great", "good", "excellent", "love", "passion", "fast", "quick", "practical", "real",
+     "passionate", "experienced", "advanced", "skilled", "fluent", "motivated", "dedicated",
+     "seasoned", "senior", "junior", "certified", "qualified", "natural", "native",
+     "player", "self-starter", "curious", "reliable", "detail-oriented", "creative"}
+)  # fmt: skip
+ORDINARY_SUFFIXES = ("ing", "ity", "tion", "sion", "ment", "ness", "ship")
+# "their migration and on-call" is two topics; "pros and cons of X", "how design and research
+# work together" are one: split only after a long left part or before a determiner.
+TOPIC_AND = "and"
+TOPIC_SPLIT_MIN_WORDS = 3
+TOPIC_DETERMINERS = frozenset({"the", "a", "an", "your", "their", "our", "my", "his", "her"})
+TOPIC_CLAUSE_STARTS = frozenset(
+    {"how", "what", "why", "when", "where", "which", "who", "whether", "if"}
+)
+
+# Pitch fragments that start with one of these are the user's own claims: "Led a team" is
+# "I led a team".
+PITCH_VERBS = frozenset(
+    {"led", "lead", "built", "build", "shipped", "ship", "designed", "ran", "run", "managed",
+     "launched", "scaled", "delivered", "created", "developed", "grew", "founded", "co-founded",
+     "wrote", "migrated", "owned", "own", "drove", "implemented", "mentored", "mentor",
+     "worked", "work", "spent", "taught", "helped", "reduced", "increased", "improved",
+     "automated", "maintained", "architected", "rebuilt", "introduced", "started", "moved",
+     "cut", "saved", "won", "handled", "supported", "trained", "coordinated", "organised",
+     "organized", "oversaw", "headed", "established", "published", "contributed", "speak",
+     "know", "love", "enjoy", "have", "bring", "understand", "hold", "am", "can", "used",
+     "use", "learned", "learnt", "completed", "studied", "graduated", "care", "thrive",
+     "specialise", "specialize", "excel", "got", "made", "set"}
+)  # fmt: skip
+# Past tenses that open a pitch fragment ("exceeded quota") unless they describe the user.
+PITCH_VERB_SUFFIX = "ed"
+PITCH_ADJECTIVES_ED = frozenset(
+    {"experienced", "advanced", "skilled", "talented", "motivated", "dedicated", "seasoned",
+     "qualified", "certified", "specialised", "specialized", "accomplished", "varied",
+     "related", "focused", "interested", "excited", "based", "detailed", "results-oriented",
+     "detail-oriented", "self-motivated", "well-rounded", "licensed", "trusted", "proven"}
+)  # fmt: skip
+# "Because I know the domain" is "I know the domain".
+PITCH_DROPPED_LEADS = frozenset({"because", "since", "as"})
+FIRST_PERSON = "I"
+FIRST_PERSON_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+# "My background is in X" is a sentence; "My 8 years in fintech" is a noun phrase.
+POSSESSIVE_OPENERS = frozenset({"my"})
+CLAUSE_VERBS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "includes", "include", "spans", "covers"}
+)
+
+# Timelines as typed: "2 weeks" -> "within 2 weeks", "Friday" -> "by Friday".
+TIMELINE_AS_TYPED = (
+    "within ", "in ", "by ", "before ", "after ", "next ", "this ", "early ", "later ", "late ",
+    "around ", "sometime ",
+)  # fmt: skip
+TIMELINE_COUNTS = (
+    "a ", "an ", "one ", "two ", "three ", "four ", "five ", "six ", "a few ", "a couple",
+    "few ", "couple ", "about ", "roughly ", "approximately ", "~",
+)  # fmt: skip
+TIMELINE_UNITS = ("day", "days", "week", "weeks", "month", "months")
+TIMELINE_WITHIN = "within {timeline}"
+TIMELINE_BY = "by {timeline}"
+TIMELINE_BY_STARTS = ("the end of", "mid", "the middle of", "close of")
+TIMELINE_BY_THE_STARTS = ("end of", "middle of", "start of", "beginning of")
+TIMELINE_BY_THE = "by the {timeline}"
+
+# --- Tone check -------------------------------------------------------------------------------
+
+# (pattern, reason, calmer wording). Patterns are regular expressions matched case-insensitively;
+# APOS stands for a straight or curly apostrophe, and spaces match any run of whitespace.
+TONE_RULES = (
+    (
+        r"\bstill (?:haven{APOS}t|have not|hasn{APOS}t|has not) (?:heard|received|got(?:ten)?)\b",
+        "Sounds impatient.",
+        "I would welcome an update when you have one.",
+    ),
+    (
+        r"\bstill waiting\b",
+        "Sounds impatient.",
+        "I would welcome an update when you have one.",
+    ),
+    (
+        r"\bas I (?:already |previously )?(?:mentioned|said|stated|noted|explained)\b",
+        "Can read as a reproach.",
+        "Leave it out, or say the point again plainly.",
+    ),
+    (
+        r"\bas (?:previously|already) (?:mentioned|stated)\b",
+        "Can read as a reproach.",
+        "Leave it out, or say the point again plainly.",
+    ),
+    (
+        r"\bper my (?:last|previous|earlier) (?:email|e-mail|message|note|call)\b",
+        "Reads as passive-aggressive.",
+        "Following up on my earlier note,",
+    ),
+    (
+        r"\b(?:ASAP|A\.S\.A\.P\.?)(?!\w)",
+        "Sounds pushy.",
+        "when you have a moment",
+    ),
+    (
+        r"\bas soon as (?:possible|you can)\b",
+        "Sounds pushy.",
+        "when you have a moment",
+    ),
+    (
+        r"\burgent(?:ly)?\b",
+        "Sounds pushy.",
+        "when convenient",
+    ),
+    (
+        r"\bany (?:update|updates|news|word)(?: yet)?\s*[?\uff1f]{2,}",
+        "Sounds impatient.",
+        "Is there anything else I can provide while you decide?",
+    ),
+    (
+        r"\bI (?:really |desperately |truly )?need (?:this|the|a) (?:job|role|position|offer)\b",
+        "Sounds desperate.",
+        "I am very interested in this role.",
+    ),
+    (
+        r"\bI{APOS}?(?:m| am) (?:so |really |very )?desperate\b",
+        "Sounds desperate.",
+        "I am very keen on this role.",
+    ),
+    (
+        r"\bdesperate(?:ly)?\b",
+        "Sounds desperate.",
+        "very keen",
+    ),
+    (
+        r"\b(?:I{APOS}m|I am) begging\b|\bbegging you\b|\bI beg you\b",
+        "Sounds desperate.",
+        "I would be grateful for",
+    ),
+    (
+        r"\bI{APOS}?(?:ll| will) do anything\b",
+        "Sounds desperate.",
+        "I am ready to contribute from day one.",
+    ),
+    (
+        r"\bplease,? please\b",
+        "Sounds desperate.",
+        "please",
+    ),
+    (
+        r"\bjust (?:checking in|following up|wanted to (?:check|follow up|see))\b",
+        "Reads as chasing without a reason.",
+        "Ask your one question directly.",
+    ),
+    (
+        r"\bwhy (?:haven{APOS}t|hasn{APOS}t|didn{APOS}t|don{APOS}t|won{APOS}t|have not|has not"
+        r"|did not) (?:you|anyone|anybody|someone|I)\b",
+        "Sounds frustrated.",
+        "Could you let me know where things stand?",
+    ),
+    (
+        r"\byou (?:never|still haven{APOS}t|still have not|didn{APOS}t bother to)"
+        r" (?:replied|responded|answered|got back|gotten back|called|written|wrote|reply|respond"
+        r"|answer|get back|call|write)\b",
+        "Sounds accusatory.",
+        "I would welcome an update when you have one.",
+    ),
+    (
+        r"\b(?:no one|nobody|no-one) (?:has )?(?:replied|responded|answered|got back|gotten back"
+        r"|called back)\b",
+        "Sounds frustrated.",
+        "I would welcome an update when you have one.",
+    ),
+    (
+        r"\b(?:frustrat(?:ed|ing)|annoy(?:ed|ing)|disappoint(?:ed|ing)|unprofessional|rude)\b",
+        "Sounds frustrated.",
+        "Leave the feeling out; keep to your interest and your question.",
+    ),
+    (
+        r"\bplease (?:respond|reply|answer)\b",
+        "Sounds pushy.",
+        "I would welcome your reply when you have a moment.",
+    ),
+    (
+        r"\bit(?:{APOS}s| has) been (?:weeks|ages|forever|so long)\b",
+        "Sounds impatient.",
+        "Since our interview,",
+    ),
+)
+TONE_APOSTROPHE = "['\u2019]"
+TONE_PUNCTUATION_REASON = "Repeated punctuation sounds impatient or upset."
+TONE_PUNCTUATION_SUGGESTION = "{mark}"
+TONE_SHOUTING_REASON = "Capitals read as shouting."
+TONE_SHOUTING_SUGGESTION = "{calm}"
+# Capitalised words that are names for things, not shouting.
+TONE_ACRONYMS = frozenset(
+    {"API", "APIS", "SQL", "AWS", "GCP", "CEO", "CTO", "CFO", "COO", "CPO", "CMO", "CIO", "HR",
+     "UX", "UI", "QA", "USA", "NYC", "SRE", "SDK", "CSS", "HTML", "JSON", "XML", "REST", "HTTP",
+     "HTTPS", "GDPR", "HIPAA", "ETL", "CI", "CD", "PHP", "AI", "ML", "NLP", "LLM", "ERP", "CRM",
+     "KPI", "KPIS", "OKR", "OKRS", "ROI", "SEO", "PM", "FAQ", "PDF", "CV", "MBA", "PHD", "NDA",
+     "UK", "EU", "UAE", "LA", "SF", "NASA", "IBM", "SAP", "B2B", "B2C", "SAAS", "IOS", "GPU",
+     "CPU", "RAM", "SSD", "DNS", "TCP", "IP", "VPN", "SLA", "SLO", "SLI", "DDD", "TDD", "OOP",
+     "MVP", "PR", "PRS", "IT", "CTA", "ESG", "NGO", "LLC", "LTD", "INC", "PLC", "GMBH", "USD",
+     "EUR", "GBP", "ISO", "SOC", "PCI", "AML", "KYC", "ATS", "RFC", "CLI", "GUI", "DBA", "DEVOPS",
+     "BI", "VP", "SVP", "EVP", "MD", "TV", "BBC", "CNN", "OK", "UTC", "GMT", "EST", "PST", "CET",
+     "AM", "Q1", "Q2", "Q3", "Q4", "NOC", "SOC2", "RPC", "GRPC", "YAML", "TOML", "CSV",
+     "ASCII", "UTF", "JVM", "NPM", "MVC", "ORM", "CDN", "FPGA", "ASIC", "RTOS", "CAD", "SME",
+     "SMES", "CX", "PMO", "SDR", "BDR", "ARR", "MRR", "GTM", "EMEA", "APAC", "LATAM", "US"}
+)  # fmt: skip
+
+INTERVIEWER_FALLBACK = "your interviewer"
