@@ -29,7 +29,7 @@ def persistent_conversation(
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
         return ConversationHandler(
             entry_points=entry_points,
-            states=states,  # type: ignore[arg-type]
+            states=states,
             fallbacks=fallbacks,
             name=name,
             persistent=True,

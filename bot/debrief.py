@@ -525,9 +525,16 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
         else:
             draft[field.key] = typed
         return await _after_answer(update, context, step)
-    # MORE, SUMMARY and the edit menus are answered with buttons.
-    await _reply(update, "Please use the buttons above, or /cancel to stop this debrief.")
-    return step
+    # MORE, SUMMARY and the edit menus are answered with buttons: show them again.
+    hint = "Please use the buttons below, or /cancel to stop this debrief."
+    if step is Step.MORE:
+        return await _ask(update, context, step, hint + "\n\n")
+    await _reply(update, hint)
+    if step is Step.EDIT_PICK:
+        return await _show_edit_menu(update, context)
+    if step is Step.EDIT_PERSON and draft["edit_index"] is not None:
+        return await _show_person_menu(update, context, draft["edit_index"])
+    return await _show_summary(update, context)
 
 
 async def on_skip(update: Update, context: BotContext, step: Step) -> Step | int:
