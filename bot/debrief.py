@@ -748,6 +748,44 @@ async def start_next_round(update: Update, context: BotContext) -> Step | int:
     )
 
 
+async def start_from_upcoming(update: Update, context: BotContext) -> Step | int:
+    """The "How did it go?" button after a registered interview: company, role, time filled."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None
+    assert user is not None
+    callback = Callback.parse(query.data)
+    interview_id = callback.int_arg() if callback else None
+    async with context.bot_data.db() as session:
+        upcoming = (
+            await applications.get_upcoming(session, interview_id=interview_id, user_id=user.id)
+            if interview_id
+            else None
+        )
+        stored = await users.get_user(session, user_id=user.id)
+    if upcoming is None or stored is None:
+        await query.answer("This interview was already debriefed or removed.", show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    company, role = upcoming.application.company, upcoming.application.role
+    _new_draft(
+        context,
+        company=company,
+        role=role,
+        held_at=upcoming.held_at.isoformat(),
+        upcoming_id=upcoming.id,
+    )
+    return await _ask(
+        update,
+        context,
+        Step.PERSON_NAME,
+        f"Debrief: <b>{esc(role)}</b> at <b>{esc(company)}</b>, "
+        f"{when(upcoming.held_at, stored.timezone)}. You can fix any of these in the summary. "
+        "/cancel stops at any time.\n\n",
+    )
+
+
 async def _save(update: Update, context: BotContext) -> int:
     draft = _draft(context)
     user = update.effective_user
@@ -785,6 +823,7 @@ async def _save(update: Update, context: BotContext) -> int:
             if draft.get("timeline_date")
             else None,
             timeline_asked=draft.get("timeline_asked", True),
+            upcoming_interview_id=draft.get("upcoming_id"),
         )
         for person in interview.interviewers:
             await follow_ups.schedule(
@@ -906,6 +945,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         entry_points=[
             CommandHandler("new", start_new),
             CallbackQueryHandler(start_next_round, pattern=pattern(Scope.DEBRIEF) + "round:"),
+            CallbackQueryHandler(start_from_upcoming, pattern=pattern(Scope.DEBRIEF) + "upc:"),
         ],
         states={step: _state_handlers(step) for step in Step},
         fallbacks=[

@@ -89,8 +89,15 @@ async def save_interview(
     timeline_text: str | None,
     timeline_date: dt.date | None,
     timeline_asked: bool,
+    upcoming_interview_id: int | None = None,
 ) -> Interview:
-    """Store a held interview as the next round of the open application, or a new one."""
+    """Store a held interview as the next round of the open application, or a new one.
+
+    A debrief started from a registered upcoming interview replaces that registration
+    (its reminders go with it), so the application's history has no stray upcoming round.
+    """
+    if upcoming_interview_id is not None:
+        await _drop_upcoming(session, user_id=user_id, interview_id=upcoming_interview_id)
     application = await find_open_application(session, user_id=user_id, company=company, role=role)
     if application is None:
         application = JobApplication(user_id=user_id, company=company, role=role)
@@ -122,6 +129,24 @@ async def save_interview(
     session.add(interview)
     await session.flush()
     return interview
+
+
+async def _drop_upcoming(session: AsyncSession, *, user_id: int, interview_id: int) -> None:
+    """Delete the user's upcoming-interview registration; its reminders cascade with it."""
+    upcoming = (
+        await session.scalars(
+            select(Interview)
+            .join(JobApplication)
+            .where(
+                Interview.id == interview_id,
+                Interview.status == InterviewStatus.UPCOMING,
+                JobApplication.user_id == user_id,
+            )
+        )
+    ).one_or_none()
+    if upcoming is not None:
+        await session.delete(upcoming)
+        await session.flush()
 
 
 async def set_status(
@@ -165,5 +190,23 @@ async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowU
                 selectinload(FollowUp.interview).selectinload(Interview.interviewers),
                 selectinload(FollowUp.interviewer),
             )
+        )
+    ).one_or_none()
+
+
+async def get_upcoming(
+    session: AsyncSession, *, interview_id: int, user_id: int
+) -> Interview | None:
+    """The user's registered upcoming interview, with its application; None if not theirs."""
+    return (
+        await session.scalars(
+            select(Interview)
+            .join(JobApplication)
+            .where(
+                Interview.id == interview_id,
+                Interview.status == InterviewStatus.UPCOMING,
+                JobApplication.user_id == user_id,
+            )
+            .options(selectinload(Interview.application))
         )
     ).one_or_none()
