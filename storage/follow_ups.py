@@ -7,12 +7,16 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
+    ApplicationStatus,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
+    Interview,
+    JobApplication,
     utcnow,
 )
 
@@ -44,12 +48,15 @@ async def schedule(
     return follow_up
 
 
-def _claimable(now: dt.datetime):  # type: ignore[no-untyped-def]
-    return or_(
+def _claimable(  # type: ignore[no-untyped-def]
+    now: dt.datetime, kinds: Iterable[FollowUpKind] | None = None
+):
+    due = or_(
         and_(FollowUp.status == FollowUpStatus.PENDING, FollowUp.due_at <= now),
         # A claim whose lease ran out belongs to a dispatcher that died: take it again.
         and_(FollowUp.status == FollowUpStatus.SENDING, FollowUp.lease_expires_at <= now),
     )
+    return due if kinds is None else and_(due, FollowUp.kind.in_(list(kinds)))
 
 
 async def claim_due(
@@ -59,23 +66,30 @@ async def claim_due(
     now: dt.datetime,
     lease: dt.timedelta,
     limit: int,
+    kinds: Iterable[FollowUpKind] | None = None,
 ) -> list[int]:
     """Claim up to `limit` due follow-ups for `worker`, oldest first; returns their ids.
 
-    One statement: on PostgreSQL the subquery locks its rows with SKIP LOCKED, so two
-    dispatchers never claim the same row; SQLite serialises writers.
+    One statement: on PostgreSQL the chosen rows are locked with SKIP LOCKED, so two
+    dispatchers never claim the same row; SQLite serialises writers. `kinds` narrows the
+    claim to what the caller can deliver; other kinds stay pending, never lost.
     """
-    due_ids = (
+    kinds = None if kinds is None else list(kinds)
+    # A materialised CTE, not `IN (SELECT … LIMIT …)`: PostgreSQL may run such a subquery
+    # again for each row it updates, and every run finds the next unlocked rows, so the
+    # LIMIT would not hold (one dispatcher would claim the whole backlog).
+    due = (
         select(FollowUp.id)
-        .where(_claimable(now))
+        .where(_claimable(now, kinds))
         .order_by(FollowUp.due_at, FollowUp.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
+        .cte("due_follow_ups")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
     )
     result = await session.execute(
         update(FollowUp)
-        .where(FollowUp.id.in_(due_ids), _claimable(now))
+        .where(FollowUp.id.in_(select(due.c.id)), _claimable(now, kinds))
         .values(
             status=FollowUpStatus.SENDING,
             claimed_by=worker,
@@ -144,8 +158,13 @@ async def release(
     worker: str,
     due_at: dt.datetime,
     error: str | None = None,
+    refund_attempt: bool = False,
 ) -> bool:
-    """Give a claimed follow-up back, due again at `due_at` (after a rate limit or an error)."""
+    """Give a claimed follow-up back, due again at `due_at` (after a rate limit or an error).
+
+    `refund_attempt` does not count this claim against the row's bounded retries: a flood
+    wait is Telegram pacing us, not the row failing.
+    """
     result = await session.execute(
         update(FollowUp)
         .where(
@@ -159,6 +178,7 @@ async def release(
             claimed_by=None,
             lease_expires_at=None,
             last_error=error[:500] if error else None,
+            attempts=FollowUp.attempts - 1 if refund_attempt else FollowUp.attempts,
             updated_at=utcnow(),
         )
         .execution_options(synchronize_session=False)
@@ -304,3 +324,168 @@ async def cancel_open(
         ).execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def load_claimed(
+    session: AsyncSession, *, worker: str, ids: Iterable[int]
+) -> Sequence[FollowUp]:
+    """The follow-ups among `ids` that `worker` still holds, with all a message is made from."""
+    return (
+        await session.scalars(
+            select(FollowUp)
+            .where(
+                FollowUp.id.in_(list(ids)),
+                FollowUp.claimed_by == worker,
+                FollowUp.status == FollowUpStatus.SENDING,
+            )
+            .options(
+                selectinload(FollowUp.user),
+                selectinload(FollowUp.application),
+                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
+                selectinload(FollowUp.interviewer),
+            )
+            .order_by(FollowUp.due_at, FollowUp.id)
+        )
+    ).all()
+
+
+async def settle_claim(
+    session: AsyncSession,
+    *,
+    follow_up_id: int,
+    worker: str,
+    status: FollowUpStatus,
+    now: dt.datetime,
+    error: str | None = None,
+) -> bool:
+    """End a claim without sending: paused (user inactive) or cancelled (application closed)."""
+    result = await session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.id == follow_up_id,
+            FollowUp.claimed_by == worker,
+            FollowUp.status == FollowUpStatus.SENDING,
+        )
+        .values(
+            status=status,
+            claimed_by=None,
+            lease_expires_at=None,
+            last_error=error[:500] if error else None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def schedule_chase(
+    session: AsyncSession, *, thank_you: FollowUp, due_at: dt.datetime
+) -> FollowUp | None:
+    """The one chase of a thank-you; None when this note has been chased (or scheduled) before."""
+    existing = await session.scalar(
+        select(FollowUp.id)
+        .where(
+            FollowUp.user_id == thank_you.user_id,
+            FollowUp.kind == FollowUpKind.THANK_YOU_CHASE,
+            FollowUp.interview_id == thank_you.interview_id,
+            FollowUp.interviewer_id == thank_you.interviewer_id,
+        )
+        .limit(1)
+    )
+    if existing is not None:
+        return None
+    return await schedule(
+        session,
+        user_id=thank_you.user_id,
+        application_id=thank_you.application_id,
+        kind=FollowUpKind.THANK_YOU_CHASE,
+        due_at=due_at,
+        interview_id=thank_you.interview_id,
+        interviewer_id=thank_you.interviewer_id,
+    )
+
+
+async def settle_thank_you(
+    session: AsyncSession,
+    *,
+    follow_up: FollowUp,
+    status: FollowUpStatus,
+    now: dt.datetime,
+) -> int:
+    """After Sent it or Skip on a note or its chase, close the other one for that interviewer.
+
+    The pending chase of a settled note is cancelled: it never comes. The note itself takes
+    the status tapped on its chase, so it shows as sent (or skipped) everywhere.
+    """
+    same_note = (
+        FollowUp.user_id == follow_up.user_id,
+        FollowUp.interview_id == follow_up.interview_id,
+        FollowUp.interviewer_id == follow_up.interviewer_id,
+        FollowUp.id != follow_up.id,
+        FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
+    )
+    closed = 0
+    for kind, new_status in (
+        (FollowUpKind.THANK_YOU_CHASE, FollowUpStatus.CANCELLED),
+        (FollowUpKind.THANK_YOU, status),
+    ):
+        result = await session.execute(
+            update(FollowUp)
+            .where(FollowUp.kind == kind, *same_note)
+            .values(
+                status=new_status,
+                acted_at=now,
+                claimed_by=None,
+                lease_expires_at=None,
+                updated_at=now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        closed += int(result.rowcount)  # type: ignore[attr-defined]
+    return closed
+
+
+async def set_edited_text(
+    session: AsyncSession, *, follow_up_id: int, user_id: int, text: str, now: dt.datetime
+) -> bool:
+    """Store the user's own version of a draft, if the follow-up is theirs and still open."""
+    result = await session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.id == follow_up_id,
+            FollowUp.user_id == user_id,
+            FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
+        )
+        .values(edited_text=text, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def record_outcome(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    application_id: int,
+    status: ApplicationStatus,
+    now: dt.datetime,
+) -> bool:
+    """Close an open application with its outcome and cancel what is still pending for it.
+
+    A conditional UPDATE, so a double tap on Offer or Rejected acts once; False when the
+    application is not the user's or was closed already.
+    """
+    result = await session.execute(
+        update(JobApplication)
+        .where(
+            JobApplication.id == application_id,
+            JobApplication.user_id == user_id,
+            JobApplication.status == ApplicationStatus.OPEN,
+        )
+        .values(status=status, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    await cancel_open(session, user_id=user_id, application_id=application_id, now=now)
+    return True

@@ -1,0 +1,336 @@
+"""What a follow-up looks like in Telegram: the message text (HTML) and its buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import Scope, button_data
+from bot.domain import timing
+from bot.domain.drafting import (
+    CallInput,
+    Draft,
+    NoteInput,
+    draft_call_script,
+    draft_follow_up_email,
+    draft_thank_you,
+)
+from bot.domain.timezones import as_zone
+from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
+
+# Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
+MESSAGE_LIMIT = 4096
+STATUS_RESERVE = 300
+BODY_LIMIT = MESSAGE_LIMIT - STATUS_RESERVE
+
+RENDERED_KINDS = (
+    FollowUpKind.THANK_YOU,
+    FollowUpKind.THANK_YOU_CHASE,
+    FollowUpKind.CALL,
+    FollowUpKind.EMAIL,
+)
+THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
+
+
+class Action(StrEnum):
+    """What a follow-up button does; the middle part of ``fu:v1:<action>:<id>``."""
+
+    DONE = "done"  # Sent it / Called
+    EDIT = "edit"
+    LATER = "later"  # Remind me later
+    SKIP = "skip"
+    NO_ANSWER = "noans"
+    SNOOZE = "snooze"  # shows the snooze choices
+    SNOOZE_FOR = "snz"  # one snooze choice: fu:v1:snz:<id>:<timing.Snooze>
+    BACK = "back"  # from the snooze choices back to the nudge's buttons
+    OFFER = "offer"
+    REJECTED = "rej"
+
+
+class NudgeError(ValueError):
+    """A follow-up that lacks what its message is made from (e.g. a thank-you without a person)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Nudge:
+    """A message ready to send: HTML text and its inline keyboard."""
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None
+
+
+def _button(label: str, action: Action, follow_up_id: int, *args: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        label, callback_data=button_data(Scope.FOLLOW_UP, action, follow_up_id, *args)
+    )
+
+
+def thank_you_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
+    """Sent it · Edit / Remind me later · Skip."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("✅ Sent it", Action.DONE, follow_up_id),
+                _button("✏️ Edit", Action.EDIT, follow_up_id),
+            ],
+            [
+                _button("⏰ Remind me later", Action.LATER, follow_up_id),
+                _button("Skip", Action.SKIP, follow_up_id),
+            ],
+        ]
+    )
+
+
+def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardButton]:
+    """Next round · Offer · Rejected. Next round belongs to the debrief conversation."""
+    return [
+        InlineKeyboardButton(
+            "➡️ Next round", callback_data=button_data(Scope.DEBRIEF, "round", application_id)
+        ),
+        _button("🎉 Offer", Action.OFFER, follow_up_id),
+        _button("Rejected", Action.REJECTED, follow_up_id),
+    ]
+
+
+def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarkup:
+    """Called · No answer · Snooze / Next round · Offer · Rejected."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("📞 Called", Action.DONE, follow_up_id),
+                _button("No answer", Action.NO_ANSWER, follow_up_id),
+                _button("💤 Snooze", Action.SNOOZE, follow_up_id),
+            ],
+            outcome_row(follow_up_id, application_id),
+        ]
+    )
+
+
+def email_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarkup:
+    """Sent it · Edit · Snooze / Next round · Offer · Rejected."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("✅ Sent it", Action.DONE, follow_up_id),
+                _button("✏️ Edit", Action.EDIT, follow_up_id),
+                _button("💤 Snooze", Action.SNOOZE, follow_up_id),
+            ],
+            outcome_row(follow_up_id, application_id),
+        ]
+    )
+
+
+def snooze_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
+    """1 day · 3 days · Next Monday / Back."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("1 day", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.ONE_DAY),
+                _button("3 days", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.THREE_DAYS),
+                _button("Next Monday", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.NEXT_MONDAY),
+            ],
+            [_button("« Back", Action.BACK, follow_up_id)],
+        ]
+    )
+
+
+def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
+    """The buttons a follow-up's message carries while it waits for the user."""
+    if follow_up.kind in THANK_YOU_KINDS:
+        return thank_you_keyboard(follow_up.id)
+    if follow_up.kind == FollowUpKind.EMAIL:
+        return email_keyboard(follow_up.id, follow_up.application_id)
+    return call_keyboard(follow_up.id, follow_up.application_id)
+
+
+def format_when(moment: dt.datetime, tz: str) -> str:
+    """A moment as the user reads it: "Thu 3 Dec, 09:00" in their time zone."""
+    local = moment.astimezone(as_zone(tz))
+    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+
+
+def render(follow_up: FollowUp, *, now: dt.datetime) -> Nudge:
+    """The message for a follow-up loaded with its user, application, interview and people."""
+    return Nudge(render_text(follow_up, now=now), keyboard_for(follow_up))
+
+
+def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
+    """The message text alone (kept when a tap replaces the buttons)."""
+    if follow_up.kind in THANK_YOU_KINDS:
+        return _thank_you_text(follow_up, now=now)
+    if follow_up.kind == FollowUpKind.CALL:
+        return _call_text(follow_up)
+    if follow_up.kind == FollowUpKind.EMAIL:
+        return _email_text(follow_up)
+    raise NudgeError(f"no message for follow-ups of kind {follow_up.kind!r}")
+
+
+def note_input(follow_up: FollowUp) -> NoteInput:
+    """What the thank-you draft for this follow-up's interviewer is made from."""
+    interview, person = _interview(follow_up), follow_up.interviewer
+    if person is None:
+        raise NudgeError(f"thank-you follow-up {follow_up.id} names no interviewer")
+    return NoteInput(
+        sender_name=follow_up.user.sign_name,
+        company=follow_up.application.company,
+        role=follow_up.application.role,
+        interview_date=_local_date(interview.held_at, follow_up.user.timezone),
+        interviewer_name=person.name,
+        interviewer_title=person.title,
+        topics=person.topics,
+        pitch=interview.pitch,
+        timeline=interview.timeline_text,
+        # Stable per person, so a re-sent note reads the same as the first time.
+        seed=interview.id * 1000 + person.id,
+        round_number=interview.round_number,
+    )
+
+
+def call_input(follow_up: FollowUp) -> CallInput:
+    """What the call script and the email alternative are made from: the first interviewer."""
+    interview = _interview(follow_up)
+    contact = _contact_person(follow_up, interview)
+    return CallInput(
+        sender_name=follow_up.user.sign_name,
+        company=follow_up.application.company,
+        role=follow_up.application.role,
+        interview_date=_local_date(interview.held_at, follow_up.user.timezone),
+        contact_name=contact.name if contact else None,
+        topics=contact.topics if contact else None,
+        phone=follow_up.user.phone,
+        seed=interview.id * 1000,
+    )
+
+
+def _interview(follow_up: FollowUp) -> Interview:
+    if follow_up.interview is None:
+        raise NudgeError(f"follow-up {follow_up.id} names no interview")
+    return follow_up.interview
+
+
+def _contact_person(follow_up: FollowUp, interview: Interview) -> Interviewer | None:
+    if follow_up.interviewer is not None:
+        return follow_up.interviewer
+    return interview.interviewers[0] if interview.interviewers else None
+
+
+def _local_date(moment: dt.datetime, tz: str) -> dt.date:
+    return moment.astimezone(as_zone(tz)).date()
+
+
+def _thank_you_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
+    draft = draft_thank_you(note_input(follow_up))
+    person = follow_up.interviewer
+    assert person is not None  # note_input refused a thank-you without a person
+    interview = _interview(follow_up)
+    name = escape(person.name)
+    where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
+    if follow_up.kind == FollowUpKind.THANK_YOU_CHASE:
+        heading = f"💌 A gentle reminder: your note to <b>{name}</b> is ready whenever you are."
+    else:
+        heading = f"💌 <b>A thank-you note for {name}</b> · {where}"
+    intro = [heading]
+    sent_or_now = follow_up.sent_at or now
+    if timing.is_late_thank_you(held_at=interview.held_at, now=sent_or_now):
+        intro.append(
+            "It has been a few days since the interview. A thank-you is still well worth "
+            "sending: a late note is remembered far better than none."
+        )
+    intro.append(_recipient_line(person))
+    tips = draft.suggestions if follow_up.edited_text is None else ()
+    return _compose(intro, draft, follow_up.edited_text, tips, copy_hint=True)
+
+
+def _recipient_line(person: Interviewer) -> str:
+    who = escape(person.name) + (f", {escape(person.title)}" if person.title else "")
+    if person.contact:
+        return f"To: {who} · <code>{escape(person.contact)}</code>"
+    first = escape(person.name.split()[0]) if person.name.split() else "them"
+    return (
+        f"To: {who}. I don't have {first}'s email yet: the recruiter can usually pass it on, "
+        "or look on the company site or LinkedIn."
+    )
+
+
+def _call_text(follow_up: FollowUp) -> str:
+    interview = _interview(follow_up)
+    script = draft_call_script(call_input(follow_up))
+    contact = _contact_person(follow_up, interview)
+    where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
+    lines = [f"📞 <b>Time for a short follow-up call</b> · {where}"]
+    if follow_up.no_answer_count:
+        lines.append("No answer last time is perfectly normal. Here is the same script again.")
+    else:
+        lines.append(
+            "The timeline they gave has passed, so a friendly call now is right on time. "
+            "One or two questions, a minute or two."
+        )
+    if contact is None:
+        lines.append("Ask for the recruiter or the hiring manager.")
+    elif contact.contact:
+        lines.append(f"Who: {escape(contact.name)} · <code>{escape(contact.contact)}</code>")
+    else:
+        lines.append(
+            f"Who: {escape(contact.name)}. No number yet: the recruiter or the company's "
+            "main line can put you through."
+        )
+    bullets = "\n".join(f"• {escape(bullet)}" for bullet in script.bullets)
+    head = "\n\n".join([*lines, "<b>What to say</b>\n" + bullets])
+    return _fit(head, "<b>If you reach voicemail</b>\n<pre>{}</pre>", script.voicemail, ())
+
+
+def _email_text(follow_up: FollowUp) -> str:
+    draft = draft_follow_up_email(call_input(follow_up))
+    where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
+    intro = [
+        f"✉️ <b>An email instead of a third call</b> · {where}",
+        "Calls can be hard to catch. A short, friendly email asks the same question and "
+        "leaves them free to answer when they can.",
+    ]
+    interview = _interview(follow_up)
+    contact = _contact_person(follow_up, interview)
+    if contact is not None and contact.contact:
+        intro.append(f"To: {escape(contact.name)} · <code>{escape(contact.contact)}</code>")
+    tips = draft.suggestions if follow_up.edited_text is None else ()
+    return _compose(intro, draft, follow_up.edited_text, tips, copy_hint=False)
+
+
+def _compose(
+    intro: Sequence[str],
+    draft: Draft,
+    edited_text: str | None,
+    tips: Sequence[str],
+    *,
+    copy_hint: bool,
+) -> str:
+    """Intro, subject, the body in a one-tap copy block, then tips; within the limit."""
+    parts = [*intro, f"Subject: <code>{escape(draft.subject)}</code>"]
+    if edited_text is None:
+        body = draft.body
+        label = "Tap the note to copy it:" if copy_hint else "Tap the email to copy it:"
+    else:
+        body = edited_text
+        label = "Your version (tap to copy):"
+    tip_lines = tuple(f"💡 {escape(tip)}" for tip in tips)
+    return _fit("\n".join(parts), label + "\n<pre>{}</pre>", body, tip_lines)
+
+
+def _fit(head: str, template: str, body: str, tips: Sequence[str]) -> str:
+    """head, the body in its template, then tips; over the limit tips go, then the body shortens."""
+    text = "\n\n".join([head, template.format(escape(body)), *tips])
+    if len(text) <= BODY_LIMIT:
+        return text
+    text = f"{head}\n\n{template.format(escape(body))}"
+    if len(text) <= BODY_LIMIT:
+        return text
+    room = BODY_LIMIT - len(head) - 2 - len(template.format("")) - 1
+    shortened = body[: max(room, 0)]
+    while shortened and len(escape(shortened)) > room:
+        # Escaping lengthens "&" and "<": cut by the excess, which converges in a few steps.
+        shortened = shortened[: len(shortened) - max(1, (len(escape(shortened)) - room) // 6)]
+    return f"{head}\n\n{template.format(escape(shortened) + '…')}"

@@ -1,0 +1,489 @@
+"""The dispatcher through the real application: what arrives, when, and what errors do."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import update
+from telegram.ext import CallbackContext
+
+from bot import dispatch
+from bot.app import build_application
+from bot.callbacks import Scope, button_data
+from bot.domain import timing
+from bot.nudges import MESSAGE_LIMIT
+from storage import follow_ups, users
+from storage.applications import InterviewerInput
+from storage.models import (
+    ApplicationStatus,
+    FollowUpKind,
+    FollowUpStatus,
+    JobApplication,
+    User,
+)
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.follow_up_data import (
+    NOW,
+    add_follow_up,
+    all_rows,
+    get_row,
+    seed_interview,
+)
+from tests.support.harness import BotHarness
+
+LEASE = dt.timedelta(seconds=120)
+
+
+@pytest.fixture
+async def bot(database_url: str) -> AsyncIterator[BotHarness]:
+    harness = await BotHarness(database_url, dispatch_lease_seconds=LEASE.total_seconds()).start()
+    harness.now = NOW
+    yield harness
+    await harness.stop()
+
+
+@pytest.fixture
+def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PTB 22 warns (an error under our filterwarnings) when building RetryAfter unless
+    # the timedelta form is chosen; the dispatcher reads either form.
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+
+
+async def test_a_thank_you_arrives_with_its_buttons_and_a_copy_block(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.claimed, report.sent) == (1, 1)
+    (message,) = bot.api.messages
+    assert int(message.params["chat_id"]) == seeded.user_id
+    assert "Bo Smith" in message.text
+    assert "Engineering Manager" in message.text
+    assert "<code>bo@acme.example</code>" in message.text
+    assert "Subject: <code>" in message.text
+    assert (
+        "<pre>Dear Bo," in message.text
+        or "<pre>Hi Bo," in message.text
+        or "<pre>Hello Bo," in (message.text)
+    )
+    assert "on-call" in message.text
+    assert message.button_labels == ["✅ Sent it", "✏️ Edit", "⏰ Remind me later", "Skip"]
+    assert message.data_for("Sent it") == f"fu:v1:done:{follow_up_id}"
+    assert "late" not in message.text
+    row = await get_row(bot.db, follow_up_id)
+    assert row.status == FollowUpStatus.SENT
+    assert row.sent_message_id == message.message_id
+    assert row.claimed_by is None
+
+
+async def test_sending_a_thank_you_schedules_its_one_chase(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    chases = [row for row in await all_rows(bot.db) if row.kind == FollowUpKind.THANK_YOU_CHASE]
+    assert len(chases) == 1
+    assert chases[0].interviewer_id == seeded.interviewer_ids[0]
+    assert chases[0].status == FollowUpStatus.PENDING
+    assert chases[0].due_at == timing.chase_due(sent_at=NOW, tz="Europe/Berlin", nudge_hour=9)
+    assert follow_up_id != chases[0].id
+
+
+async def test_an_untapped_thank_you_is_chased_once(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    await add_follow_up(bot.db, seeded)
+    await dispatch.dispatch_due(bot.application, now=NOW)
+    chase_at = timing.chase_due(sent_at=NOW, tz="Europe/Berlin", nudge_hour=9)
+
+    assert (await dispatch.dispatch_due(bot.application, now=chase_at - dt.timedelta(1))).sent == 0
+    assert (await dispatch.dispatch_due(bot.application, now=chase_at)).sent == 1
+    for days in (1, 3, 10):
+        later = chase_at + dt.timedelta(days=days)
+        assert (await dispatch.dispatch_due(bot.application, now=later)).claimed == 0
+
+    first, chase = bot.api.messages
+    assert "gentle reminder" in chase.text
+    assert "Bo Smith" in chase.text
+    assert "<pre>" in chase.text
+    assert chase.button_labels == first.button_labels
+    assert len(await all_rows(bot.db)) == 2
+
+
+async def test_a_late_thank_you_says_it_is_still_worth_sending(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db, held_at=NOW - dt.timedelta(days=3))
+    await add_follow_up(bot.db, seeded)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    text = bot.api.last_message.text
+    assert "still well worth sending" in text
+    assert "sorry" not in text.lower()
+
+
+async def test_a_missing_contact_is_pointed_out_with_where_to_find_it(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db, interviewers=[InterviewerInput(name="Cy Young")])
+    await add_follow_up(bot.db, seeded)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    text = bot.api.last_message.text
+    assert "don't have Cy's email" in text
+    for where in ("recruiter", "company site", "LinkedIn"):
+        assert where in text
+
+
+async def test_user_text_is_html_escaped(bot: BotHarness) -> None:
+    seeded = await seed_interview(
+        bot.db,
+        company="<b>Acme</b> & Co",
+        interviewers=[
+            InterviewerInput(name="Bo <i>Smith</i>", contact="a&b@x.example", topics="R&D <tags>")
+        ],
+    )
+    await add_follow_up(bot.db, seeded)
+    await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    for message in bot.api.messages:
+        assert "<b>Acme</b>" not in message.text
+        assert "&lt;b&gt;Acme&lt;/b&gt; &amp; Co" in message.text
+        assert "<i>Smith</i>" not in message.text
+        assert "Bo &lt;i&gt;Smith&lt;/i&gt;" in message.text
+    assert "a&amp;b@x.example" in bot.api.messages[0].text
+
+
+async def test_nothing_is_sent_before_it_is_due(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded, due_at=NOW + dt.timedelta(minutes=5))
+
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).claimed == 0
+    assert bot.api.messages == []
+    assert (await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(minutes=5))).sent
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
+
+
+async def test_the_dispatcher_reads_the_application_clock(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    await add_follow_up(bot.db, seeded, due_at=NOW + dt.timedelta(hours=1))
+
+    assert (await dispatch.dispatch_due(bot.application)).claimed == 0
+    bot.now = NOW + dt.timedelta(hours=1)
+    assert (await dispatch.dispatch_due(bot.application)).sent == 1
+
+
+async def test_the_call_nudge_carries_the_script_voicemail_and_outcome_buttons(
+    bot: BotHarness,
+) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    message = bot.api.last_message
+    assert "follow-up call" in message.text
+    assert message.text.count("\n• ") == 4
+    assert "voicemail" in message.text
+    assert "<pre>Hello Bo, this is Ana." in message.text
+    assert "<code>bo@acme.example</code>" in message.text
+    assert message.button_labels == [
+        "📞 Called",
+        "No answer",
+        "💤 Snooze",
+        "➡️ Next round",
+        "🎉 Offer",
+        "Rejected",
+    ]
+    assert message.data_for("Next round") == button_data(
+        Scope.DEBRIEF, "round", seeded.application_id
+    )
+    assert message.data_for("Offer") == f"fu:v1:offer:{follow_up_id}"
+    # A call is never chased.
+    assert len(await all_rows(bot.db)) == 1
+
+
+async def test_the_users_edited_text_replaces_the_draft(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    async with bot.db.begin() as session:
+        assert await follow_ups.set_edited_text(
+            session,
+            follow_up_id=follow_up_id,
+            user_id=seeded.user_id,
+            text="Thanks, Bo & all!",
+            now=NOW,
+        )
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    text = bot.api.last_message.text
+    assert "<pre>Thanks, Bo &amp; all!</pre>" in text
+    assert "Dear Bo" not in text
+
+
+async def test_every_message_fits_telegrams_limit(bot: BotHarness) -> None:
+    seeded = await seed_interview(
+        bot.db,
+        interviewers=[InterviewerInput(name="Bo", topics="; ".join(["x" * 70] * 40))],
+        pitch="& " * 3000,
+    )
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    edited_id = await add_follow_up(bot.db, seeded, FollowUpKind.EMAIL)
+    async with bot.db.begin() as session:
+        await follow_ups.set_edited_text(
+            session, follow_up_id=edited_id, user_id=seeded.user_id, text="&" * 3000, now=NOW
+        )
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert len(bot.api.messages) == 2
+    for message in bot.api.messages:
+        assert len(message.text) <= MESSAGE_LIMIT
+        assert message.text.endswith("</pre>") or "💡" in message.text
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
+
+
+@pytest.mark.usefixtures("_ptb_timedelta")
+async def test_flood_control_puts_the_row_back_for_after_the_wait(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    bot.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 40", retry_after=40)
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.claimed, report.sent, report.retried) == (1, 0, 1)
+    row = await get_row(bot.db, follow_up_id)
+    assert row.status == FollowUpStatus.PENDING
+    assert row.due_at == NOW + dt.timedelta(seconds=40)
+    assert row.attempts == 0  # a flood wait does not count against the row
+    assert (await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(30))).claimed == 1
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
+
+
+@pytest.mark.usefixtures("_ptb_timedelta")
+async def test_flood_control_holds_the_same_chat_without_asking_again(bot: BotHarness) -> None:
+    seeded = await seed_interview(
+        bot.db, interviewers=[InterviewerInput(name="Bo"), InterviewerInput(name="Cy")]
+    )
+    first = await add_follow_up(bot.db, seeded, interviewer=0)
+    second = await add_follow_up(bot.db, seeded, interviewer=1)
+    bot.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 5", retry_after=5)
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert len(bot.api.of("sendMessage")) == 1
+    for follow_up_id in (first, second):
+        row = await get_row(bot.db, follow_up_id)
+        assert (row.status, row.due_at) == (FollowUpStatus.PENDING, NOW + dt.timedelta(seconds=5))
+    await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(seconds=5))
+    assert len(bot.api.messages) == 3
+
+
+async def test_a_blocked_bot_pauses_the_user_and_start_resumes(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    due_now = await add_follow_up(bot.db, seeded)
+    later = await add_follow_up(
+        bot.db, seeded, FollowUpKind.CALL, interviewer=None, due_at=NOW + dt.timedelta(days=20)
+    )
+    other = await seed_interview(bot.db, user_id=2002)
+    others = await add_follow_up(bot.db, other)
+    bot.api.blocked_chats.add(seeded.user_id)
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.sent, report.paused) == (1, 2)
+    assert (await get_row(bot.db, due_now)).status == FollowUpStatus.PAUSED
+    assert (await get_row(bot.db, later)).status == FollowUpStatus.PAUSED
+    assert (await get_row(bot.db, others)).status == FollowUpStatus.SENT
+    async with bot.db() as session:
+        user = await session.get(User, seeded.user_id)
+        assert user is not None
+        assert not user.active
+
+    # No retry loop: nothing is tried again while the user is away.
+    def to_blocked_user() -> int:
+        return sum(1 for call in bot.api.messages if int(call.params["chat_id"]) == seeded.user_id)
+
+    tried = to_blocked_user()
+    await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(days=30))
+    assert to_blocked_user() == tried
+
+    bot.api.blocked_chats.clear()
+    back = NOW + dt.timedelta(days=2)
+    async with bot.db.begin() as session:
+        assert await users.reactivate(session, user_id=seeded.user_id, now=back) == 2
+    assert (await dispatch.dispatch_due(bot.application, now=back)).sent == 1
+    assert (await get_row(bot.db, due_now)).status == FollowUpStatus.SENT
+    assert (await get_row(bot.db, later)).status == FollowUpStatus.PENDING
+
+
+async def test_an_inactive_users_due_rows_are_paused_not_sent(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    async with bot.db.begin() as session:
+        await session.execute(update(User).values(active=False))
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.claimed, report.paused, report.sent) == (1, 1, 0)
+    assert bot.api.messages == []
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PAUSED
+
+
+async def test_rows_of_a_closed_application_are_cancelled_not_sent(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    async with bot.db.begin() as session:
+        await session.execute(update(JobApplication).values(status=ApplicationStatus.WITHDRAWN))
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.cancelled, report.sent) == (1, 0)
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.CANCELLED
+
+
+async def test_network_errors_are_retried_with_backoff_then_the_row_fails(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    for _ in range(dispatch.MAX_ATTEMPTS):
+        bot.api.fail_next("sendMessage", 502, "Bad Gateway")
+
+    now = NOW
+    delays = []
+    for _ in range(dispatch.MAX_ATTEMPTS - 1):
+        assert (await dispatch.dispatch_due(bot.application, now=now)).retried == 1
+        row = await get_row(bot.db, follow_up_id)
+        assert row.status == FollowUpStatus.PENDING
+        assert row.last_error is not None
+        assert "Bad Gateway" in row.last_error
+        delays.append(row.due_at - now)
+        now = row.due_at
+    assert delays == [dt.timedelta(seconds=30 * 2**n) for n in range(4)]
+
+    assert (await dispatch.dispatch_due(bot.application, now=now)).failed == 1
+    row = await get_row(bot.db, follow_up_id)
+    assert row.status == FollowUpStatus.FAILED
+    assert row.attempts == dispatch.MAX_ATTEMPTS
+    assert "Giving up on follow-up" in caplog.text
+    assert (
+        await dispatch.dispatch_due(bot.application, now=now + dt.timedelta(days=1))
+    ).claimed == 0
+
+
+async def test_a_network_error_then_success_sends_once(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    bot.api.fail_next("sendMessage", 502, "Bad Gateway")
+
+    await dispatch.dispatch_due(bot.application, now=NOW)
+    await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(seconds=30))
+
+    assert len([call for call in bot.api.messages if call.result]) == 1
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
+
+
+async def test_a_message_telegram_refuses_is_marked_failed_at_once(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    bot.api.fail_next("sendMessage", 400, "Bad Request: chat not found")
+
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).failed == 1
+    row = await get_row(bot.db, follow_up_id)
+    assert row.status == FollowUpStatus.FAILED
+    assert row.last_error is not None
+    assert "chat not found" in row.last_error.lower()
+
+
+async def test_a_dispatcher_that_died_after_claiming_is_replaced_when_the_lease_ends(
+    bot: BotHarness,
+) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    async with bot.db.begin() as session:
+        claimed = await follow_ups.claim_due(
+            session, worker="dead-process", now=NOW, lease=LEASE, limit=10
+        )
+    assert claimed == [follow_up_id]
+
+    before_expiry = NOW + LEASE - dt.timedelta(seconds=1)
+    assert (await dispatch.dispatch_due(bot.application, now=before_expiry)).claimed == 0
+    assert bot.api.messages == []
+
+    after_expiry = NOW + LEASE + dt.timedelta(seconds=1)
+    assert (await dispatch.dispatch_due(bot.application, now=after_expiry)).sent == 1
+    assert (await dispatch.dispatch_due(bot.application, now=after_expiry)).claimed == 0
+    assert len(bot.api.messages) == 1
+    row = await get_row(bot.db, follow_up_id)
+    assert row.status == FollowUpStatus.SENT
+    # The dead process cannot record a send of its own over the new one.
+    async with bot.db.begin() as session:
+        assert not await follow_ups.mark_sent(
+            session, follow_up_id=follow_up_id, worker="dead-process", message_id=1, now=NOW
+        )
+
+
+async def test_shutdown_gives_this_process_claims_back(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    async with bot.db.begin() as session:
+        await follow_ups.claim_due(
+            session, worker=bot.bot_data.worker_id, now=NOW, lease=LEASE, limit=10
+        )
+
+    assert await dispatch.release_claims(bot.application) == 1
+
+    row = await get_row(bot.db, follow_up_id)
+    assert (row.status, row.claimed_by, row.due_at) == (FollowUpStatus.PENDING, None, NOW)
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
+
+
+async def test_kinds_without_a_message_stay_pending(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded, FollowUpKind.CHECKLIST, interviewer=None)
+
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).claimed == 0
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PENDING
+
+
+async def test_a_backlog_is_sent_in_bounded_batches(database_url: str) -> None:
+    bot = await BotHarness(database_url, dispatch_batch_size=3).start()
+    try:
+        seeded = await seed_interview(bot.db)
+        for _ in range(3 * dispatch.MAX_BATCHES_PER_RUN + 2):
+            await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
+
+        first = await dispatch.dispatch_due(bot.application, now=NOW)
+        second = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert first.sent == 3 * dispatch.MAX_BATCHES_PER_RUN
+        assert second.sent == 2
+    finally:
+        await bot.stop()
+
+
+async def test_one_repeating_job_dispatches_with_the_application_clock(database_url: str) -> None:
+    bot = BotHarness(database_url)
+    application = build_application(
+        bot.settings, request=FakeBotApi(), rate_limit=False, run_dispatcher=True
+    )
+    application.bot_data.clock = lambda: NOW
+    await application.initialize()
+    try:
+        assert application.job_queue is not None
+        (job,) = application.job_queue.jobs()
+        assert job.name == dispatch.JOB_NAME
+        assert job.trigger.interval == dt.timedelta(seconds=bot.settings.dispatch_interval_seconds)
+        seeded = await seed_interview(application.bot_data.db)
+        follow_up_id = await add_follow_up(application.bot_data.db, seeded)
+
+        await job.callback(CallbackContext.from_job(job, application))
+
+        assert (await get_row(application.bot_data.db, follow_up_id)).status == FollowUpStatus.SENT
+    finally:
+        await application.shutdown()
