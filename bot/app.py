@@ -9,10 +9,12 @@ import uuid
 from typing import Any
 
 from telegram import LinkPreviewOptions, Update
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
 from bot.context import CONTEXT_TYPES, BotData
+from bot.help import bot_commands
 from bot.settings import Settings
 from storage.db import check_connection, create_engine, create_sessionmaker
 from storage.migrate import upgrade
@@ -30,6 +32,15 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         await check_connection(bot_data.engine)
         await upgrade(bot_data.engine)
         await super().initialize()
+        await self._set_command_menu()
+
+    async def _set_command_menu(self) -> None:
+        """Telegram's command menu, from the list /help shows."""
+        try:
+            await self.bot.set_my_commands(bot_commands())
+        except TelegramError:
+            # The menu is a convenience: a bot that cannot set it still works, so start anyway.
+            log.warning("Could not set the command menu", exc_info=True)
 
     async def process_update(self, update: object) -> None:
         await super().process_update(update)

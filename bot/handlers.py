@@ -6,7 +6,18 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import debrief, dispatch, follow_up_buttons, onboarding
+from bot import (
+    account,
+    debrief,
+    dispatch,
+    export,
+    follow_up_buttons,
+    help,
+    listing,
+    onboarding,
+    settings_menu,
+    upcoming,
+)
 from bot.errors import on_error
 
 
@@ -20,10 +31,24 @@ def register(
     # user taps Edit, their next text is the edited draft even while a debrief is open.
     follow_up_buttons.register(application)
     application.add_handler(onboarding.build_handler())
+    # /settings and /upcoming before the debrief: opened in the middle of a debrief, they take
+    # the text typed next; they close on any other command, and the debrief then goes on.
+    application.add_handler(settings_menu.build_handler())
+    application.add_handler(upcoming.build_handler())
     application.add_handler(debrief.build_handler())
     # Buttons of conversations that already ended: answered, never acted on.
     application.add_handler(onboarding.build_stale_handler())
     application.add_handler(debrief.build_closed_handler())
+    application.add_handler(settings_menu.build_stale_handler())
+    application.add_handlers(upcoming.build_button_handlers())
+    # Plain commands and their buttons: reached only when no conversation took the update.
+    application.add_handlers(listing.build_handlers())
+    application.add_handlers(export.build_handlers())
+    application.add_handlers(account.build_handlers())
+    application.add_handlers(help.build_handlers())
+    # LAST in group 0: unknown commands and any message no conversation or command took get
+    # a pointer to /new and /help. Anything registered after this would never be reached.
+    application.add_handlers(help.build_fallbacks())
     application.add_error_handler(on_error)
     if run_dispatcher:
         dispatch.schedule_dispatcher(application)

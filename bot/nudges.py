@@ -21,6 +21,7 @@ from bot.domain.drafting import (
     draft_thank_you,
 )
 from bot.domain.timezones import as_zone
+from bot.upcoming import REMINDER_KINDS, reminder_keyboard, reminder_text
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
@@ -33,6 +34,7 @@ RENDERED_KINDS = (
     FollowUpKind.THANK_YOU_CHASE,
     FollowUpKind.CALL,
     FollowUpKind.EMAIL,
+    *REMINDER_KINDS,  # the checklist and debrief prompt of an interview registered ahead
 )
 THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
@@ -145,6 +147,8 @@ def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
         return thank_you_keyboard(follow_up.id)
     if follow_up.kind == FollowUpKind.EMAIL:
         return email_keyboard(follow_up.id, follow_up.application_id)
+    if follow_up.kind in REMINDER_KINDS:
+        return reminder_keyboard(follow_up)
     return call_keyboard(follow_up.id, follow_up.application_id)
 
 
@@ -167,6 +171,9 @@ def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
         return _call_text(follow_up)
     if follow_up.kind == FollowUpKind.EMAIL:
         return _email_text(follow_up)
+    if follow_up.kind in REMINDER_KINDS:
+        _interview(follow_up)  # a NudgeError, as for the other kinds, when it names none
+        return reminder_text(follow_up, now=now)
     raise NudgeError(f"no message for follow-ups of kind {follow_up.kind!r}")
 
 

@@ -1,0 +1,103 @@
+"""/delete_me: erase everything stored about the user, after a confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+)
+
+from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.context import BotContext
+from storage import persistence, users
+
+ERASED = (
+    "Everything is erased: your settings, applications, interviews, notes and every "
+    "scheduled reminder. Nothing more will come from me. Send /start if you ever want "
+    "to begin again."
+)
+
+
+async def ask(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Yes, erase everything", callback_data=button_data(Scope.DELETE_ME, "yes")
+                ),
+                InlineKeyboardButton(
+                    "No, keep it", callback_data=button_data(Scope.DELETE_ME, "no")
+                ),
+            ]
+        ]
+    )
+    await message.reply_text(
+        "This erases everything I store about you: your settings, applications, interviews, "
+        "interviewers' details, drafts and every scheduled reminder. It can't be undone.\n\n"
+        "Erase everything?",
+        reply_markup=keyboard,
+    )
+
+
+def end_conversations_of(
+    application: Application[Any, Any, Any, Any, Any, Any], user_id: int
+) -> int:
+    """End every conversation the user is in, in this process's memory; returns how many.
+
+    PTB has no public call for this. Popping the key from a handler's conversation dict is
+    what ending a conversation does inside PTB, and it is tracked: the next persistence
+    update deletes the stored state too.
+    """
+    ended = 0
+    for group in application.handlers.values():
+        for handler in group:
+            if not isinstance(handler, ConversationHandler) or handler.per_message:
+                continue
+            # Private chats only: the chat id is the user id.
+            key = tuple(
+                part
+                for part, used in ((user_id, handler.per_chat), (user_id, handler.per_user))
+                if used
+            )
+            conversations = handler._conversations
+            if key in conversations:
+                conversations.pop(key)
+                ended += 1
+    return ended
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    """Yes erases the tapping user's own data (the button names no one); No keeps it."""
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    user_id = query.from_user.id
+    if callback is None or callback.action not in {"yes", "no"}:
+        await query.answer("That button is out of date.")
+        return
+    if callback.action == "no":
+        await query.answer("Kept.")
+        await query.edit_message_text("Okay, nothing was erased.")
+        return
+    async with context.bot_data.db.begin() as session:
+        await users.delete_user(session, user_id=user_id)
+        await persistence.drop_conversations_of(session, user_id=user_id)
+    end_conversations_of(context.application, user_id)
+    context.application.drop_user_data(user_id)
+    await query.answer("Erased.")
+    await query.edit_message_text(ERASED)
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [
+        CommandHandler("delete_me", ask),
+        CallbackQueryHandler(on_button, pattern=pattern(Scope.DELETE_ME)),
+    ]

@@ -1,0 +1,229 @@
+"""/export: a spreadsheet of everything stored (CSV) and a calendar (.ics) of what is coming."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from icalendar import Calendar, Event
+from telegram import InputFile, Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.display import local
+from bot.domain.timezones import as_zone
+from bot.listing import describe
+from storage import export, users
+from storage.export import UserRecords
+from storage.models import (
+    ApplicationStatus,
+    FollowUp,
+    FollowUpStatus,
+    Interview,
+    InterviewStatus,
+    JobApplication,
+)
+
+PRODUCT_ID = "-//Interview Follow-Up Bot//EN"
+UID_DOMAIN = "interview-follow-up-bot"
+REMINDER_LENGTH = dt.timedelta(minutes=15)
+DEFAULT_INTERVIEW_MINUTES = 60
+# Excel runs cells starting with these as formulas; a leading apostrophe keeps them text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CALENDAR_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING)
+
+
+def _cell(value: str | None) -> str:
+    """User text safe for a spreadsheet: never read as a formula."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _stamp(moment: dt.datetime | None, tz: str) -> str:
+    """ "2026-11-24 14:30" in the user's zone: spreadsheets read it as a date and time."""
+    return local(moment, tz).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def _timeline(interview: Interview) -> str:
+    if interview.status != InterviewStatus.HELD:
+        return ""
+    if interview.timeline_date is not None:
+        return f"{interview.timeline_text or ''} (until {interview.timeline_date.isoformat()})"
+    return "not asked" if not interview.timeline_asked else "not given"
+
+
+def csv_bytes(records: UserRecords, tz: str) -> bytes:
+    """One row per follow-up with its application, interview and interviewer.
+
+    Interviews and applications without any follow-up get a row of their own, so nothing
+    stored is missing. UTF-8 with a byte-order mark, so Excel shows accents right.
+    """
+    header = [
+        "Company",
+        "Role",
+        "Application status",
+        "Round",
+        "Interview status",
+        f"Interview date ({tz})",
+        "Interview length (min)",
+        "Timeline",
+        "Interviewer",
+        "Interviewer title",
+        "Interviewer contact",
+        "Talked about",
+        "Follow-up",
+        "Follow-up status",
+        f"Due ({tz})",
+        f"Sent ({tz})",
+        f"Acted on ({tz})",
+    ]
+    by_interview: dict[int | None, list[FollowUp]] = defaultdict(list)
+    by_application: dict[int, list[FollowUp]] = defaultdict(list)
+    for item in records.follow_ups:
+        if item.interview_id is None:
+            by_application[item.application_id].append(item)
+        else:
+            by_interview[item.interview_id].append(item)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for application in records.applications:
+        base = [
+            _cell(application.company),
+            _cell(application.role),
+            str(application.status),
+        ]
+        written = False
+        for interview in application.interviews:
+            context_cells = [
+                str(interview.round_number),
+                str(interview.status),
+                _stamp(interview.held_at, tz),
+                str(interview.duration_minutes or ""),
+                _cell(_timeline(interview)),
+            ]
+            items = by_interview.get(interview.id, [])
+            for item in items:
+                writer.writerow(base + context_cells + _person(item) + _follow_up(item, tz))
+            if not items:
+                writer.writerow(base + context_cells + [""] * 4 + [""] * 5)
+            written = True
+        for item in by_application.get(application.id, []):
+            writer.writerow(base + [""] * 5 + _person(item) + _follow_up(item, tz))
+            written = True
+        if not written:
+            writer.writerow(base + [""] * 14)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _person(item: FollowUp) -> list[str]:
+    person = item.interviewer
+    if person is None:
+        return [""] * 4
+    return [_cell(person.name), _cell(person.title), _cell(person.contact), _cell(person.topics)]
+
+
+def _follow_up(item: FollowUp, tz: str) -> list[str]:
+    return [
+        describe(item),
+        str(item.status),
+        _stamp(item.due_at, tz),
+        _stamp(item.sent_at, tz),
+        _stamp(item.acted_at, tz),
+    ]
+
+
+def calendar_bytes(
+    *,
+    applications: Sequence[JobApplication],
+    follow_ups: Iterable[FollowUp],
+    tz: str,
+    now: dt.datetime,
+) -> bytes | None:
+    """An .ics of pending follow-ups and upcoming interviews, in the user's zone; None if empty."""
+    zone = as_zone(tz)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Interview follow-ups")
+    places = {app.id: app for app in applications if app.status == ApplicationStatus.OPEN}
+    for application in places.values():
+        for interview in application.interviews:
+            if interview.status != InterviewStatus.UPCOMING:
+                continue
+            minutes = interview.duration_minutes or DEFAULT_INTERVIEW_MINUTES
+            event = Event()
+            event.add("uid", f"interview-{interview.id}@{UID_DOMAIN}")
+            event.add("dtstamp", now)
+            event.add("summary", f"Interview: {application.role} at {application.company}")
+            event.add("dtstart", interview.held_at.astimezone(zone))
+            event.add("dtend", (interview.held_at + dt.timedelta(minutes=minutes)).astimezone(zone))
+            calendar.add_component(event)
+    for item in follow_ups:
+        owner = places.get(item.application_id)
+        if owner is None or item.status not in CALENDAR_STATUSES:
+            continue
+        event = Event()
+        event.add("uid", f"follow-up-{item.id}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        what = describe(item)
+        event.add("summary", f"{what[0].upper()}{what[1:]}: {owner.role} at {owner.company}")
+        event.add("dtstart", item.due_at.astimezone(zone))
+        event.add("duration", REMINDER_LENGTH)
+        event.add("description", "The Interview Follow-Up Bot sends this reminder on Telegram.")
+        calendar.add_component(event)
+    if not calendar.subcomponents:
+        return None
+    calendar.add_missing_timezones()
+    data: bytes = calendar.to_ical()
+    return data
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    message = update.effective_message
+    assert user is not None
+    assert message is not None
+    now = context.bot_data.clock()
+    async with context.bot_data.db() as session:
+        stored = await users.get_user(session, user_id=user.id)
+        if stored is None:
+            await message.reply_text("There is nothing to export yet. Send /start to set up.")
+            return
+        records = await export.load_user_records(session, user_id=user.id)
+    tz = stored.timezone
+    if not records.applications:
+        await message.reply_text(
+            "There is nothing to export yet. After your next interview, send /new."
+        )
+        return
+    today = local(now, tz).date().isoformat()
+    await context.bot.send_document(
+        message.chat_id,
+        InputFile(csv_bytes(records, tz), filename=f"interview-follow-ups-{today}.csv"),
+        caption=(
+            f"Everything you stored: {len(records.applications)} application(s), one row per "
+            f"follow-up. Times are in {tz}. Opens in Excel, Numbers or Google Sheets."
+        ),
+    )
+    calendar = calendar_bytes(
+        applications=records.applications, follow_ups=records.follow_ups, tz=tz, now=now
+    )
+    if calendar is None:
+        await message.reply_text(
+            "No pending follow-ups or upcoming interviews, so no calendar file this time."
+        )
+        return
+    await context.bot.send_document(
+        message.chat_id,
+        InputFile(calendar, filename=f"interview-follow-ups-{today}.ics"),
+        caption="Your coming follow-ups and interviews: open it to add them to your calendar.",
+    )
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+    return [CommandHandler("export", export_command)]
