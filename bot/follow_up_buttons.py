@@ -65,6 +65,8 @@ ON_ITS_WAY = "This one is being delivered right now; try again in a moment."
 APPLICATION_CLOSED = "This application is already closed."
 
 CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
+# The kinds whose messages carry these buttons; reminders of upcoming interviews have their own.
+BUTTON_KINDS = (*THANK_YOU_KINDS, *CALL_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +350,10 @@ async def on_tap(update: Update, context: BotContext) -> None:
     now = context.bot_data.clock()
     async with context.bot_data.db.begin() as session:
         row = await _owned(session, follow_up_id, query.from_user.id)
-        reply = _Reply(REFUSED) if row is None else await action(session, row, now, callback)
+        if row is None or row.kind not in BUTTON_KINDS:
+            reply = _Reply(REFUSED)
+        else:
+            reply = await action(session, row, now, callback)
     if row is None:
         log.info("Refused a follow-up tap for a follow-up that is not the user's")
     await _show(query, reply)

@@ -443,12 +443,18 @@ async def test_shutdown_gives_this_process_claims_back(bot: BotHarness) -> None:
     assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
 
 
-async def test_kinds_without_a_message_stay_pending(bot: BotHarness) -> None:
+async def test_a_claim_narrowed_to_some_kinds_leaves_the_others_pending(bot: BotHarness) -> None:
     seeded = await seed_interview(bot.db)
-    follow_up_id = await add_follow_up(bot.db, seeded, FollowUpKind.CHECKLIST, interviewer=None)
+    note = await add_follow_up(bot.db, seeded)
+    call = await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
 
-    assert (await dispatch.dispatch_due(bot.application, now=NOW)).claimed == 0
-    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PENDING
+    async with bot.db.begin() as session:
+        claimed = await follow_ups.claim_due(
+            session, worker="w", now=NOW, lease=LEASE, limit=10, kinds=[FollowUpKind.CALL]
+        )
+
+    assert claimed == [call]
+    assert (await get_row(bot.db, note)).status == FollowUpStatus.PENDING
 
 
 async def test_a_backlog_is_sent_in_bounded_batches(database_url: str) -> None:

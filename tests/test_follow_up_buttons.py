@@ -452,3 +452,16 @@ async def test_a_note_closed_during_the_edit_keeps_nothing(bot: BotHarness) -> N
 
     assert "closed meanwhile" in reply.text
     assert (await get_row(bot.db, follow_up_id)).edited_text is None
+
+
+async def test_follow_up_buttons_do_not_act_on_reminders_of_upcoming_interviews(
+    bot: BotHarness,
+) -> None:
+    seeded = await seed_interview(bot.db)
+    checklist = await add_follow_up(
+        bot.db, seeded, FollowUpKind.CHECKLIST, interviewer=None, due_at=NOW + dt.timedelta(1)
+    )
+
+    for action in ("done", "skip", "offer", "noans"):
+        assert _answers(await bot.tap(ANA, f"fu:v1:{action}:{checklist}")) == [REFUSED]
+    assert (await get_row(bot.db, checklist)).status == FollowUpStatus.PENDING
