@@ -1,0 +1,159 @@
+"""/delete_me through the real application: confirmation, erasure, in-memory state, fresh start."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import Scope, button_data
+from storage import applications, follow_ups
+from storage.applications import InterviewerInput
+from storage.models import (
+    ConversationState,
+    FollowUp,
+    FollowUpKind,
+    Interview,
+    Interviewer,
+    JobApplication,
+    User,
+    UserData,
+)
+from tests.support import updates
+from tests.support.harness import BotHarness
+
+ANA = updates.person(1001, "Ana", "Lima")
+BEA = updates.person(1002, "Bea", "Souza")
+NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
+
+
+async def onboard(bot: BotHarness, user: object) -> None:
+    await bot.send(user, "/start")  # type: ignore[arg-type]
+    await bot.say(user, "Someone")  # type: ignore[arg-type]
+    await bot.say(user, "Berlin")  # type: ignore[arg-type]
+    await bot.say(user, "9")  # type: ignore[arg-type]
+
+
+async def seed(bot: BotHarness, user_id: int) -> None:
+    async with bot.db.begin() as session:
+        interview = await applications.save_interview(
+            session,
+            user_id=user_id,
+            company="Acme",
+            role="SRE",
+            held_at=NOW - dt.timedelta(days=1),
+            interviewers=[InterviewerInput("Bo Chen")],
+            pitch="I keep systems up",
+            timeline_text=None,
+            timeline_date=None,
+            timeline_asked=True,
+        )
+        await follow_ups.schedule(
+            session,
+            user_id=user_id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            kind=FollowUpKind.CALL,
+            due_at=NOW + dt.timedelta(days=14),
+        )
+
+
+@pytest.fixture
+async def bot(database_url: str) -> AsyncIterator[BotHarness]:
+    harness = await BotHarness(database_url).start()
+    harness.now = NOW
+    await onboard(harness, ANA)
+    await onboard(harness, BEA)
+    await seed(harness, ANA.id)
+    await seed(harness, BEA.id)
+    yield harness
+    await harness.stop()
+
+
+async def count(session: AsyncSession, model: type, *where: object) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+async def rows_of(bot: BotHarness, user_id: int) -> dict[str, int]:
+    async with bot.db() as session:
+        return {
+            "users": await count(session, User, User.id == user_id),
+            "applications": await count(session, JobApplication, JobApplication.user_id == user_id),
+            "follow_ups": await count(session, FollowUp, FollowUp.user_id == user_id),
+            "interviews": await count(
+                session,
+                Interview,
+                Interview.application_id.in_(
+                    select(JobApplication.id).where(JobApplication.user_id == user_id)
+                ),
+            ),
+            "user_data": await count(session, UserData, UserData.user_id == user_id),
+            "states": await count(
+                session, ConversationState, ConversationState.key.contains(str(user_id))
+            ),
+        }
+
+
+async def test_no_keeps_everything(bot: BotHarness) -> None:
+    ask = await bot.say(ANA, "/delete_me")
+    assert "can't be undone" in ask.text
+    assert ask.button_labels == ["Yes, erase everything", "No, keep it"]
+    await bot.press(ANA, ask, "No")
+    assert "nothing was erased" in bot.api.calls[-1].text
+    assert (await rows_of(bot, ANA.id))["applications"] == 1
+
+
+async def test_yes_erases_every_row_and_start_begins_fresh(bot: BotHarness) -> None:
+    ask = await bot.say(ANA, "/delete_me")
+    calls = await bot.press(ANA, ask, "Yes")
+    (erased,) = [call for call in calls if call.method == "editMessageText"]
+    assert "Everything is erased" in erased.text
+    assert await rows_of(bot, ANA.id) == dict.fromkeys(
+        ("users", "applications", "follow_ups", "interviews", "user_data", "states"), 0
+    )
+    async with bot.db() as session:
+        assert await count(session, Interviewer) == 1  # Bea's
+    # Bea is untouched.
+    bea = await rows_of(bot, BEA.id)
+    assert (bea["users"], bea["applications"], bea["follow_ups"]) == (1, 1, 1)
+
+    fresh = await bot.send(ANA, "/start")
+    texts = [call.text for call in fresh if call.method == "sendMessage"]
+    assert not any("Welcome back" in text for text in texts)
+    assert "What name should I sign your notes with?" in texts[-1]
+    assert "Which time zone" in (await bot.say(ANA, "Ana Again")).text
+
+
+async def test_a_debrief_in_progress_is_forgotten_in_memory_and_in_the_database(
+    bot: BotHarness,
+) -> None:
+    await bot.send(ANA, "/new")
+    await bot.say(ANA, "Half Done Inc")
+    ask = await bot.say(ANA, "/delete_me")
+    await bot.press(ANA, ask, "Yes")
+    assert (await rows_of(bot, ANA.id))["states"] == 0
+    assert (await rows_of(bot, ANA.id))["user_data"] == 0
+    # The debrief no longer takes this text as the role: the conversation really ended.
+    reply = await bot.say(ANA, "Site Reliability Engineer")
+    assert "not waiting for an answer" in reply.text
+    assert bot.application.user_data.get(ANA.id, {}) == {}
+    # And a restart does not bring it back.
+    await bot.restart()
+    assert "not waiting for an answer" in (await bot.say(ANA, "hello")).text
+
+
+async def test_the_button_erases_only_the_tapping_user(bot: BotHarness) -> None:
+    ask = await bot.say(ANA, "/delete_me")
+    await bot.tap(BEA, ask.data_for("Yes"))
+    assert (await rows_of(bot, ANA.id))["applications"] == 1
+    assert (await rows_of(bot, BEA.id))["users"] == 0
+
+
+async def test_a_malformed_button_changes_nothing(bot: BotHarness) -> None:
+    calls = await bot.tap(ANA, button_data(Scope.DELETE_ME, "everything", ANA.id))
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "out of date" in answer.params["text"]
+    assert (await rows_of(bot, ANA.id))["users"] == 1

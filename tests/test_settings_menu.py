@@ -1,0 +1,219 @@
+"""/settings through the real application: each setting, bad input, and scheduled reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+
+from storage import applications, follow_ups, upcoming
+from storage.models import FollowUp, FollowUpKind, User
+from tests.support import updates
+from tests.support.fake_bot_api import Call
+from tests.support.harness import BotHarness
+
+ANA = updates.person(1101, "Ana", "Lima")
+NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)  # Wed 16:00 in Berlin, 10:00 in New York
+
+
+@pytest.fixture
+async def bot(database_url: str) -> AsyncIterator[BotHarness]:
+    harness = await BotHarness(database_url).start()
+    harness.now = NOW
+    await harness.send(ANA, "/start")
+    await harness.say(ANA, "Ana Lima")
+    await harness.say(ANA, "Berlin")
+    await harness.say(ANA, "9")
+    yield harness
+    await harness.stop()
+
+
+async def stored(bot: BotHarness) -> User:
+    async with bot.db() as session:
+        user = await session.get(User, ANA.id)
+    assert user is not None
+    return user
+
+
+async def seed_reminders(bot: BotHarness) -> None:
+    """A call on Wed 9 Dec 09:00 Berlin, a note due now, and an upcoming interview's two."""
+    async with bot.db.begin() as session:
+        held = await applications.save_interview(
+            session,
+            user_id=ANA.id,
+            company="Acme",
+            role="SRE",
+            held_at=NOW - dt.timedelta(days=1),
+            interviewers=[],
+            pitch=None,
+            timeline_text=None,
+            timeline_date=None,
+            timeline_asked=True,
+        )
+        for kind, due_at in (
+            (FollowUpKind.CALL, dt.datetime(2026, 12, 9, 8, 0, tzinfo=dt.UTC)),
+            (FollowUpKind.THANK_YOU, NOW),
+        ):
+            await follow_ups.schedule(
+                session,
+                user_id=ANA.id,
+                application_id=held.application_id,
+                interview_id=held.id,
+                kind=kind,
+                due_at=due_at,
+            )
+        coming = await upcoming.register_upcoming(
+            session,
+            user_id=ANA.id,
+            company="Beta",
+            role="Analyst",
+            starts_at=dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC),
+            duration_minutes=60,
+        )
+        for kind, due_at in (
+            (FollowUpKind.CHECKLIST, dt.datetime(2026, 11, 27, 8, 0, tzinfo=dt.UTC)),
+            (FollowUpKind.DEBRIEF_PROMPT, dt.datetime(2026, 11, 27, 14, 30, tzinfo=dt.UTC)),
+        ):
+            await follow_ups.schedule(
+                session,
+                user_id=ANA.id,
+                application_id=coming.application_id,
+                interview_id=coming.id,
+                kind=kind,
+                due_at=due_at,
+            )
+
+
+async def due_times(bot: BotHarness) -> dict[str, dt.datetime]:
+    async with bot.db() as session:
+        rows = (await session.scalars(select(FollowUp))).all()
+    return {row.kind: row.due_at for row in rows}
+
+
+def sent(calls: list[Call]) -> Call:
+    return [call for call in calls if call.method == "sendMessage"][-1]
+
+
+async def test_the_menu_shows_every_setting(bot: BotHarness) -> None:
+    menu = await bot.say(ANA, "/settings")
+    assert "Notes signed as: <b>Ana Lima</b>" in menu.text
+    assert "Europe/Berlin (UTC+01:00" in menu.text
+    assert "Reminders from: <b>9:00</b>" in menu.text
+    assert "<b>14 days</b>" in menu.text
+    assert menu.button_labels == ["Name", "Time zone", "Reminder hour", "Default wait", "Done"]
+
+
+async def test_the_name_is_changed_and_shown_exactly_as_typed(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    assert "at most 100" in (await bot.say(ANA, "x" * 101)).text
+    await bot.process(updates.photo_update(ANA))
+    assert "not a photo" in bot.api.last_message.text
+    menu = await bot.say(ANA, "<b>Ana</b> & Co 🚀")
+    assert "I'll sign your notes as <b>&lt;b&gt;Ana&lt;/b&gt; &amp; Co 🚀</b>" in menu.text
+    assert (await stored(bot)).sign_name == "<b>Ana</b> & Co 🚀"
+    assert "Done" in menu.button_labels
+
+
+async def test_a_new_zone_moves_reminders_to_the_same_day_and_hour_there(
+    bot: BotHarness,
+) -> None:
+    await seed_reminders(bot)
+    before = await due_times(bot)
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Time zone")
+    assert "couldn't find" in (await bot.say(ANA, "Atlantis under the sea")).text
+    menu = await bot.say(ANA, "New York")
+    assert "America/New_York" in menu.text
+    assert "moved 2 scheduled reminders" in menu.text
+    user = await stored(bot)
+    assert (user.timezone, user.nudge_hour) == ("America/New_York", 9)
+    after = await due_times(bot)
+    # The call keeps its day (Wed 9 Dec) and comes at 09:00 New York time.
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 14, 0, tzinfo=dt.UTC)
+    # The checklist: 09:00 New York is after the 08:00 interview, so two hours before it.
+    assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 11, 0, tzinfo=dt.UTC)
+    # Tied to the interview's end, and due now: neither moves.
+    assert after[FollowUpKind.DEBRIEF_PROMPT] == before[FollowUpKind.DEBRIEF_PROMPT]
+    assert after[FollowUpKind.THANK_YOU] == before[FollowUpKind.THANK_YOU]
+
+
+async def test_a_zone_button_and_an_ambiguous_name(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Time zone")
+    choices = await bot.say(ANA, "IST")
+    assert "Which of these" in choices.text
+    menu = sent(await bot.press(ANA, choices, "Kolkata"))
+    assert "Asia/Kolkata" in menu.text
+    assert (await stored(bot)).timezone == "Asia/Kolkata"
+
+
+async def test_a_new_hour_moves_call_reminders(bot: BotHarness) -> None:
+    await seed_reminders(bot)
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
+    assert "hour" in (await bot.say(ANA, "25")).text
+    menu = sent(await bot.press(ANA, bot.api.messages[-2], "7:00"))
+    assert "Reminders now come from <b>7:00</b>" in menu.text
+    assert "moved 2 scheduled reminders" in menu.text
+    after = await due_times(bot)
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 6, 0, tzinfo=dt.UTC)
+    assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
+    await bot.press(ANA, menu, "Reminder hour")
+    assert "from <b>18:00</b>" in (await bot.say(ANA, "6pm")).text
+    assert (await stored(bot)).nudge_hour == 18
+
+
+async def test_the_default_wait_by_button_or_typed(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Default wait")
+    ask = bot.api.last_message
+    assert ask.button_labels == ["7 days", "10 days", "14 days", "21 days"]
+    menu = sent(await bot.press(ANA, ask, "21 days"))
+    assert "21 days after the interview" in menu.text
+    assert (await stored(bot)).default_wait_days == 21
+    await bot.press(ANA, menu, "Default wait")
+    for bad in ("99", "0", "two weeks"):
+        assert "from 1 to 60" in (await bot.say(ANA, bad)).text
+    await bot.say(ANA, "30")
+    assert (await stored(bot)).default_wait_days == 30
+
+
+async def test_done_closes_the_menu_and_old_buttons_are_refused(bot: BotHarness) -> None:
+    first = await bot.say(ANA, "/settings")
+    second = await bot.say(ANA, "/settings")
+    calls = await bot.press(ANA, first, "Name")
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "out of date" in answer.params["text"]
+    await bot.press(ANA, second, "Done")
+    assert "All saved" in bot.api.last_message.text
+    calls = await bot.press(ANA, second, "Name")
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "closed" in answer.params["text"]
+    assert "not waiting for an answer" in (await bot.say(ANA, "hello")).text
+
+
+async def test_typing_at_the_menu_asks_for_a_button(bot: BotHarness) -> None:
+    await bot.send(ANA, "/settings")
+    assert "tap one of the buttons" in (await bot.say(ANA, "my name")).text
+
+
+async def test_another_command_closes_the_menu(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    closed = await bot.say(ANA, "/new")
+    assert "closed your settings" in closed.text
+    assert "company" in (await bot.say(ANA, "/new")).text.lower()
+    assert "What role" in (await bot.say(ANA, "Acme")).text
+    assert (await stored(bot)).sign_name == "Ana Lima"
+
+
+async def test_list_inside_the_menu_keeps_it_open(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    assert "No open applications" in (await bot.say(ANA, "/list")).text
+    await bot.say(ANA, "Ana L.")
+    assert (await stored(bot)).sign_name == "Ana L."
+
+
+async def test_settings_before_setup_points_to_start(database_url: str) -> None:
+    bot = await BotHarness(database_url).start()
+    try:
+        assert "/start" in (await bot.say(ANA, "/settings")).text
+    finally:
+        await bot.stop()
