@@ -1,0 +1,1 @@
+"""Benchmarks: the bot is never the bottleneck. Run everything with `python -m bench`."""
