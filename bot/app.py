@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
+from bot import dispatch
 from bot.context import CONTEXT_TYPES, BotData
 from bot.help import bot_commands
 from bot.settings import Settings
@@ -47,6 +48,11 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         # Write conversation states and partial answers now, not on the next interval:
         # a crash right after a reply must not lose the answer the user just gave.
         await self.update_persistence()
+
+    async def stop(self) -> None:
+        # The JobQueue stops inside super().stop(), so no dispatch run is mid-flight after it.
+        await super().stop()
+        await dispatch.release_claims(self)
 
     async def shutdown(self) -> None:
         await super().shutdown()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -27,6 +26,7 @@ from bot.display import day, esc, when
 from bot.domain import timing
 from bot.domain.timeparse import ParseError, parse_timeline, parse_when
 from bot.inputs import read_text, valid_contact
+from bot.jobs import dispatch_soon
 from storage import applications, follow_ups, users
 from storage.applications import InterviewerInput
 from storage.models import ApplicationStatus, FollowUpKind
@@ -871,15 +871,8 @@ async def _save(update: Update, context: BotContext) -> int:
             "They didn't give a timeline, so I'll wait the usual two weeks before the call nudge.",
         ]
     await _reply(update, "\n".join(lines))
-    await _dispatch_soon(context)
+    dispatch_soon(context.application)
     return ConversationHandler.END
-
-
-async def _dispatch_soon(context: BotContext) -> None:
-    """Send the drafts now rather than on the dispatcher's next run."""
-    hook: Callable[[], Awaitable[None]] | None = context.bot_data.extras.get("dispatch_soon")
-    if hook is not None:
-        await hook()
 
 
 async def _cancel(update: Update, context: BotContext) -> int:

@@ -20,13 +20,13 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
 from bot.domain import timing
+from bot.jobs import JOB_NAME
 from bot.nudges import RENDERED_KINDS, NudgeError, render
 from storage import follow_ups, users
 from storage.models import ApplicationStatus, FollowUp, FollowUpKind, FollowUpStatus
 
 log = logging.getLogger(__name__)
 
-JOB_NAME = "dispatch_follow_ups"
 # One run sends at most this many batches, so a backlog never blocks the job for long;
 # the next run, `dispatch_interval_seconds` later, goes on where this one stopped.
 MAX_BATCHES_PER_RUN = 20

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Awaitable, Callable
 from enum import IntEnum
 from typing import Any
 
@@ -28,6 +27,7 @@ from bot.domain.timeparse import ParseError, parse_when_future
 from bot.domain.timezones import TimeZone, as_zone
 from bot.domain.timing import local_at
 from bot.inputs import read_text
+from bot.jobs import dispatch_soon
 from storage import applications, follow_ups, users
 from storage import upcoming as upcoming_store
 from storage.models import ApplicationStatus, FollowUp, FollowUpKind
@@ -402,15 +402,8 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
         ),
         InlineKeyboardMarkup([[_cancel_button(interview_id)]]),
     )
-    await _dispatch_soon(context)
+    dispatch_soon(context.application)
     return ConversationHandler.END
-
-
-async def _dispatch_soon(context: BotContext) -> None:
-    """A checklist due now goes out now rather than on the dispatcher's next run."""
-    hook: Callable[[], Awaitable[None]] | None = context.bot_data.extras.get("dispatch_soon")
-    if hook is not None:
-        await hook()
 
 
 async def cancel(update: Update, context: BotContext) -> int:
