@@ -12,11 +12,12 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Coroutine
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import dispatching, in_flight, incoming, scale
+from bench import dispatching, in_flight, incoming, scale, whatif
 from bench.databases import (
     POSTGRES_URL,
     RESULTS,
@@ -32,6 +33,8 @@ from bench.databases import (
 )
 from bench.report import Row, markdown, save
 from bench.seed import SeedSize, postgres_seed, sqlite_seed
+
+SMOOTH = f"what-if AIORateLimiter(overall_max_rate=1, overall_time_period=1/{whatif.SMOOTH_RATE:g})"
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,12 @@ FULL = Sizes(
     in_flight_users=10_000,
 )
 QUICK = Sizes(
-    incoming_users=20,
-    store=SeedSize(users=10_000, follow_ups=100_000, due=1_000),
-    capped_due=90,
-    mid_store=SeedSize(users=1_000, follow_ups=10_000, due=0),
+    incoming_users=10,
+    store=SeedSize(users=5_000, follow_ups=50_000, due=300),
+    capped_due=60,
+    mid_store=SeedSize(users=500, follow_ups=5_000, due=0),
     start_repeats=1,
-    in_flight_users=300,
+    in_flight_users=200,
 )
 
 
@@ -129,12 +132,24 @@ async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool)
         finally:
             remove_sqlite(copy)
         rows += dispatching.rows_unlimited("SQLite", sizes.store, run, note)
-        copy = copy_sqlite(seed, "capped")
+        copy = copy_sqlite(seed, "dispatch-fix")
         try:
-            capped = await dispatching.capped(sqlite_url(copy), sizes.capped_due)
+            with whatif.synchronous_normal(), whatif.record_sent_per_batch():
+                run = await dispatching.unlimited(sqlite_url(copy))
         finally:
             remove_sqlite(copy)
-        rows += dispatching.rows_capped("SQLite", sizes.capped_due, capped)
+        rows += dispatching.rows_unlimited(
+            "SQLite", sizes.store, run, note, "what-if synchronous=NORMAL + 1 transaction per batch"
+        )
+        stored = sizes.store.follow_ups
+        for label, limiter in (("", nullcontext()), (SMOOTH, whatif.smooth_rate_limiter())):
+            copy = copy_sqlite(seed, "capped")
+            try:
+                with limiter:
+                    capped = await dispatching.capped(sqlite_url(copy), sizes.capped_due)
+            finally:
+                remove_sqlite(copy)
+            rows += dispatching.rows_capped("SQLite", sizes.capped_due, stored, capped, label)
     if "3" in parts:
         mid, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
         empty = fresh_sqlite_path("empty")
@@ -167,9 +182,20 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
             async with migrated("PostgreSQL", "dispatch", template=seed) as database:
                 run = await dispatching.unlimited(database.url)
             rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, run, note)
-            async with migrated("PostgreSQL", "capped", template=seed) as database:
-                capped = await dispatching.capped(database.url, sizes.capped_due)
-            rows += dispatching.rows_capped("PostgreSQL", sizes.capped_due, capped)
+            async with migrated("PostgreSQL", "dispatch", template=seed) as database:
+                with whatif.record_sent_per_batch():
+                    run = await dispatching.unlimited(database.url)
+            rows += dispatching.rows_unlimited(
+                "PostgreSQL", sizes.store, run, note, "what-if 1 transaction per batch"
+            )
+            stored = sizes.store.follow_ups
+            for label, limiter in (("", nullcontext()), (SMOOTH, whatif.smooth_rate_limiter())):
+                async with migrated("PostgreSQL", "capped", template=seed) as database:
+                    with limiter:
+                        capped = await dispatching.capped(database.url, sizes.capped_due)
+                rows += dispatching.rows_capped(
+                    "PostgreSQL", sizes.capped_due, stored, capped, label
+                )
         if "3" in parts:
             created.append(mid)
             await postgres_seed(sizes.mid_store, mid)
