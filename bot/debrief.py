@@ -835,7 +835,8 @@ async def _save(update: Update, context: BotContext) -> int:
                 kind=FollowUpKind.THANK_YOU,
                 due_at=timing.thank_you_due(now=now),
             )
-        call_at = _call_due(draft, tz, hour, stored.default_wait_days)
+        wait_days = stored.default_wait_days
+        call_at = _call_due(draft, tz, hour, wait_days)
         await follow_ups.schedule(
             session,
             user_id=user.id,
@@ -850,13 +851,14 @@ async def _save(update: Update, context: BotContext) -> int:
     _drop_draft(context)
     await query.edit_message_reply_markup(None)
     names = ", ".join(esc(person["name"]) for person in draft["people"])
+    wait = "two weeks" if wait_days == 14 else f"{wait_days} days"
     lines = [
         f"Saved: <b>{esc(draft['company'])}</b>, {esc(draft['role'])}"
         + (f", round {round_number}" if round_number > 1 else "")
         + ".",
         f"• Thank-you drafts for {names}: coming in a moment, one message each.",
         f"• Call reminder: {when(call_at, tz)} (your time), the first business morning after "
-        + ("their timeline." if draft.get("timeline_date") else "a default wait of two weeks."),
+        + ("their timeline." if draft.get("timeline_date") else f"a wait of {wait}."),
     ]
     if draft.get("timeline_asked") is False:
         lines += [
@@ -868,7 +870,8 @@ async def _save(update: Update, context: BotContext) -> int:
     elif not draft.get("timeline_date"):
         lines += [
             "",
-            "They didn't give a timeline, so I'll wait the usual two weeks before the call nudge.",
+            f"They didn't give a timeline, so I'll wait {wait} before the call nudge "
+            "(/settings changes this default).",
         ]
     await _reply(update, "\n".join(lines))
     dispatch_soon(context.application)

@@ -106,6 +106,9 @@ async def save_interview(
         round_number = 1
     else:
         round_number = await next_round_number(session, application_id=application.id)
+        if upcoming_interview_id is None:
+            # Debriefed with /new rather than its button: the registration is the same event.
+            await _drop_matching_upcoming(session, application_id=application.id, held_at=held_at)
     interview = Interview(
         application=application,
         round_number=round_number,
@@ -129,6 +132,25 @@ async def save_interview(
     session.add(interview)
     await session.flush()
     return interview
+
+
+async def _drop_matching_upcoming(
+    session: AsyncSession, *, application_id: int, held_at: dt.datetime
+) -> None:
+    """Delete a registration of this application within a day of the held interview."""
+    window = dt.timedelta(hours=24)
+    matching = (
+        await session.scalars(
+            select(Interview).where(
+                Interview.application_id == application_id,
+                Interview.status == InterviewStatus.UPCOMING,
+                Interview.held_at.between(held_at - window, held_at + window),
+            )
+        )
+    ).all()
+    for upcoming in matching:
+        await session.delete(upcoming)
+    await session.flush()
 
 
 async def _drop_upcoming(session: AsyncSession, *, user_id: int, interview_id: int) -> None:

@@ -36,7 +36,8 @@ def _postgres_required_in_ci() -> None:
 
 
 _template_ready = False
-TEMPLATE_DB = "followup_test_template"
+# Per process, so two test runs against one server never drop each other's template.
+TEMPLATE_DB = f"followup_test_template_{os.getpid()}"
 
 
 def _with_database(base_url: str, name: str) -> str:
@@ -69,6 +70,16 @@ async def _fresh_postgres_database(base_url: str) -> tuple[str, str]:
     name = f"t_{uuid.uuid4().hex[:12]}"
     await _admin_execute(base_url, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE_DB}"')
     return _with_database(base_url, name), name
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Drop this run's template database."""
+    if _template_ready:
+        import asyncio
+
+        asyncio.run(
+            _admin_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{TEMPLATE_DB}" WITH (FORCE)')
+        )
 
 
 @pytest.fixture(params=_backends())

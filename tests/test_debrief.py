@@ -319,3 +319,27 @@ async def test_new_before_onboarding_points_to_start(database_url: str) -> None:
         assert "/start" in (await harness.say(stranger, "/new")).text
     finally:
         await harness.stop()
+
+
+async def test_a_plain_debrief_of_a_registered_interview_replaces_the_registration(
+    bot: BotHarness,
+) -> None:
+    from storage.upcoming import register_upcoming
+
+    async with bot.db.begin() as session:
+        await register_upcoming(
+            session,
+            user_id=ANA.id,
+            company="acme ",
+            role="site reliability engineer",
+            starts_at=dt.datetime(2026, 11, 24, 13, 0, tzinfo=dt.UTC),
+            duration_minutes=60,
+        )
+    await _through_first_interviewer(bot)
+    await bot.press(ANA, bot.api.last_message, "everyone")
+    await bot.send(ANA, "/skip")
+    await bot.press(ANA, bot.api.last_message, "1 week")
+    await bot.press(ANA, bot.api.last_message, "Save")
+    (interview,) = await _stored(bot)
+    assert interview.status == "held"
+    assert interview.round_number == 1
