@@ -95,11 +95,12 @@ def _overview_line(
         progress = f"interview on {when(upcoming[0].held_at, tz)}"
     else:
         progress = "no interview yet"
-    step = (
-        f"next: {esc(describe(next_up))}, {when(next_up.due_at, tz)}"
-        if next_up is not None
-        else "nothing scheduled"
-    )
+    if next_up is None:
+        step = "nothing scheduled"
+    elif next_up.status == FollowUpStatus.SENT:
+        step = f"waiting for you: {esc(describe(next_up))}"
+    else:
+        step = f"next: {esc(describe(next_up))}, {when(next_up.due_at, tz)}"
     return (
         f"{number}. <b>{short(application.company)}</b> · {short(application.role)}\n"
         f"    {progress} · {step}"

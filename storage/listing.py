@@ -52,7 +52,11 @@ async def open_applications_page(
 async def next_follow_ups(
     session: AsyncSession, *, user_id: int, application_ids: Iterable[int]
 ) -> dict[int, FollowUp]:
-    """The earliest pending follow-up of each application (those with none are absent)."""
+    """Each application's next step: the earliest open follow-up (those with none are absent).
+
+    A delivered follow-up still waiting for the user's tap counts; a delivered checklist
+    asks nothing of the user and does not.
+    """
     ids = list(application_ids)
     if not ids:
         return {}
@@ -62,7 +66,11 @@ async def next_follow_ups(
             .where(
                 FollowUp.user_id == user_id,
                 FollowUp.application_id.in_(ids),
-                FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENDING]),
+                FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
+                ~(
+                    (FollowUp.kind == FollowUpKind.CHECKLIST)
+                    & (FollowUp.status == FollowUpStatus.SENT)
+                ),
             )
             .options(selectinload(FollowUp.interviewer))
             .order_by(FollowUp.due_at, FollowUp.id)

@@ -236,3 +236,57 @@ async def test_list_before_setup_points_to_start(database_url: str) -> None:
         assert "/start" in (await bot.say(ANA, "/list")).text
     finally:
         await bot.stop()
+
+
+async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url: str) -> None:
+    import datetime as dt
+
+    from storage import applications, follow_ups, users
+    from storage.models import FollowUpKind
+    from tests.support import updates
+    from tests.support.harness import BotHarness
+
+    harness = await BotHarness(database_url).start()
+    try:
+        who = updates.person(8801, "Wen", None)
+        now = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+        async with harness.db.begin() as session:
+            await users.create_or_update_user(
+                session,
+                user_id=who.id,
+                chat_id=who.id,
+                sign_name="Wen",
+                timezone="UTC",
+                nudge_hour=9,
+            )
+            interview = await applications.save_interview(
+                session,
+                user_id=who.id,
+                company="Gamma",
+                role="QA",
+                held_at=now,
+                interviewers=[applications.InterviewerInput(name="Io")],
+                pitch=None,
+                timeline_text=None,
+                timeline_date=None,
+                timeline_asked=True,
+            )
+            row = await follow_ups.schedule(
+                session,
+                user_id=who.id,
+                application_id=interview.application_id,
+                interview_id=interview.id,
+                kind=FollowUpKind.CALL,
+                due_at=now,
+            )
+            (claimed,) = await follow_ups.claim_due(
+                session, worker="w", now=now, lease=dt.timedelta(minutes=1), limit=5
+            )
+            assert claimed == row.id
+            await follow_ups.mark_sent(
+                session, follow_up_id=row.id, worker="w", message_id=5, now=now
+            )
+        reply = await harness.say(who, "/list")
+        assert "waiting for you: follow-up call" in reply.text
+    finally:
+        await harness.stop()
