@@ -53,6 +53,18 @@ async def find_open_application(
     ).one_or_none()
 
 
+async def open_application_for(
+    session: AsyncSession, *, user_id: int, company: str, role: str
+) -> JobApplication:
+    """The user's open application for this company and role, created if there is none."""
+    application = await find_open_application(session, user_id=user_id, company=company, role=role)
+    if application is None:
+        application = JobApplication(user_id=user_id, company=company, role=role)
+        session.add(application)
+        await session.flush()
+    return application
+
+
 async def get_application(
     session: AsyncSession, *, application_id: int, user_id: int
 ) -> JobApplication | None:
@@ -98,17 +110,11 @@ async def save_interview(
     """
     if upcoming_interview_id is not None:
         await _drop_upcoming(session, user_id=user_id, interview_id=upcoming_interview_id)
-    application = await find_open_application(session, user_id=user_id, company=company, role=role)
-    if application is None:
-        application = JobApplication(user_id=user_id, company=company, role=role)
-        session.add(application)
-        await session.flush()
-        round_number = 1
-    else:
-        round_number = await next_round_number(session, application_id=application.id)
-        if upcoming_interview_id is None:
-            # Debriefed with /new rather than its button: the registration is the same event.
-            await _drop_matching_upcoming(session, application_id=application.id, held_at=held_at)
+    application = await open_application_for(session, user_id=user_id, company=company, role=role)
+    if upcoming_interview_id is None:
+        # Debriefed with /new rather than its button: the registration is the same event.
+        await _drop_matching_upcoming(session, application_id=application.id, held_at=held_at)
+    round_number = await next_round_number(session, application_id=application.id)
     interview = Interview(
         application=application,
         round_number=round_number,
@@ -155,17 +161,7 @@ async def _drop_matching_upcoming(
 
 async def _drop_upcoming(session: AsyncSession, *, user_id: int, interview_id: int) -> None:
     """Delete the user's upcoming-interview registration; its reminders cascade with it."""
-    upcoming = (
-        await session.scalars(
-            select(Interview)
-            .join(JobApplication)
-            .where(
-                Interview.id == interview_id,
-                Interview.status == InterviewStatus.UPCOMING,
-                JobApplication.user_id == user_id,
-            )
-        )
-    ).one_or_none()
+    upcoming = await get_upcoming(session, interview_id=interview_id, user_id=user_id)
     if upcoming is not None:
         await session.delete(upcoming)
         await session.flush()

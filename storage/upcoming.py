@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.applications import find_open_application, next_round_number
+from storage.applications import next_round_number, open_application_for
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
     ApplicationStatus,
@@ -30,11 +30,7 @@ async def register_upcoming(
     duration_minutes: int,
 ) -> Interview:
     """Store an upcoming interview as the next round of the open application, or a new one."""
-    application = await find_open_application(session, user_id=user_id, company=company, role=role)
-    if application is None:
-        application = JobApplication(user_id=user_id, company=company, role=role)
-        session.add(application)
-        await session.flush()
+    application = await open_application_for(session, user_id=user_id, company=company, role=role)
     interview = Interview(
         application=application,
         round_number=await next_round_number(session, application_id=application.id),
