@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
-from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -19,10 +17,29 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import persistent_conversation
-from bot.display import day, esc, when
+from bot.debrief_views import (
+    MAX_INTERVIEWERS,
+    PERSON_FIELD_STEP,
+    PERSON_STEPS,
+    TEXT_FIELDS,
+    TIMELINE_CHOICES,
+    TIMELINE_PHRASES,
+    Draft,
+    Keyboard,
+    Step,
+    call_due,
+    edit_menu,
+    interview_day,
+    person_menu,
+    question,
+    set_timeline,
+    store_person_field,
+    summary,
+)
+from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.timeparse import ParseError, parse_timeline, parse_when
 from bot.inputs import read_text, valid_contact
@@ -32,61 +49,7 @@ from storage.applications import InterviewerInput
 from storage.models import ApplicationStatus, FollowUpKind
 
 KEY = "debrief"
-MAX_INTERVIEWERS = 10
 CONVERSATION_NAME = "debrief"
-
-
-class Step(IntEnum):
-    COMPANY = 1
-    ROLE = 2
-    WHEN = 3
-    PERSON_NAME = 4
-    PERSON_TITLE = 5
-    PERSON_CONTACT = 6
-    PERSON_TOPICS = 7
-    MORE = 8
-    PITCH = 9
-    TIMELINE = 10
-    TIMELINE_OTHER = 11
-    SUMMARY = 12
-    EDIT_PICK = 13
-    EDIT_PERSON = 14
-
-
-@dataclass(frozen=True, slots=True)
-class TextField:
-    """A step answered by typing: where the answer goes and what is allowed."""
-
-    key: str
-    what: str
-    limit: int
-    optional: bool
-
-
-TEXT_FIELDS: dict[Step, TextField] = {
-    Step.COMPANY: TextField("company", "the company name", 200, optional=False),
-    Step.ROLE: TextField("role", "the role you interviewed for", 200, optional=False),
-    Step.PERSON_NAME: TextField("name", "the interviewer's name", 100, optional=False),
-    Step.PERSON_TITLE: TextField("title", "their job title", 100, optional=True),
-    Step.PERSON_CONTACT: TextField("contact", "their email or phone number", 200, optional=True),
-    Step.PERSON_TOPICS: TextField("topics", "what you talked about", 1000, optional=True),
-    Step.PITCH: TextField("pitch", "why you are the right person for this role", 1000, True),
-    Step.TIMELINE_OTHER: TextField("timeline", "the timeline they gave", 200, optional=False),
-}
-PERSON_STEPS = (Step.PERSON_NAME, Step.PERSON_TITLE, Step.PERSON_CONTACT, Step.PERSON_TOPICS)
-PERSON_FIELD_STEP = {TEXT_FIELDS[step].key: step for step in PERSON_STEPS}
-
-TIMELINE_CHOICES = (
-    ("1w", "1 week"),
-    ("2w", "2 weeks"),
-    ("1m", "1 month"),
-    ("other", "Other…"),
-    ("nosay", "They didn't say"),
-    ("noask", "I didn't ask"),
-)
-TIMELINE_PHRASES = {"1w": "1 week", "2w": "2 weeks", "1m": "1 month"}
-
-Draft = dict[str, Any]
 
 
 # ---------------------------------------------------------------------------
@@ -119,98 +82,8 @@ def _drop_draft(context: BotContext) -> None:
     context.user_data.pop(KEY, None)
 
 
-def _button(draft: Draft, label: str, action: str, *args: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        label, callback_data=button_data(Scope.DEBRIEF, action, draft["token"], *args)
-    )
-
-
-def _skip_row(draft: Draft) -> list[InlineKeyboardButton]:
-    return [_button(draft, "Skip", "skip")]
-
-
 # ---------------------------------------------------------------------------
 # Questions
-
-
-def _person_label(draft: Draft) -> str:
-    index = draft["edit_index"] if draft["edit_index"] is not None else len(draft["people"])
-    person = draft["people"][index] if draft["edit_index"] is not None else draft["person"]
-    name = person.get("name")
-    return esc(name) if name else f"interviewer {index + 1}"
-
-
-def _question(
-    step: Step, draft: Draft, last_pitch: str | None
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons that ask for one step."""
-    rows: list[list[InlineKeyboardButton]] = []
-    match step:
-        case Step.COMPANY:
-            text = "Which company was the interview with?"
-        case Step.ROLE:
-            text = f"What role at <b>{esc(draft.get('company'))}</b>?"
-        case Step.WHEN:
-            text = (
-                "When did it take place? Tap a button or type e.g. “today 2pm”, “yesterday "
-                "afternoon”, “tuesday 3pm” or “2026-11-20 14:00”."
-            )
-            rows = [
-                [
-                    _button(draft, "Today", "when", "today"),
-                    _button(draft, "Yesterday", "when", "yesterday"),
-                ]
-            ]
-        case Step.PERSON_NAME:
-            first = not draft["people"] and draft["edit_index"] is None
-            text = (
-                "Who interviewed you? Send the first interviewer's name (one person at a time)."
-                if first
-                else "What is this interviewer's name?"
-            )
-        case Step.PERSON_TITLE:
-            text = f"What is {_person_label(draft)}'s job title? (/skip if you don't know)"
-            rows = [_skip_row(draft)]
-        case Step.PERSON_CONTACT:
-            text = (
-                f"{_person_label(draft)}'s email or phone, so you can send the note? "
-                "(/skip if you don't have it yet)"
-            )
-            rows = [_skip_row(draft)]
-        case Step.PERSON_TOPICS:
-            text = (
-                f"What did you talk about with {_person_label(draft)}? A few words per topic is "
-                "plenty, e.g. “their Kubernetes migration, on-call, my monitoring project”. "
-                "Your note will mention these."
-            )
-            rows = [_skip_row(draft)]
-        case Step.MORE:
-            names = ", ".join(esc(person["name"]) for person in draft["people"])
-            text = f"Interviewers so far: {names}. Anyone else?"
-            rows = [
-                [
-                    _button(draft, "Add another interviewer", "more", "add"),
-                    _button(draft, "That's everyone", "more", "done"),
-                ]
-            ]
-        case Step.PITCH:
-            text = (
-                "In a sentence or two: why are you the right person for this role? "
-                "Your notes will build on it (e.g. “I've run on-call for a payments platform "
-                "for 4 years and cut incidents by half”)."
-            )
-            if last_pitch:
-                rows.append([_button(draft, "Use my last pitch", "pitch", "last")])
-            rows.append(_skip_row(draft))
-        case Step.TIMELINE:
-            text = "What timeline did they give for their decision or next steps?"
-            buttons = [_button(draft, label, "tl", code) for code, label in TIMELINE_CHOICES]
-            rows = [buttons[0:3], buttons[3:4], buttons[4:6]]
-        case Step.TIMELINE_OTHER:
-            text = "Type the timeline they gave, e.g. “by Dec 15”, “10 days” or “end of next week”."
-        case _:
-            raise ValueError(f"{step!r} is not a question")
-    return text, InlineKeyboardMarkup(rows) if rows else None
 
 
 async def _ask(update: Update, context: BotContext, step: Step, prefix: str = "") -> Step:
@@ -219,10 +92,8 @@ async def _ask(update: Update, context: BotContext, step: Step, prefix: str = ""
     if step in (Step.SUMMARY, Step.EDIT_PICK, Step.EDIT_PERSON):
         return await _show_summary(update, context) if step is Step.SUMMARY else step
     last_pitch = await _last_pitch(update, context) if step is Step.PITCH else None
-    text, keyboard = _question(step, draft, last_pitch)
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(prefix + text, reply_markup=keyboard)
+    text, keyboard = question(step, draft, last_pitch)
+    await _send(update, prefix + text, keyboard)
     return step
 
 
@@ -248,107 +119,21 @@ async def _user_zone(update: Update, context: BotContext) -> tuple[str, int, int
     return stored.timezone, stored.nudge_hour, stored.default_wait_days
 
 
-def _timeline_line(draft: Draft) -> str:
-    if draft.get("timeline_date"):
-        until = day(dt.date.fromisoformat(draft["timeline_date"]))
-        return f"{esc(draft.get('timeline_text'))} (until {until})"
-    if draft.get("timeline_asked") is False:
-        return "not asked"
-    return "not given"
-
-
-def _call_due(draft: Draft, tz: str, hour: int, wait_days: int) -> dt.datetime:
-    held_at = dt.datetime.fromisoformat(draft["held_at"])
-    timeline_date = (
-        dt.date.fromisoformat(draft["timeline_date"]) if draft.get("timeline_date") else None
-    )
-    end = timing.timeline_end(
-        held_at=held_at, tz=tz, timeline_date=timeline_date, default_wait_days=wait_days
-    )
-    return timing.call_due(timeline_end=end, tz=tz, nudge_hour=hour)
-
-
 async def _show_summary(update: Update, context: BotContext) -> Step:
     draft = _draft(context)
     assert draft is not None
     draft["editing"] = False
     draft["edit_index"] = None
     tz, hour, wait_days = await _user_zone(update, context)
-    held_at = dt.datetime.fromisoformat(draft["held_at"])
-    lines = [
-        "<b>Here's your debrief. Save it?</b>",
-        "",
-        f"<b>Company:</b> {esc(draft['company'])}",
-        f"<b>Role:</b> {esc(draft['role'])}"
-        + (f" (round {draft['round']})" if draft.get("round", 1) > 1 else ""),
-        f"<b>When:</b> {when(held_at, tz)}",
-    ]
-    for number, person in enumerate(draft["people"], start=1):
-        title = f", {esc(person['title'])}" if person.get("title") else ""
-        lines.append(f"<b>Interviewer {number}:</b> {esc(person['name'])}{title}")
-        lines.append(
-            f"   contact: {esc(person['contact'])}"
-            if person.get("contact")
-            else "   contact: missing"
-        )
-        lines.append(
-            f"   talked about: {esc(person['topics'])}"
-            if person.get("topics")
-            else "   talked about: (nothing noted)"
-        )
-    lines.append(
-        f"<b>Your pitch:</b> {esc(draft['pitch'])}"
-        if draft.get("pitch")
-        else "<b>Your pitch:</b> (none)"
-    )
-    lines.append(f"<b>Timeline:</b> {_timeline_line(draft)}")
-    lines.append(f"<b>Call nudge:</b> {when(_call_due(draft, tz, hour, wait_days), tz)}")
-    missing = [person["name"] for person in draft["people"] if not person.get("contact")]
-    if missing:
-        lines += [
-            "",
-            f"No contact yet for {esc(', '.join(missing))}: ask the recruiter who set up the "
-            "interview, check the company's website, or find them on LinkedIn. "
-            "You can still save now.",
-        ]
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                _button(draft, "Save", "save"),
-                _button(draft, "Edit", "edit"),
-                _button(draft, "Cancel", "cancel"),
-            ]
-        ]
-    )
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text("\n".join(lines), reply_markup=keyboard)
+    text, keyboard = summary(draft, tz=tz, call_at=call_due(draft, tz, hour, wait_days))
+    await _send(update, text, keyboard)
     return Step.SUMMARY
 
 
 async def _show_edit_menu(update: Update, context: BotContext) -> Step:
     draft = _draft(context)
     assert draft is not None
-    rows = [
-        [
-            _button(draft, "Company", "ef", "company"),
-            _button(draft, "Role", "ef", "role"),
-            _button(draft, "When", "ef", "when"),
-        ],
-        [_button(draft, "Pitch", "ef", "pitch"), _button(draft, "Timeline", "ef", "timeline")],
-    ]
-    rows += [
-        [_button(draft, f"Interviewer: {person['name'][:40]}", "ep", index)]
-        for index, person in enumerate(draft["people"])
-    ]
-    if len(draft["people"]) < MAX_INTERVIEWERS:
-        rows.append([_button(draft, "Add an interviewer", "ef", "add")])
-    rows.append([_button(draft, "Back to the summary", "ef", "back")])
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(
-        "What would you like to change?", reply_markup=InlineKeyboardMarkup(rows)
-    )
+    await _send(update, *edit_menu(draft))
     return Step.EDIT_PICK
 
 
@@ -356,31 +141,18 @@ async def _show_person_menu(update: Update, context: BotContext, index: int) -> 
     draft = _draft(context)
     assert draft is not None
     draft["edit_index"] = index
-    person = draft["people"][index]
-    rows = [
-        [_button(draft, "Name", "pf", "name"), _button(draft, "Title", "pf", "title")],
-        [_button(draft, "Contact", "pf", "contact"), _button(draft, "Topics", "pf", "topics")],
-    ]
-    if len(draft["people"]) > 1:
-        rows.append([_button(draft, "Remove this interviewer", "pf", "remove")])
-    rows.append([_button(draft, "Back to the summary", "ef", "back")])
+    await _send(update, *person_menu(draft, index))
+    return Step.EDIT_PERSON
+
+
+async def _send(update: Update, text: str, keyboard: Keyboard = None) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(
-        f"What should change for {esc(person['name'])}?", reply_markup=InlineKeyboardMarkup(rows)
-    )
-    return Step.EDIT_PERSON
+    await message.reply_text(text, reply_markup=keyboard)
 
 
 # ---------------------------------------------------------------------------
 # Answers
-
-
-def _store_person_field(draft: Draft, key: str, value: str | None) -> None:
-    if draft["edit_index"] is not None:
-        draft["people"][draft["edit_index"]][key] = value
-    else:
-        draft["person"][key] = value
 
 
 async def _after_answer(update: Update, context: BotContext, step: Step) -> Step:
@@ -453,33 +225,15 @@ async def _accept_when(update: Update, context: BotContext, typed: str) -> Step 
     draft["held_at"] = held_at.isoformat()
     if draft.get("timeline_code") in TIMELINE_PHRASES:
         # A relative timeline ("2 weeks") counts from the interview day, which just changed.
-        _set_timeline(draft, draft["timeline_code"], tz)
+        set_timeline(draft, draft["timeline_code"], tz)
     return await _after_answer(update, context, Step.WHEN)
-
-
-def _held_on(draft: Draft, tz: str) -> dt.date:
-    return dt.datetime.fromisoformat(draft["held_at"]).astimezone(ZoneInfo(tz)).date()
-
-
-def _set_timeline(draft: Draft, code: str, tz: str) -> None:
-    draft["timeline_code"] = code
-    if code in TIMELINE_PHRASES:
-        phrase = TIMELINE_PHRASES[code]
-        held_on = _held_on(draft, tz)
-        draft["timeline_text"] = phrase
-        draft["timeline_date"] = str(parse_timeline(phrase, held_on=held_on, today=held_on))
-        draft["timeline_asked"] = True
-    else:
-        draft["timeline_text"] = None
-        draft["timeline_date"] = None
-        draft["timeline_asked"] = code != "noask"
 
 
 async def _accept_timeline_text(update: Update, context: BotContext, typed: str) -> Step | None:
     draft = _draft(context)
     assert draft is not None
     tz, _, _ = await _user_zone(update, context)
-    held_on = _held_on(draft, tz)
+    held_on = interview_day(draft, tz)
     today = context.bot_data.clock().astimezone(ZoneInfo(tz)).date()
     try:
         end = parse_timeline(typed, held_on=held_on, today=today)
@@ -487,7 +241,7 @@ async def _accept_timeline_text(update: Update, context: BotContext, typed: str)
         await _reply(update, str(error))
         return None
     if end is None:
-        _set_timeline(draft, "nosay", tz)
+        set_timeline(draft, "nosay", tz)
     else:
         draft["timeline_code"] = "text"
         draft["timeline_text"] = typed
@@ -521,7 +275,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
             )
             return step
         if step in PERSON_STEPS:
-            _store_person_field(draft, field.key, typed)
+            store_person_field(draft, field.key, typed)
         else:
             draft[field.key] = typed
         return await _after_answer(update, context, step)
@@ -549,7 +303,7 @@ async def on_skip(update: Update, context: BotContext, step: Step) -> Step | int
         )
         return step
     if step in PERSON_STEPS:
-        _store_person_field(draft, field.key, None)
+        store_person_field(draft, field.key, None)
     else:
         draft[field.key] = None
     return await _after_answer(update, context, step)
@@ -569,7 +323,7 @@ async def on_other(update: Update, context: BotContext, step: Step) -> Step:
 # Buttons
 
 
-async def on_button(update: Update, context: BotContext, step: Step) -> Step | int:
+async def onbutton(update: Update, context: BotContext, step: Step) -> Step | int:
     query = update.callback_query
     assert query is not None
     callback = Callback.parse(query.data)
@@ -627,7 +381,7 @@ async def _button_action(
         if arg == "other":
             return await _ask(update, context, Step.TIMELINE_OTHER)
         tz, _, _ = await _user_zone(update, context)
-        _set_timeline(draft, arg, tz)
+        set_timeline(draft, arg, tz)
         return await _after_answer(update, context, Step.TIMELINE)
     if step is Step.SUMMARY and action in {"save", "edit", "cancel"}:
         await query.answer()
@@ -836,7 +590,7 @@ async def _save(update: Update, context: BotContext) -> int:
                 due_at=timing.thank_you_due(now=now),
             )
         wait_days = stored.default_wait_days
-        call_at = _call_due(draft, tz, hour, wait_days)
+        call_at = call_due(draft, tz, hour, wait_days)
         await follow_ups.schedule(
             session,
             user_id=user.id,
@@ -925,7 +679,7 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
         return await on_other(update, context, step)
 
     async def button(update: Update, context: BotContext) -> Step | int:
-        return await on_button(update, context, step)
+        return await onbutton(update, context, step)
 
     return [
         CommandHandler("skip", skip),
