@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
 from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
+from bot.logs import configure_logging
 from bot.settings import MissingTokenError, Settings
 from storage.db import DatabaseUnavailableError, create_engine
 
@@ -17,28 +17,6 @@ from storage.db import DatabaseUnavailableError, create_engine
 def _fail(message: str, status: int = 1) -> int:
     print(f"interview-followup-bot: {message}", file=sys.stderr)
     return status
-
-
-class _NoNetworkTracebacks(logging.Filter):
-    """PTB logs each failed network attempt with a long traceback; one line says enough."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.getMessage().startswith("Network Retry Loop"):
-            record.exc_info = None
-            record.exc_text = None
-        return True
-
-
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    # httpx logs every request URL at INFO, and the URL carries the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    logging.getLogger("telegram.ext").addFilter(_NoNetworkTracebacks())
 
 
 async def _migrate(settings: Settings) -> None:
@@ -62,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         default="run",
         help="run the bot (default) or only apply database migrations",
     )
+    parser.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates by webhook on $PORT (the default when WEBHOOK_URL is set)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -70,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]).upper()
         return _fail(f"invalid setting {field}: {first['msg']}", 2)
-    _configure_logging(settings.log_level)
+    secrets = [settings.bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    configure_logging(settings.log_level, secrets=secrets)
 
     if args.command == "migrate":
         try:
@@ -84,18 +70,31 @@ def main(argv: list[str] | None = None) -> int:
         settings.require_token()
     except MissingTokenError as error:
         return _fail(str(error), 2)
+    webhook = args.webhook or settings.webhook_url is not None
+    if webhook and settings.webhook_url is None:
+        return _fail("webhook mode needs WEBHOOK_URL, the public https URL Telegram posts to", 2)
 
     from bot.app import build_application
+    from bot.serve import LostLeadershipError, serve
+    from bot.standby import AnotherInstanceError
 
     application = build_application(settings)
     try:
-        application.run_polling(allowed_updates=["message", "callback_query"])
+        asyncio.run(serve(settings, application, webhook=webhook))
+    except AnotherInstanceError as error:
+        return _fail(str(error))
+    except LostLeadershipError as error:
+        return _fail(str(error))
     except DatabaseUnavailableError as error:
         return _fail(str(error))
     except InvalidToken:
         return _fail("Telegram refused BOT_TOKEN: check it with @BotFather (/token).")
     except (NetworkError, TimedOut) as error:
         return _fail(f"Cannot reach Telegram ({error}). Check the network or TELEGRAM_BASE_URL.")
+    except OSError as error:
+        if not webhook:
+            raise
+        return _fail(f"Cannot listen on {settings.webhook_listen}:{settings.port}: {error}")
     return 0
 
 

@@ -50,7 +50,11 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         await self.update_persistence()
 
     async def stop(self) -> None:
-        # The JobQueue stops inside super().stop(), so no dispatch run is mid-flight after it.
+        bot_data: BotData = self.bot_data
+        bot_data.stopping = True
+        # The JobQueue stops inside super().stop() and waits for a dispatch run in progress;
+        # told to stop, that run ends after the message it is sending. Its remaining claims
+        # are given back here, so the next process sends them at once, and none twice.
         await super().stop()
         await dispatch.release_claims(self)
 

@@ -24,6 +24,8 @@ class BotData:
     worker_id: str = ""
     # The one source of "now" for handlers and the dispatcher; tests move it.
     clock: Callable[[], dt.datetime] = utcnow
+    # Set when the application starts stopping: the dispatcher sends no further message.
+    stopping: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
     def configure(

@@ -62,6 +62,8 @@ async def dispatch_due(
     lease = dt.timedelta(seconds=settings.dispatch_lease_seconds)
     report = DispatchReport()
     for _ in range(MAX_BATCHES_PER_RUN):
+        if bot_data.stopping:
+            break
         async with bot_data.db.begin() as session:
             ids = await follow_ups.claim_due(
                 session,
@@ -93,6 +95,10 @@ async def _deliver_batch(
     waiting_chats: dict[int, dt.datetime] = {}
     blocked_users: set[int] = set()
     for row in rows:
+        if bot_data.stopping:
+            # Shutting down: the rest stays claimed until release_claims gives it back, so a
+            # SIGTERM waits for one message at most, not for the whole batch.
+            break
         now = clock()
         if row.user_id in blocked_users:
             continue  # mark_blocked paused this row with the user's others

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import re
 from pathlib import Path
 from typing import Self
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{Path('data') / 'bot.sqlite3'}"
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF"}
+_PLACEHOLDER_SECRETS = {"changeme", "secret", "your-secret-here"}
+# What Telegram accepts as a webhook secret_token.
+_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 class MissingTokenError(ValueError):
@@ -30,6 +37,12 @@ class Settings(BaseSettings):
     # How long a dispatcher owns a claimed follow-up before another process may take it.
     dispatch_lease_seconds: float = Field(default=120.0, gt=0)
     dispatch_batch_size: int = Field(default=50, gt=0, le=10_000)
+    # Webhook mode: Telegram POSTs updates to this public HTTPS URL; unset means long polling.
+    webhook_url: str | None = None
+    # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; unset, it is derived from the token.
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    port: int = Field(default=8080, gt=0, lt=65536)
 
     @field_validator("database_url")
     @classmethod
@@ -56,10 +69,53 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip().rstrip("/") or None if value else None
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        value = value.strip() if value else None
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"https", "http"} or not parts.hostname:
+            raise ValueError(
+                f"WEBHOOK_URL must be a full URL like https://host/telegram, not {value!r}"
+            )
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _usable_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        secret = value.get_secret_value().strip() if value else ""
+        if not secret:
+            return None
+        if secret.lower() in _PLACEHOLDER_SECRETS or not _SECRET_PATTERN.fullmatch(secret):
+            raise ValueError(
+                "WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and - "
+                "(e.g. from `openssl rand -hex 32`), or unset to derive one from BOT_TOKEN"
+            )
+        return SecretStr(secret)
+
     @model_validator(mode="after")
     def _strip_token(self) -> Self:
         self.bot_token = SecretStr(self.bot_token.get_secret_value().strip())
         return self
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Telegram POSTs to: WEBHOOK_URL's own path, `/telegram` when it has none."""
+        path = urlsplit(self.webhook_url or "").path.rstrip("/")
+        return path or "/telegram"
+
+    def webhook_secret_token(self) -> str:
+        """WEBHOOK_SECRET, or one derived from the token.
+
+        Derived, it is the same in every process and across restarts (so a standby or a
+        redeploy needs nothing more), unguessable without the token, and changes with it.
+        """
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value()
+        key = self.require_token().encode()
+        return hmac.new(key, b"telegram-webhook-secret", hashlib.sha256).hexdigest()
 
     def require_token(self) -> str:
         """The bot token, or MissingTokenError when it is unset or a placeholder."""

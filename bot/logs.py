@@ -1,0 +1,69 @@
+"""Logging for the running bot: one line per event, the token and webhook secret never shown."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+REDACTED = "[redacted]"
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces secrets in every record a handler writes, traceback included.
+
+    Defence in depth: our code never logs the token, but a library might put a request URL
+    (which carries it) into a message or an exception.
+    """
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        self._secrets = [secret for secret in secrets if secret]
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self._redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            # Formatter.format uses exc_text when it is set, so the redacted text is what prints.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
+        return True
+
+
+class _NoNetworkTracebacks(logging.Filter):
+    """PTB logs each failed network attempt with a long traceback; one line says enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Network Retry Loop"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
+    """Root logging to stderr at `level`, with `secrets` redacted from every line."""
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+    redact = RedactSecrets(secrets)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    # httpx logs every request URL at INFO, and the URL carries the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # Tornado logs each request at INFO; Telegram's webhook calls are not events worth a line.
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    logging.getLogger("telegram.ext").addFilter(_NoNetworkTracebacks())

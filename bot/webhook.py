@@ -1,0 +1,152 @@
+"""The HTTP side of webhook mode: Telegram's webhook, guarded by the secret token, and /healthz.
+
+PTB's built-in webhook server has no room for other routes, so this is PTB's custom-webhook
+pattern on tornado (which PTB's webhooks extra already installs). Each update is processed
+before Telegram gets its 200, so an update in flight when the process dies is redelivered
+rather than lost; updates are processed one at a time, as in polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from typing import Any
+
+import tornado.web
+from telegram import Update
+from telegram.ext import Application
+from tornado.httpserver import HTTPServer
+
+from bot.context import BotData
+from storage.db import check_connection
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+HEALTH_PATH = "/healthz"
+HEALTH_TIMEOUT_SECONDS = 5.0
+# How long a stopping server lets updates already being processed finish.
+DRAIN_SECONDS = 20.0
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+class WebhookServer:
+    """Listens on `listen:port`; updates are refused (503) until `serve()` hands it the bot."""
+
+    def __init__(self, application: AnyApplication, *, path: str, secret: str) -> None:
+        self.application = application
+        self.path = path
+        self._secret = secret.encode()
+        self.serving = False
+        self._lock = asyncio.Lock()
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._server: HTTPServer | None = None
+
+    def start(self, *, listen: str, port: int) -> None:
+        """Bind the port now, so /healthz answers while this instance is on standby."""
+        routes: list[Any] = [
+            (HEALTH_PATH, _HealthHandler, {"server": self}),
+            (self.path, _WebhookHandler, {"server": self}),
+        ]
+        app = tornado.web.Application(routes, log_function=_log_request)
+        self._server = HTTPServer(app, xheaders=True)
+        self._server.listen(port, address=listen)
+        log.info("Listening for Telegram's webhook on %s:%s%s", listen, port, self.path)
+
+    def serve(self) -> None:
+        """Start processing the updates Telegram posts."""
+        self.serving = True
+
+    async def stop(self) -> None:
+        """Stop listening, let updates in progress finish, then close every connection."""
+        self.serving = False
+        if self._server is None:
+            return
+        self._server.stop()
+        try:
+            await asyncio.wait_for(self._idle.wait(), DRAIN_SECONDS)
+        except TimeoutError:
+            log.warning("Stopped with %s webhook updates still being processed", self._in_flight)
+        await self._server.close_all_connections()
+        self._server = None
+
+    def secret_matches(self, given: str | None) -> bool:
+        return hmac.compare_digest((given or "").encode(), self._secret)
+
+    async def process(self, update: Update) -> None:
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            # One at a time, as polling does: a user's answers are handled in order.
+            async with self._lock:
+                await self.application.process_update(update)
+        finally:
+            self._in_flight -= 1
+            if not self._in_flight:
+                self._idle.set()
+
+    async def database_ok(self) -> bool:
+        bot_data: BotData = self.application.bot_data
+        try:
+            await asyncio.wait_for(check_connection(bot_data.engine), HEALTH_TIMEOUT_SECONDS)
+        except Exception:  # unreachable, refused, timed out: all one answer for a health check
+            log.warning("Health check: the database is unreachable", exc_info=True)
+            return False
+        return True
+
+
+def _log_request(handler: tornado.web.RequestHandler) -> None:
+    """Only failures are worth a line; the path may be a secret of its own, so it is left out."""
+    status = handler.get_status()
+    if status >= 500:
+        log.warning("Webhook server answered %s to %s", status, handler.request.method)
+
+
+class _BaseHandler(tornado.web.RequestHandler):
+    server: WebhookServer
+
+    def initialize(self, server: WebhookServer) -> None:
+        self.server = server
+
+    def _json(self, status: int, body: dict[str, Any]) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+
+class _WebhookHandler(_BaseHandler):
+    async def post(self) -> None:
+        if not self.server.secret_matches(self.request.headers.get(SECRET_HEADER)):
+            log.warning("Refused a webhook request without the right secret token")
+            self._json(403, {"ok": False, "description": "Forbidden"})
+            return
+        if not self.server.serving:
+            # On standby or shutting down: Telegram delivers it again later.
+            self._json(503, {"ok": False, "description": "Not serving"})
+            return
+        try:
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict):
+                raise TypeError("an update is a JSON object")
+            update = Update.de_json(data, self.server.application.bot)
+        except (ValueError, TypeError, KeyError) as error:
+            log.warning("Refused a webhook request that is not an update: %s", type(error).__name__)
+            self._json(400, {"ok": False, "description": "Bad Request"})
+            return
+        await self.server.process(update)
+        self._json(200, {"ok": True})
+
+
+class _HealthHandler(_BaseHandler):
+    async def get(self) -> None:
+        ok = await self.server.database_ok()
+        role = "serving" if self.server.serving else "standby"
+        self._json(
+            200 if ok else 503,
+            {"ok": ok, "database": "ok" if ok else "unreachable", "role": role},
+        )
