@@ -146,3 +146,32 @@ async def bots(telegram: FakeTelegram, database_url: str, tmp_path: Path) -> Asy
 
 def person(user_id: int, first_name: str = "Ana") -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "en"}
+
+
+async def persisted(database_url: str, fragment: str, *, within: float = 10) -> None:
+    """Wait until `fragment` is in the stored conversation states or user data.
+
+    The bot writes them right after its reply goes out, so a test that kills it the moment
+    the reply arrives must wait for this first: a kill inside that window of a few
+    milliseconds loses the last answer (PTB's polling has already confirmed the update).
+    """
+    from sqlalchemy import select
+
+    from storage.db import create_engine, create_sessionmaker
+    from storage.models import ConversationState, UserData
+
+    engine = create_engine(database_url)
+    deadline = time.monotonic() + within
+    try:
+        while True:
+            async with create_sessionmaker(engine)() as session:
+                states = (await session.scalars(select(ConversationState))).all()
+                data = (await session.scalars(select(UserData))).all()
+            stored = repr([(row.name, row.key, row.state) for row in states])
+            stored += repr([row.data for row in data])
+            if fragment in stored:
+                return
+            assert time.monotonic() < deadline, f"{fragment!r} never stored: {stored}"
+            await asyncio.sleep(0.05)
+    finally:
+        await engine.dispose()

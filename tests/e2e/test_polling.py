@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from bot.callbacks import Callback, Scope
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
-from tests.e2e.conftest import Bots, person
+from tests.e2e.conftest import Bots, persisted, person
 from tests.e2e.fake_telegram import ApiCall, FakeTelegram
 from tests.support.follow_up_data import add_follow_up, seed_interview
 
@@ -136,6 +136,7 @@ async def test_a_debrief_survives_sigkill_and_finishes_after_restart(
     await answer(telegram, "/new", "company")
     await answer(telegram, "Restart Inc", "What role")
     await answer(telegram, "Data Engineer", "When did it take place")
+    await persisted(database_url, "Data Engineer")
     await first.kill()  # SIGKILL: no shutdown, no final flush
 
     await bots.start()
