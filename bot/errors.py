@@ -18,7 +18,17 @@ APOLOGY = (
 
 async def on_error(update: object, context: BotContext) -> None:
     """Log unexpected errors with exc_info and tell the user their data is safe."""
-    log.error("Unhandled error while handling an update", exc_info=context.error)
+    # Ids only: the update itself may carry what the user typed.
+    if isinstance(update, Update):
+        user = update.effective_user
+        log.error(
+            "Unhandled error while handling update %s from user %s",
+            update.update_id,
+            user.id if user else None,
+            exc_info=context.error,
+        )
+    else:
+        log.error("Unhandled error outside an update", exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id, APOLOGY)
