@@ -49,6 +49,13 @@ class _NoNetworkTracebacks(logging.Filter):
         return True
 
 
+class _NoSkippedTicks(logging.Filter):
+    """A dispatch run longer than the interval skips ticks by design (max_instances=1)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in record.getMessage()
+
+
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     """Root logging to stderr at `level`, with `secrets` redacted from every line."""
     logging.basicConfig(
@@ -66,4 +73,5 @@ def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     # Tornado logs each request at INFO; Telegram's webhook calls are not events worth a line.
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.scheduler").addFilter(_NoSkippedTicks())
     logging.getLogger("telegram.ext").addFilter(_NoNetworkTracebacks())

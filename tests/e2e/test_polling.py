@@ -50,6 +50,18 @@ async def press(telegram: FakeTelegram, message: ApiCall, label: str, expect: st
     return await telegram.reply(ANA["id"], expect, since=mark)  # type: ignore[arg-type]
 
 
+async def settled(database_url: str, expected: dict[int, FollowUpStatus]) -> None:
+    """Wait until each follow-up has its expected status: Telegram hears of it a moment sooner."""
+    deadline = time.monotonic() + 10
+    while True:
+        stored = {row.id: row.status for row in await rows(database_url)}
+        actual = {number: stored.get(number) for number in expected}
+        if actual == expected:
+            return
+        assert time.monotonic() < deadline, f"statuses {actual}, expected {expected}"
+        await asyncio.sleep(0.1)
+
+
 def follow_up_id(call: ApiCall) -> int | None:
     """The follow-up a sent nudge is about, read back from its buttons."""
     for _, data in call.buttons:
@@ -120,9 +132,10 @@ async def test_onboarding_debrief_thank_you_tap_and_a_due_call_nudge(
     )
     assert [label for label, _ in nudge.buttons][:3] == ["📞 Called", "No answer", "💤 Snooze"]
 
-    stored = {row.id: row for row in await rows(database_url)}
-    assert stored[call_id].status == FollowUpStatus.SENT
-    assert stored[follow_up_id(note) or 0].status == FollowUpStatus.DONE
+    await settled(
+        database_url,
+        {call_id: FollowUpStatus.SENT, follow_up_id(note) or 0: FollowUpStatus.DONE},
+    )
     # What the user typed stays out of the log at INFO.
     assert "Zyxwv" not in bot.log
     assert "Kubernetes" not in bot.log
@@ -220,9 +233,7 @@ async def test_sigterm_during_a_dispatch_loses_nothing_and_sends_nothing_twice(
     counts = Counter(sent())
     assert {number: n for number, n in counts.items() if n > 1} == {}
     assert set(counts) == expected
-    assert {row.status for row in await rows(database_url) if row.id in expected} == {
-        FollowUpStatus.SENT
-    }
+    await settled(database_url, dict.fromkeys(expected, FollowUpStatus.SENT))
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -235,3 +246,27 @@ async def test_a_second_process_on_one_sqlite_file_stops_with_one_clear_line(
     lines = second.log.strip().splitlines()
     assert len(lines) == 1
     assert "SQLite serves one process only" in lines[0]
+
+
+async def test_flood_control_is_waited_out_and_a_blocked_user_is_paused(
+    bots: Bots, telegram: FakeTelegram, database_url: str
+) -> None:
+    engine = create_engine(database_url)
+    try:
+        db = create_sessionmaker(engine)
+        due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        waited = await add_follow_up(db, await seed_interview(db, user_id=31_001), due_at=due)
+        blocked = await add_follow_up(db, await seed_interview(db, user_id=31_002), due_at=due)
+    finally:
+        await engine.dispose()
+    telegram.blocked_chats.add(31_002)
+    telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+
+    await bots.start()
+    await telegram.wait_for(
+        lambda: any(follow_up_id(call) == waited for call in telegram.sent_to(31_001)),
+        what="the note sent once the flood wait was over",
+    )
+    attempts = [call.status for call in telegram.of("sendMessage") if call.chat_id == 31_001]
+    assert attempts == [429, 200]
+    await settled(database_url, {waited: FollowUpStatus.SENT, blocked: FollowUpStatus.PAUSED})
