@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import func, select, update
 
 from bench.fake_api import CappedBotApi, LeanBotApi
@@ -93,7 +94,7 @@ async def _unsent(bot_data: BotData, ids: list[int]) -> int:
 
 def _application(url: str, api: LeanBotApi, *, rate_limit: bool) -> Any:
     return build_application(
-        Settings(bot_token=TOKEN, database_url=url),
+        Settings(bot_token=SecretStr(TOKEN), database_url=url),
         request=api,
         rate_limit=rate_limit,
         run_dispatcher=False,

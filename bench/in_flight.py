@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import SecretStr
 from sqlalchemy import insert
 from telegram import Update
 
@@ -62,7 +63,7 @@ async def _add_users(bot_data: BotData, user_ids: range) -> None:
 async def _drive(url: str, users: int) -> dict[str, float]:
     api = LeanBotApi()
     application = build_application(
-        Settings(bot_token=TOKEN, database_url=url),
+        Settings(bot_token=SecretStr(TOKEN), database_url=url),
         request=api,
         rate_limit=False,
         run_dispatcher=False,

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
@@ -105,7 +106,7 @@ async def follow_up_bot(database_url: str, users: int) -> tuple[Throughput, int]
     """The real bot: onboarding then /new through Save; returns the run and interviews saved."""
     api = LeanBotApi()
     application = build_application(
-        Settings(bot_token=TOKEN, database_url=database_url),
+        Settings(bot_token=SecretStr(TOKEN), database_url=database_url),
         request=api,
         rate_limit=False,
         run_dispatcher=False,
@@ -128,14 +129,6 @@ async def follow_up_bot(database_url: str, users: int) -> tuple[Throughput, int]
         await application.shutdown()
 
 
-WHAT_IFS: dict[str, Callable[[], AbstractContextManager[None]]] = {
-    "what-if synchronous=NORMAL": whatif.synchronous_normal,
-    "what-if NORMAL + persistence in 1 transaction": lambda: _both(
-        whatif.synchronous_normal(), whatif.persistence_in_one_transaction()
-    ),
-}
-
-
 @contextmanager
 def _both(
     first: AbstractContextManager[None], second: AbstractContextManager[None]
@@ -144,7 +137,15 @@ def _both(
         yield
 
 
-async def run(backends: list[str], users: int) -> list[Row]:
+WHAT_IFS: dict[str, Callable[[], AbstractContextManager[None]]] = {
+    "what-if synchronous=NORMAL": whatif.synchronous_normal,
+    "what-if NORMAL + persistence in 1 transaction": lambda: _both(
+        whatif.synchronous_normal(), whatif.persistence_in_one_transaction()
+    ),
+}
+
+
+async def run(backends: list[str], users: int, what_if: bool = False) -> list[Row]:
     """Bare PTB before and after the bot runs; the ratio is against their mean.
 
     On SQLite the recommended fixes are also measured, patched in for one run each.
@@ -155,7 +156,7 @@ async def run(backends: list[str], users: int) -> list[Row]:
         async with migrated(backend, "incoming") as database:
             throughput, saved = await follow_up_bot(database.url, users)
         bot_runs.append((backend, throughput, saved))
-    for label, patch in WHAT_IFS.items():
+    for label, patch in WHAT_IFS.items() if what_if else ():
         with patch():
             async with migrated("SQLite", "incoming") as database:
                 throughput, saved = await follow_up_bot(database.url, users)
