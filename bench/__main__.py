@@ -155,7 +155,8 @@ async def _dispatch_and_scale_sqlite(
                 remove_sqlite(copy)
             rows += dispatching.rows_capped("SQLite", sizes.capped_due, stored, capped, label)
     if "3" in parts:
-        mid, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
+        mid_seed, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
+        mid = copy_sqlite(mid_seed, "scale-mid")  # the bot writes beside its database
         empty = fresh_sqlite_path("empty")
         await migrate(sqlite_url(empty))
         big = copy_sqlite(seed, "scale")
@@ -169,6 +170,7 @@ async def _dispatch_and_scale_sqlite(
             results = await asyncio.to_thread(scale.measure, databases, sizes.start_repeats)
         finally:
             remove_sqlite(empty)
+            remove_sqlite(mid)
             remove_sqlite(big)
         rows += scale.rows("SQLite", results, sizes.start_repeats)
     return rows

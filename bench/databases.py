@@ -68,7 +68,8 @@ def fresh_sqlite_path(label: str) -> Path:
 
 
 def remove_sqlite(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    # ".lock": the bot's own lock file beside its database.
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
