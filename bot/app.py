@@ -23,6 +23,9 @@ from storage.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
 
+# In user_data: the id of the last update handled for that user, so a redelivery is skipped.
+LAST_UPDATE_KEY = "last_update_id"
+
 
 class FollowUpApplication(Application):  # type: ignore[type-arg]
     """PTB's Application, with our database prepared first and persistence written per update."""
@@ -44,10 +47,23 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
             log.warning("Could not set the command menu", exc_info=True)
 
     async def process_update(self, update: object) -> None:
+        user_data = self._data_of_sender(update)
+        if user_data is not None and isinstance(update, Update):
+            if user_data.get(LAST_UPDATE_KEY, -1) >= update.update_id:
+                # Handled before a crash but never confirmed to Telegram: delivered again.
+                log.info("Skipping update %s: already handled", update.update_id)
+                return
+            user_data[LAST_UPDATE_KEY] = update.update_id
         await super().process_update(update)
         # Write conversation states and partial answers now, not on the next interval:
         # a crash right after a reply must not lose the answer the user just gave.
         await self.update_persistence()
+
+    def _data_of_sender(self, update: object) -> dict[str, Any] | None:
+        if not isinstance(update, Update) or update.effective_user is None:
+            return None
+        data: dict[str, Any] = self.user_data[update.effective_user.id]
+        return data
 
     async def stop(self) -> None:
         bot_data: BotData = self.bot_data

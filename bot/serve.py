@@ -11,6 +11,7 @@ from typing import Any
 
 from telegram.ext import Application
 
+from bot.polling import poll
 from bot.settings import Settings
 from bot.standby import guard_for
 from bot.webhook import WebhookServer
@@ -76,14 +77,16 @@ async def _serve(
             secret_token=settings.webhook_secret_token(),
             allowed_updates=ALLOWED_UPDATES,
         )
-    else:
-        assert application.updater is not None
-        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
     await application.start()
     if server is not None:
         server.serve()
     log.info("Serving updates by %s", "webhook" if server is not None else "long polling")
 
+    polling = (
+        asyncio.create_task(poll(application, stop, allowed_updates=ALLOWED_UPDATES))
+        if server is None
+        else None
+    )
     stopped = asyncio.create_task(stop.wait())
     lock_lost = asyncio.create_task(lost())
     try:
@@ -97,8 +100,10 @@ async def _serve(
         # which stops between messages, and gives back whatever it still held.
         if server is not None:
             await server.stop()
-        elif application.updater is not None and application.updater.running:
-            await application.updater.stop()
+        if polling is not None:
+            # Returns after the update in hand; if it failed, that error surfaces here.
+            stop.set()
+            await polling
         await application.stop()
         log.info("Stopped cleanly")
     if lock_lost.done() and not lock_lost.cancelled():

@@ -70,6 +70,8 @@ class FakeBotApi(BaseRequest):
         # method -> list of (status, description, extra) to return before succeeding again
         self.failures: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
         self.blocked_chats: set[int] = set()
+        # What getUpdates hands out: Telegram keeps an update until an offset passes it.
+        self.incoming: list[dict[str, Any]] = []
 
     @property
     def read_timeout(self) -> float | None:
@@ -168,5 +170,7 @@ class FakeBotApi(BaseRequest):
                 message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
             return message
         if method == "getUpdates":
-            return []
+            offset = int(params.get("offset") or 0)
+            self.incoming = [u for u in self.incoming if u["update_id"] >= offset]
+            return list(self.incoming)
         return True
