@@ -59,6 +59,12 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         # a crash right after a reply must not lose the answer the user just gave.
         await self.update_persistence()
 
+    async def update_persistence(self) -> None:
+        # PTB hands the changes to the persistence; this writes them, in one transaction.
+        await super().update_persistence()
+        if isinstance(self.persistence, DatabasePersistence):
+            await self.persistence.write_pending()
+
     def _data_of_sender(self, update: object) -> dict[str, Any] | None:
         if not isinstance(update, Update) or update.effective_user is None:
             return None
@@ -114,7 +120,13 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
+        # Telegram allows a bot about 30 messages/s. PTB's default bucket holds 30, so 30 go
+        # at once and 30 more within that second: 429s. A bucket of one that drains every
+        # 1/29.5 s lets 30 into any 1-s window at most (the 31st comes 30/29.5 ≈ 1.017 s
+        # after the first) and still sustains 29.5/s when the dispatcher keeps it busy.
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 29.5, max_retries=0)
+        )
     application = builder.build()
 
     bot_data: BotData = application.bot_data

@@ -51,7 +51,12 @@ async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
 
 
 class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
-    """Stores conversations and user_data; chat_data, bot_data and callback data are unused."""
+    """Stores conversations and user_data; chat_data, bot_data and callback data are unused.
+
+    PTB hands over each changed item separately (and concurrently). They are collected and
+    written by `write_pending` in one transaction, so one update costs one commit and a
+    crash never stores a conversation's new state without the answers that led to it.
+    """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], update_interval: float = 60):
         super().__init__(
@@ -61,6 +66,42 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
             update_interval=update_interval,
         )
         self._sessions = sessions
+        # None means "delete"; a later write for the same key replaces an earlier one.
+        self._pending_user_data: dict[int, JSONDict | None] = {}
+        self._pending_states: dict[tuple[str, str], object | None] = {}
+
+    async def write_pending(self) -> None:
+        """Store everything handed over since the last call, in one transaction."""
+        if not self._pending_user_data and not self._pending_states:
+            return
+        user_data, self._pending_user_data = self._pending_user_data, {}
+        states, self._pending_states = self._pending_states, {}
+        now = utcnow()
+        async with self._sessions.begin() as session:
+            for user_id, data in user_data.items():
+                if data:
+                    await _upsert(
+                        session,
+                        UserData,
+                        {"user_id": user_id, "data": data, "updated_at": now},
+                        ["user_id"],
+                    )
+                else:
+                    await session.execute(delete(UserData).where(UserData.user_id == user_id))
+            for (name, key), state in states.items():
+                if state is None:
+                    await session.execute(
+                        delete(ConversationState).where(
+                            ConversationState.name == name, ConversationState.key == key
+                        )
+                    )
+                else:
+                    await _upsert(
+                        session,
+                        ConversationState,
+                        {"name": name, "key": key, "state": state, "updated_at": now},
+                        ["name", "key"],
+                    )
 
     async def get_user_data(self) -> dict[int, JSONDict]:
         async with self._sessions() as session:
@@ -68,20 +109,10 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
         return {row.user_id: dict(row.data or {}) for row in rows}
 
     async def update_user_data(self, user_id: int, data: JSONDict) -> None:
-        async with self._sessions.begin() as session:
-            if data:
-                await _upsert(
-                    session,
-                    UserData,
-                    {"user_id": user_id, "data": data, "updated_at": utcnow()},
-                    ["user_id"],
-                )
-            else:
-                await session.execute(delete(UserData).where(UserData.user_id == user_id))
+        self._pending_user_data[user_id] = data or None
 
     async def drop_user_data(self, user_id: int) -> None:
-        async with self._sessions.begin() as session:
-            await session.execute(delete(UserData).where(UserData.user_id == user_id))
+        self._pending_user_data[user_id] = None
 
     async def refresh_user_data(self, user_id: int, user_data: JSONDict) -> None:
         """Nothing to do: this process is the only writer of a user's data between updates."""
@@ -98,26 +129,7 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        async with self._sessions.begin() as session:
-            if new_state is None:
-                await session.execute(
-                    delete(ConversationState).where(
-                        ConversationState.name == name,
-                        ConversationState.key == encode_key(key),
-                    )
-                )
-            else:
-                await _upsert(
-                    session,
-                    ConversationState,
-                    {
-                        "name": name,
-                        "key": encode_key(key),
-                        "state": new_state,
-                        "updated_at": utcnow(),
-                    },
-                    ["name", "key"],
-                )
+        self._pending_states[(name, encode_key(key))] = new_state
 
     async def get_chat_data(self) -> dict[int, JSONDict]:
         return {}
@@ -147,4 +159,5 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
         """Arbitrary callback data is off: our buttons carry short codec strings."""
 
     async def flush(self) -> None:
-        """Every update is written as it happens; nothing is buffered here."""
+        """At shutdown: store whatever is still pending."""
+        await self.write_pending()

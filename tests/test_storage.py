@@ -203,6 +203,23 @@ async def test_blocking_pauses_pending_and_coming_back_resumes(
     assert len(claimed) == 2
 
 
+async def test_persistence_writes_nothing_until_asked_then_all_at_once(
+    engine: AsyncEngine,
+) -> None:
+    from storage.db import create_sessionmaker
+
+    persistence = DatabasePersistence(create_sessionmaker(engine))
+    await persistence.update_conversation("debrief", (5, 5), 2)
+    await persistence.update_user_data(5, {"debrief": {"company": "Acme"}})
+    assert await DatabasePersistence(create_sessionmaker(engine)).get_conversations("debrief") == {}
+    await persistence.write_pending()
+    await persistence.drop_user_data(5)
+    await persistence.flush()
+    fresh = DatabasePersistence(create_sessionmaker(engine))
+    assert await fresh.get_conversations("debrief") == {(5, 5): 2}
+    assert await fresh.get_user_data() == {}
+
+
 async def test_conversation_persistence_round_trips(engine: AsyncEngine) -> None:
     from storage.db import create_sessionmaker
 
@@ -212,6 +229,7 @@ async def test_conversation_persistence_round_trips(engine: AsyncEngine) -> None
     await persistence.update_conversation("debrief", (6, 6), None)
     await persistence.update_user_data(5, {"debrief": {"company": "Acme <b>&"}})
     await persistence.update_user_data(5, {"debrief": {"company": "Acme 2"}})
+    await persistence.write_pending()
 
     fresh = DatabasePersistence(create_sessionmaker(engine))
     assert await fresh.get_conversations("debrief") == {(5, 5): 3}
