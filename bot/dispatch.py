@@ -2,16 +2,20 @@
 
 The database is the only schedule. One repeating job claims due rows with a lease (so two
 processes never send the same row, and a dead process's claims are retaken once the lease
-runs out), sends each, and marks it sent with Telegram's message id.
+runs out), sends them, several chats at a time, and marks them sent with Telegram's
+message ids, a group of messages per transaction.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import time
 import warnings
+from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -23,6 +27,7 @@ from bot.domain import timing
 from bot.jobs import JOB_NAME
 from bot.nudges import RENDERED_KINDS, NudgeError, render
 from storage import follow_ups, users
+from storage.follow_ups import Delivery
 from storage.models import ApplicationStatus, FollowUp, FollowUpKind, FollowUpStatus
 
 log = logging.getLogger(__name__)
@@ -36,6 +41,14 @@ BACKOFF_BASE = dt.timedelta(seconds=30)
 # A claim this close to running out is given back rather than sent: another process may
 # take it any moment, and sending it here too would deliver it twice.
 LEASE_MARGIN = dt.timedelta(seconds=5)
+# What happened to sent rows is written in one transaction per RECORD_EVERY outcomes, or
+# as soon as an outcome has waited RECORD_INTERVAL seconds (checked whenever a send ends),
+# and at the end of the run. One transaction per message cost two thirds of the time.
+# The price: a process that dies between sending and recording leaves those rows claimed,
+# and they go out a second time once the lease runs out. That is at most about
+# RECORD_EVERY messages plus those in flight, and at Telegram's 30/s only the last ~0.1 s.
+RECORD_EVERY = 25
+RECORD_INTERVAL = 0.1
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -58,169 +71,300 @@ async def dispatch_due(
     """Send every due follow-up (bounded per run); `now` fixes the time (tests)."""
     bot_data: BotData = application.bot_data
     clock: Callable[[], dt.datetime] = bot_data.clock if now is None else (lambda: now)
-    settings = bot_data.settings
-    lease = dt.timedelta(seconds=settings.dispatch_lease_seconds)
-    report = DispatchReport()
-    for _ in range(MAX_BATCHES_PER_RUN):
-        if bot_data.stopping:
-            break
-        async with bot_data.db.begin() as session:
-            ids = await follow_ups.claim_due(
-                session,
-                worker=bot_data.worker_id,
-                now=clock(),
-                lease=lease,
-                limit=settings.dispatch_batch_size,
-                kinds=RENDERED_KINDS,
-            )
-        if not ids:
-            break
-        report.claimed += len(ids)
-        async with bot_data.db() as session:
-            rows = await follow_ups.load_claimed(session, worker=bot_data.worker_id, ids=ids)
-        await _deliver_batch(application, rows, clock, report)
+    report = await _Run(application, clock).run()
     if report.claimed:
         log.info("Dispatched follow-ups: %s", report)
     return report
 
 
-async def _deliver_batch(
-    application: AnyApplication,
-    rows: Sequence[FollowUp],
-    clock: Callable[[], dt.datetime],
-    report: DispatchReport,
-) -> None:
-    bot_data: BotData = application.bot_data
-    # A flood wait for one chat holds that chat's other rows too, without asking Telegram.
-    waiting_chats: dict[int, dt.datetime] = {}
-    blocked_users: set[int] = set()
-    for row in rows:
-        if bot_data.stopping:
-            # Shutting down: the rest stays claimed until release_claims gives it back, so a
-            # SIGTERM waits for one message at most, not for the whole batch.
-            break
-        now = clock()
-        if row.user_id in blocked_users:
-            continue  # mark_blocked paused this row with the user's others
-        if not row.user.active:
-            await _settle(bot_data, row, FollowUpStatus.PAUSED, now)
-            report.paused += 1
-            continue
-        if row.application.status != ApplicationStatus.OPEN:
-            await _settle(bot_data, row, FollowUpStatus.CANCELLED, now)
-            report.cancelled += 1
-            continue
-        if row.lease_expires_at is not None and now >= row.lease_expires_at - LEASE_MARGIN:
-            await _release(bot_data, row, due_at=now, error=None, refund=True)
-            continue
-        chat_id = row.user.chat_id
-        if chat_id in waiting_chats:
-            await _release(
-                bot_data, row, due_at=waiting_chats[chat_id], error="flood wait", refund=True
+@dataclass
+class _Release:
+    row: FollowUp
+    due_at: dt.datetime
+    error: str | None
+    refund: bool
+
+
+@dataclass
+class _Outcomes:
+    """What happened to claimed rows and is not written yet."""
+
+    delivered: list[tuple[FollowUp, Delivery]] = field(default_factory=list)
+    released: list[_Release] = field(default_factory=list)
+    failed: list[tuple[FollowUp, str]] = field(default_factory=list)
+    settled: list[tuple[FollowUp, FollowUpStatus, dt.datetime]] = field(default_factory=list)
+    blocked_users: list[int] = field(default_factory=list)
+    count: int = 0
+    first_at: float = 0.0
+
+
+class _Run:
+    """One dispatcher run: claims batches, sends them over a bounded pool, records outcomes.
+
+    Each chat is handled by one worker at a time, so one chat's messages go in order while
+    up to `dispatch_concurrency` chats are sent to at once. The next batch is claimed while
+    the last rows of the previous one are going out, so neither the sends nor the rate
+    limiter ever wait for the database.
+    """
+
+    def __init__(self, application: AnyApplication, clock: Callable[[], dt.datetime]) -> None:
+        self.application = application
+        self.bot_data: BotData = application.bot_data
+        self.clock = clock
+        settings = self.bot_data.settings
+        self.lease = dt.timedelta(seconds=settings.dispatch_lease_seconds)
+        self.batch_size = settings.dispatch_batch_size
+        self.concurrency = settings.dispatch_concurrency
+        self.report = DispatchReport()
+        # Chat id -> its claimed rows not yet started, oldest first. A chat stays here for
+        # as long as a worker owns it; rows of a later batch join the same queue.
+        self.chats: dict[int, deque[FollowUp]] = {}
+        self.ready: deque[int] = deque()  # chats no worker has taken yet
+        self.queued = 0  # claimed rows not yet started
+        self.claiming_done = False
+        self.changed = asyncio.Condition()
+        # A flood wait for one chat holds that chat's other rows too, without asking Telegram.
+        self.waiting_chats: dict[int, dt.datetime] = {}
+        self.blocked_users: set[int] = set()
+        self.outcomes = _Outcomes()
+        # Claims and records are written one at a time: SQLite has a single writer, and two
+        # of our own transactions waiting on each other only adds sleeps.
+        self.writing = asyncio.Lock()
+
+    @property
+    def stopping(self) -> bool:
+        return self.bot_data.stopping
+
+    async def run(self) -> DispatchReport:
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._claim_batches())
+                for _ in range(self.concurrency):
+                    group.create_task(self._work())
+        except BaseExceptionGroup as errors:
+            raise errors.exceptions[0] from None
+        finally:
+            # Whatever stopped the run, what was sent is recorded if the database lets us.
+            await self._record()
+        return self.report
+
+    async def _claim_batches(self) -> None:
+        try:
+            for _ in range(MAX_BATCHES_PER_RUN):
+                async with self.changed:
+                    # Claim ahead only when the workers are about to run out: claims do not
+                    # sit waiting while their lease runs down.
+                    await self.changed.wait_for(
+                        lambda: self.queued <= self.concurrency or self.stopping
+                    )
+                if self.stopping:
+                    break
+                rows = await self._claim()
+                if not rows:
+                    break
+                async with self.changed:
+                    for row in rows:
+                        self._enqueue(row)
+                    self.changed.notify_all()
+        finally:
+            async with self.changed:
+                self.claiming_done = True
+                self.changed.notify_all()
+
+    async def _claim(self) -> Sequence[FollowUp]:
+        async with self.writing, self.bot_data.db.begin() as session:
+            ids = await follow_ups.claim_due(
+                session,
+                worker=self.bot_data.worker_id,
+                now=self.clock(),
+                lease=self.lease,
+                limit=self.batch_size,
+                kinds=RENDERED_KINDS,
             )
+        if not ids:
+            return ()
+        self.report.claimed += len(ids)
+        async with self.bot_data.db() as session:
+            return await follow_ups.load_claimed(session, worker=self.bot_data.worker_id, ids=ids)
+
+    def _enqueue(self, row: FollowUp) -> None:
+        chat_id = row.user.chat_id
+        rows = self.chats.get(chat_id)
+        if rows is None:
+            rows = self.chats[chat_id] = deque()
+            self.ready.append(chat_id)
+        rows.append(row)
+        self.queued += 1
+
+    async def _next_chat(self) -> int | None:
+        async with self.changed:
+            await self.changed.wait_for(
+                lambda: bool(self.ready) or self.claiming_done or self.stopping
+            )
+            if self.stopping or not self.ready:
+                return None
+            return self.ready.popleft()
+
+    async def _work(self) -> None:
+        while (chat_id := await self._next_chat()) is not None:
+            rows = self.chats[chat_id]
+            while rows:
+                if self.stopping:
+                    # Shutting down: the rest stays claimed until release_claims gives it
+                    # back, so a SIGTERM waits only for the messages already in flight.
+                    async with self.changed:
+                        self.changed.notify_all()
+                    return
+                row = rows.popleft()
+                async with self.changed:
+                    self.queued -= 1
+                    self.changed.notify_all()
+                await self._deliver(row)
+                await self._record_if_due()
+            del self.chats[chat_id]
+
+    async def _deliver(self, row: FollowUp) -> None:
+        report = self.report
+        now = self.clock()
+        if row.user_id in self.blocked_users:
+            return  # mark_blocked pauses this row with the user's others
+        if not row.user.active:
+            self._settle(row, FollowUpStatus.PAUSED, now)
+            report.paused += 1
+            return
+        if row.application.status != ApplicationStatus.OPEN:
+            self._settle(row, FollowUpStatus.CANCELLED, now)
+            report.cancelled += 1
+            return
+        if row.lease_expires_at is not None and now >= row.lease_expires_at - LEASE_MARGIN:
+            self._release(row, due_at=now, error=None, refund=True)
+            return
+        chat_id = row.user.chat_id
+        if chat_id in self.waiting_chats:
+            self._release(row, due_at=self.waiting_chats[chat_id], error="flood wait", refund=True)
             report.retried += 1
-            continue
+            return
         try:
             nudge = render(row, now=now)
         except NudgeError as error:
             log.error("Follow-up %s cannot be rendered: %s", row.id, error)
-            await _fail(bot_data, row, str(error))
+            self._fail(row, str(error))
             report.failed += 1
-            continue
+            return
         try:
-            message = await application.bot.send_message(
+            message = await self.application.bot.send_message(
                 chat_id=chat_id, text=nudge.text, reply_markup=nudge.keyboard
             )
         except RetryAfter as error:
             wait = _retry_after(error)
-            waiting_chats[chat_id] = now + wait
+            self.waiting_chats[chat_id] = now + wait
             log.warning("Flood control: follow-up %s put back for %s", row.id, wait)
-            await _release(bot_data, row, due_at=now + wait, error=str(error), refund=True)
+            self._release(row, due_at=now + wait, error=str(error), refund=True)
             report.retried += 1
         except Forbidden:
             log.info("User %s blocked the bot; pausing their follow-ups", row.user_id)
-            async with bot_data.db.begin() as session:
-                report.paused += await users.mark_blocked(session, user_id=row.user_id)
-            blocked_users.add(row.user_id)
+            self.blocked_users.add(row.user_id)
+            self._counted().blocked_users.append(row.user_id)
         except BadRequest as error:
             # Telegram refused this very message (chat gone, bad markup): retrying won't help.
             log.error("Telegram refused follow-up %s: %s", row.id, error)
-            await _fail(bot_data, row, f"BadRequest: {error}")
+            self._fail(row, f"BadRequest: {error}")
             report.failed += 1
         except (NetworkError, TelegramError) as error:
-            await _retry_or_fail(bot_data, row, now, f"{type(error).__name__}: {error}", report)
+            self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
         except Exception as error:
             log.exception("Unexpected error sending follow-up %s", row.id)
-            await _retry_or_fail(bot_data, row, now, f"{type(error).__name__}: {error}", report)
+            self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
         else:
-            await _record_sent(bot_data, row, message.message_id, now)
+            delivery = Delivery(row.id, message.message_id, now)
+            self._counted().delivered.append((row, delivery))
             report.sent += 1
 
-
-async def _record_sent(bot_data: BotData, row: FollowUp, message_id: int, now: dt.datetime) -> None:
-    """Mark the row sent; a thank-you also gets its one chase, in the same transaction."""
-    async with bot_data.db.begin() as session:
-        marked = await follow_ups.mark_sent(
-            session, follow_up_id=row.id, worker=bot_data.worker_id, message_id=message_id, now=now
-        )
-        if not marked:
-            # The lease ran out mid-send and another process took the row, or the user
-            # already tapped an older copy of it: nothing more to record here.
-            log.warning("Follow-up %s was sent but its claim had been lost", row.id)
-            return
-        if row.kind == FollowUpKind.THANK_YOU:
-            await follow_ups.schedule_chase(
-                session,
-                thank_you=row,
-                due_at=timing.chase_due(
-                    sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour
-                ),
+    def _retry_or_fail(self, row: FollowUp, now: dt.datetime, error: str) -> None:
+        """Bounded retries with exponential backoff, then the row is marked failed."""
+        if row.attempts >= MAX_ATTEMPTS:
+            log.error(
+                "Giving up on follow-up %s after %s attempts: %s", row.id, row.attempts, error
             )
+            self._fail(row, error)
+            self.report.failed += 1
+            return
+        delay = BACKOFF_BASE * 2 ** max(row.attempts - 1, 0)
+        log.warning("Follow-up %s not sent (%s); retrying in %s", row.id, error, delay)
+        self._release(row, due_at=now + delay, error=error, refund=False)
+        self.report.retried += 1
 
+    def _release(
+        self, row: FollowUp, *, due_at: dt.datetime, error: str | None, refund: bool
+    ) -> None:
+        self._counted().released.append(_Release(row, due_at, error, refund))
 
-async def _retry_or_fail(
-    bot_data: BotData, row: FollowUp, now: dt.datetime, error: str, report: DispatchReport
-) -> None:
-    """Bounded retries with exponential backoff, then the row is marked failed."""
-    if row.attempts >= MAX_ATTEMPTS:
-        log.error("Giving up on follow-up %s after %s attempts: %s", row.id, row.attempts, error)
-        await _fail(bot_data, row, error)
-        report.failed += 1
-        return
-    delay = BACKOFF_BASE * 2 ** max(row.attempts - 1, 0)
-    log.warning("Follow-up %s not sent (%s); retrying in %s", row.id, error, delay)
-    await _release(bot_data, row, due_at=now + delay, error=error, refund=False)
-    report.retried += 1
+    def _fail(self, row: FollowUp, error: str) -> None:
+        self._counted().failed.append((row, error))
 
+    def _settle(self, row: FollowUp, status: FollowUpStatus, now: dt.datetime) -> None:
+        self._counted().settled.append((row, status, now))
 
-async def _release(
-    bot_data: BotData, row: FollowUp, *, due_at: dt.datetime, error: str | None, refund: bool
-) -> None:
-    async with bot_data.db.begin() as session:
-        await follow_ups.release(
-            session,
-            follow_up_id=row.id,
-            worker=bot_data.worker_id,
-            due_at=due_at,
-            error=error,
-            refund_attempt=refund,
-        )
+    def _counted(self) -> _Outcomes:
+        """The pending outcomes, counting the one the caller is about to add."""
+        if not self.outcomes.count:
+            self.outcomes.first_at = time.monotonic()
+        self.outcomes.count += 1
+        return self.outcomes
 
+    async def _record_if_due(self) -> None:
+        pending = self.outcomes
+        if pending.count >= RECORD_EVERY or (
+            pending.count and time.monotonic() - pending.first_at >= RECORD_INTERVAL
+        ):
+            await self._record()
 
-async def _fail(bot_data: BotData, row: FollowUp, error: str) -> None:
-    async with bot_data.db.begin() as session:
-        await follow_ups.mark_failed(
-            session, follow_up_id=row.id, worker=bot_data.worker_id, error=error
-        )
-
-
-async def _settle(
-    bot_data: BotData, row: FollowUp, status: FollowUpStatus, now: dt.datetime
-) -> None:
-    async with bot_data.db.begin() as session:
-        await follow_ups.settle_claim(
-            session, follow_up_id=row.id, worker=bot_data.worker_id, status=status, now=now
-        )
+    async def _record(self) -> None:
+        """Write the pending outcomes in one transaction, each conditional on our claim."""
+        async with self.writing:
+            pending, self.outcomes = self.outcomes, _Outcomes()
+            if not pending.count:
+                return
+            worker = self.bot_data.worker_id
+            async with self.bot_data.db.begin() as session:
+                deliveries = [delivery for _, delivery in pending.delivered]
+                marked = await follow_ups.mark_sent_many(
+                    session, worker=worker, deliveries=deliveries
+                )
+                chases = []
+                for row, delivery in pending.delivered:
+                    if delivery.follow_up_id not in marked:
+                        # The lease ran out mid-send and another process took the row, or the
+                        # user already tapped an older copy of it: nothing more to record here.
+                        log.warning("Follow-up %s was sent but its claim had been lost", row.id)
+                    elif row.kind == FollowUpKind.THANK_YOU:
+                        due_at = timing.chase_due(
+                            sent_at=delivery.sent_at,
+                            tz=row.user.timezone,
+                            nudge_hour=row.user.nudge_hour,
+                        )
+                        chases.append((row, due_at))
+                await follow_ups.schedule_chases(session, chases=chases)
+                for release in pending.released:
+                    await follow_ups.release(
+                        session,
+                        follow_up_id=release.row.id,
+                        worker=worker,
+                        due_at=release.due_at,
+                        error=release.error,
+                        refund_attempt=release.refund,
+                    )
+                for row, error in pending.failed:
+                    await follow_ups.mark_failed(
+                        session, follow_up_id=row.id, worker=worker, error=error
+                    )
+                for row, status, now in pending.settled:
+                    await follow_ups.settle_claim(
+                        session, follow_up_id=row.id, worker=worker, status=status, now=now
+                    )
+                # Last: a blocked user's rows sent earlier are recorded as sent, not paused.
+                for user_id in pending.blocked_users:
+                    self.report.paused += await users.mark_blocked(session, user_id=user_id)
 
 
 def _retry_after(error: RetryAfter) -> dt.timedelta:

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # How long a dispatcher owns a claimed follow-up before another process may take it.
     dispatch_lease_seconds: float = Field(default=120.0, gt=0)
     dispatch_batch_size: int = Field(default=50, gt=0, le=10_000)
+    # How many messages the dispatcher has in flight at once, each to a different chat (one
+    # chat's messages always go in order). The rate limiter, not this, keeps to Telegram's cap.
+    dispatch_concurrency: int = Field(default=8, gt=0, le=64)
     # Webhook mode: Telegram POSTs updates to this public HTTPS URL; unset means long polling.
     webhook_url: str | None = None
     # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; unset, it is derived from the token.
