@@ -14,6 +14,7 @@ from bot.callbacks import Scope, button_data
 from bot.display import day, esc, when
 from bot.domain import timing
 from bot.domain.timeparse import parse_timeline
+from bot.domain.topics import shorten
 
 MAX_INTERVIEWERS = 10
 
@@ -182,8 +183,34 @@ def call_due(draft: Draft, tz: str, hour: int, wait_days: int) -> dt.datetime:
     return timing.call_due(timeline_end=end, tz=tz, nudge_hour=hour)
 
 
+# Telegram's limit is 4096 characters; long topics and pitches are shortened to stay under.
+MESSAGE_LIMIT = 4000
+SHORTENINGS = (None, 600, 300, 150, 80, 40, 20)
+
+
 def summary(draft: Draft, *, tz: str, call_at: dt.datetime) -> tuple[str, InlineKeyboardMarkup]:
-    """The debrief as it will be saved, with Save, Edit and Cancel."""
+    """The debrief as it will be saved, with Save, Edit and Cancel; it always fits a message."""
+    for limit in SHORTENINGS:
+        text = _summary_text(draft, tz=tz, call_at=call_at, limit=limit)
+        if len(text) <= MESSAGE_LIMIT:
+            break
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(draft, "Save", "save"),
+                button(draft, "Edit", "edit"),
+                button(draft, "Cancel", "cancel"),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def _summary_text(draft: Draft, *, tz: str, call_at: dt.datetime, limit: int | None) -> str:
+    def long_text(value: str) -> str:
+        # Shortened only for display; everything typed is saved in full.
+        return esc(value if limit is None else shorten(value, limit))
+
     held_at = dt.datetime.fromisoformat(draft["held_at"])
     lines = [
         "<b>Here's your debrief. Save it?</b>",
@@ -202,12 +229,12 @@ def summary(draft: Draft, *, tz: str, call_at: dt.datetime) -> tuple[str, Inline
             else "   contact: missing"
         )
         lines.append(
-            f"   talked about: {esc(person['topics'])}"
+            f"   talked about: {long_text(person['topics'])}"
             if person.get("topics")
             else "   talked about: (nothing noted)"
         )
     lines.append(
-        f"<b>Your pitch:</b> {esc(draft['pitch'])}"
+        f"<b>Your pitch:</b> {long_text(draft['pitch'])}"
         if draft.get("pitch")
         else "<b>Your pitch:</b> (none)"
     )
@@ -221,16 +248,7 @@ def summary(draft: Draft, *, tz: str, call_at: dt.datetime) -> tuple[str, Inline
             "interview, check the company's website, or find them on LinkedIn. "
             "You can still save now.",
         ]
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                button(draft, "Save", "save"),
-                button(draft, "Edit", "edit"),
-                button(draft, "Cancel", "cancel"),
-            ]
-        ]
-    )
-    return "\n".join(lines), keyboard
+    return "\n".join(lines)
 
 
 def edit_menu(draft: Draft) -> tuple[str, InlineKeyboardMarkup]:

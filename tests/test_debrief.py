@@ -343,3 +343,31 @@ async def test_a_plain_debrief_of_a_registered_interview_replaces_the_registrati
     (interview,) = await _stored(bot)
     assert interview.status == "held"
     assert interview.round_number == 1
+
+
+async def test_the_biggest_debrief_still_fits_one_message_and_is_saved_in_full(
+    bot: BotHarness,
+) -> None:
+    await bot.send(ANA, "/new")
+    await bot.say(ANA, "C" * 200)
+    await bot.say(ANA, "R" * 200)
+    await bot.say(ANA, "today 9:00")
+    topics = "<b>&</b> " + "kubernetes migration " * 47
+    for number in range(10):
+        await bot.say(ANA, f"Person {number} " + "N" * 80)
+        await bot.say(ANA, "T" * 100)
+        await bot.say(ANA, f"person{number}@example.com")
+        await bot.say(ANA, topics[:1000])
+        if number < 9:
+            await bot.press(ANA, bot.api.last_message, "Add another")
+    await bot.say(ANA, "P" * 1000)
+    await bot.press(ANA, bot.api.last_message, "2 weeks")
+    summary = bot.api.last_message
+    assert len(summary.text) <= 4096
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in summary.text
+    assert "…" in summary.text
+    await bot.press(ANA, summary, "Save")
+    (interview,) = await _stored(bot)
+    assert len(interview.interviewers) == 10
+    assert all(person.topics == topics[:1000].strip() for person in interview.interviewers)
+    assert interview.pitch == "P" * 1000
