@@ -13,12 +13,11 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Coroutine
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import dispatching, in_flight, incoming, scale, whatif
+from bench import dispatching, in_flight, incoming, scale
 from bench.databases import (
     POSTGRES_URL,
     RESULTS,
@@ -34,8 +33,6 @@ from bench.databases import (
 )
 from bench.report import Row, markdown, save
 from bench.seed import SeedSize, postgres_seed, sqlite_seed
-
-SMOOTH = f"what-if AIORateLimiter(overall_max_rate=1, overall_time_period=1/{whatif.SMOOTH_RATE:g})"
 
 
 @dataclass(frozen=True)
@@ -122,9 +119,7 @@ def _run(coroutine: Coroutine[Any, Any, list[Row]]) -> list[Row]:
     return asyncio.run(coroutine)
 
 
-async def _dispatch_and_scale_sqlite(
-    sizes: Sizes, parts: set[str], fresh: bool, what_if: bool
-) -> list[Row]:
+async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool) -> list[Row]:
     rows: list[Row] = []
     seed, seconds, cached = await sqlite_seed(sizes.store, fresh=fresh)
     note = "seed cached" if cached else f"seeded in {seconds:.0f} s"
@@ -135,25 +130,12 @@ async def _dispatch_and_scale_sqlite(
         finally:
             remove_sqlite(copy)
         rows += dispatching.rows_unlimited("SQLite", sizes.store, run, note)
-        if what_if:
-            copy = copy_sqlite(seed, "dispatch-fix")
-            try:
-                with whatif.synchronous_normal(), whatif.record_sent_per_batch():
-                    run = await dispatching.unlimited(sqlite_url(copy))
-            finally:
-                remove_sqlite(copy)
-            rows += dispatching.rows_unlimited(
-                "SQLite", sizes.store, run, note, "what-if NORMAL + 1 transaction per batch"
-            )
-        stored = sizes.store.follow_ups
-        for label, limiter in _limiters(what_if):
-            copy = copy_sqlite(seed, "capped")
-            try:
-                with limiter:
-                    capped = await dispatching.capped(sqlite_url(copy), sizes.capped_due)
-            finally:
-                remove_sqlite(copy)
-            rows += dispatching.rows_capped("SQLite", sizes.capped_due, stored, capped, label)
+        copy = copy_sqlite(seed, "capped")
+        try:
+            capped = await dispatching.capped(sqlite_url(copy), sizes.capped_due)
+        finally:
+            remove_sqlite(copy)
+        rows += dispatching.rows_capped("SQLite", sizes.capped_due, sizes.store.follow_ups, capped)
     if "3" in parts:
         mid_seed, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
         mid = copy_sqlite(mid_seed, "scale-mid")  # the bot writes beside its database
@@ -176,12 +158,7 @@ async def _dispatch_and_scale_sqlite(
     return rows
 
 
-def _limiters(what_if: bool) -> list[tuple[str, AbstractContextManager[None]]]:
-    as_is: list[tuple[str, AbstractContextManager[None]]] = [("", nullcontext())]
-    return [*as_is, (SMOOTH, whatif.smooth_rate_limiter())] if what_if else as_is
-
-
-async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str], what_if: bool) -> list[Row]:
+async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Row]:
     rows: list[Row] = []
     tag = uuid.uuid4().hex[:6]
     seed, mid = f"bench_seed_{tag}", f"bench_mid_{tag}"
@@ -193,21 +170,11 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str], what_if: b
             async with migrated("PostgreSQL", "dispatch", template=seed) as database:
                 run = await dispatching.unlimited(database.url)
             rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, run, note)
-            if what_if:
-                async with migrated("PostgreSQL", "dispatch", template=seed) as database:
-                    with whatif.record_sent_per_batch():
-                        run = await dispatching.unlimited(database.url)
-                rows += dispatching.rows_unlimited(
-                    "PostgreSQL", sizes.store, run, note, "what-if 1 transaction per batch"
-                )
-            stored = sizes.store.follow_ups
-            for label, limiter in _limiters(what_if):
-                async with migrated("PostgreSQL", "capped", template=seed) as database:
-                    with limiter:
-                        capped = await dispatching.capped(database.url, sizes.capped_due)
-                rows += dispatching.rows_capped(
-                    "PostgreSQL", sizes.capped_due, stored, capped, label
-                )
+            async with migrated("PostgreSQL", "capped", template=seed) as database:
+                capped = await dispatching.capped(database.url, sizes.capped_due)
+            rows += dispatching.rows_capped(
+                "PostgreSQL", sizes.capped_due, sizes.store.follow_ups, capped
+            )
         if "3" in parts:
             created.append(mid)
             await postgres_seed(sizes.mid_store, mid)
@@ -266,13 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         _timed(
             "2/3 dispatch and scale, SQLite",
             rows,
-            lambda: _run(_dispatch_and_scale_sqlite(sizes, parts, args.fresh_seed, args.what_if)),
+            lambda: _run(_dispatch_and_scale_sqlite(sizes, parts, args.fresh_seed)),
         )
         if POSTGRES_URL:
             _timed(
                 "2/3 dispatch and scale, PostgreSQL",
                 rows,
-                lambda: _run(_dispatch_and_scale_postgres(sizes, parts, args.what_if)),
+                lambda: _run(_dispatch_and_scale_postgres(sizes, parts)),
             )
     if "4" in parts:
         _timed("4 in flight", rows, lambda: _run(_in_flight(sizes.in_flight_users)))

@@ -156,9 +156,7 @@ async def capped(url: str, count: int) -> CappedRun:
         await application.shutdown()
 
 
-def rows_unlimited(
-    backend: str, size: SeedSize, run: DispatchRun, seed_note: str, what_if: str = ""
-) -> list[Row]:
+def rows_unlimited(backend: str, size: SeedSize, run: DispatchRun, seed_note: str) -> list[Row]:
     case = (
         f"{backend}: {size.users:,} users, {size.follow_ups:,} follow-ups, "
         f"{size.due:,} due; no Bot API limit ({seed_note})"
@@ -166,25 +164,21 @@ def rows_unlimited(
     return [
         Row(
             "2a Dispatch",
-            f"{backend}, {what_if}" if what_if else case,
+            case,
             f"{run.per_second:,.0f} msg/s ({run.sent:,} sent in {run.seconds:.1f} s, "
             f"{run.left_unsent} left unsent)",
-            "" if what_if else f"≥ {TARGET_RATE:,.0f} msg/s, 0 left",
-            None if what_if else run.per_second >= TARGET_RATE and run.left_unsent == 0,
+            f"≥ {TARGET_RATE:,.0f} msg/s, 0 left",
+            run.per_second >= TARGET_RATE and run.left_unsent == 0,
         )
     ]
 
 
-def rows_capped(
-    backend: str, count: int, stored: int, result: CappedRun, what_if: str = ""
-) -> list[Row]:
+def rows_capped(backend: str, count: int, stored: int, result: CappedRun) -> list[Row]:
     run = result.run
     case = (
         f"{backend}: {count} due of {stored:,} stored; AIORateLimiter as configured, "
         f"fake answers 429 above {CAP}/s"
     )
-    if what_if:
-        case = f"{backend}, {what_if}, fake answers 429 above {CAP}/s"
     return [
         Row(
             "2b Dispatch",

@@ -7,8 +7,6 @@ run. Once a fix lands in the bot, its prototype here should be deleted.
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
@@ -16,20 +14,12 @@ from unittest import mock
 
 from sqlalchemy import delete, event
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.ext import AIORateLimiter
 
 import bot.app
 import bot.dispatch
-from bot.context import BotData
-from bot.domain import timing
-from storage import follow_ups
 from storage import persistence as persistence_module
 from storage.db import create_engine, is_sqlite
-from storage.models import ConversationState, FollowUp, FollowUpKind, UserData, utcnow
-
-# Telegram's 30 messages/s without the leaky bucket's initial burst of 30: one token at a
-# time, 29.5 per second, so no one-second window ever holds more than 30 messages.
-SMOOTH_RATE = 29.5
+from storage.models import ConversationState, UserData, utcnow
 
 
 def _engine_synchronous_normal(url: str, **kwargs: Any) -> AsyncEngine:
@@ -113,55 +103,4 @@ def persistence_in_one_transaction() -> Iterator[None]:
         stack.enter_context(
             mock.patch.object(bot.app.FollowUpApplication, "process_update", process_update)
         )
-        yield
-
-
-@contextmanager
-def record_sent_per_batch() -> Iterator[None]:
-    """The dispatcher records a batch's deliveries in one transaction, not one per message."""
-    pending: list[tuple[FollowUp, int, dt.datetime]] = []
-
-    async def record_sent(
-        bot_data: BotData, row: FollowUp, message_id: int, now: dt.datetime
-    ) -> None:
-        pending.append((row, message_id, now))
-
-    original = bot.dispatch._deliver_batch
-
-    async def deliver_batch(application: Any, rows: Any, clock: Any, report: Any) -> None:
-        await original(application, rows, clock, report)
-        bot_data: BotData = application.bot_data
-        writes = list(pending)
-        pending.clear()
-        async with bot_data.db.begin() as session:
-            for row, message_id, now in writes:
-                marked = await follow_ups.mark_sent(
-                    session,
-                    follow_up_id=row.id,
-                    worker=bot_data.worker_id,
-                    message_id=message_id,
-                    now=now,
-                )
-                if marked and row.kind == FollowUpKind.THANK_YOU:
-                    await follow_ups.schedule_chase(
-                        session,
-                        thank_you=row,
-                        due_at=timing.chase_due(
-                            sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour
-                        ),
-                    )
-
-    with ExitStack() as stack:
-        stack.enter_context(mock.patch.object(bot.dispatch, "_record_sent", record_sent))
-        stack.enter_context(mock.patch.object(bot.dispatch, "_deliver_batch", deliver_batch))
-        yield
-
-
-@contextmanager
-def smooth_rate_limiter() -> Iterator[None]:
-    """AIORateLimiter with a bucket of one: 29.5 messages/s, never a burst."""
-    limiter = functools.partial(
-        AIORateLimiter, overall_max_rate=1, overall_time_period=1 / SMOOTH_RATE
-    )
-    with mock.patch.object(bot.app, "AIORateLimiter", limiter):
         yield

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import update
 from telegram.ext import CallbackContext
+from telegram.request import RequestData
 
 from bot import dispatch
 from bot.app import build_application
@@ -18,11 +22,13 @@ from storage import follow_ups, users
 from storage.applications import InterviewerInput
 from storage.models import (
     ApplicationStatus,
+    FollowUp,
     FollowUpKind,
     FollowUpStatus,
     JobApplication,
     User,
 )
+from tests.support.dispatch_worker import follow_up_id as sent_follow_up
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.follow_up_data import (
     NOW,
@@ -493,3 +499,171 @@ async def test_one_repeating_job_dispatches_with_the_application_clock(database_
         assert (await get_row(application.bot_data.db, follow_up_id)).status == FollowUpStatus.SENT
     finally:
         await application.shutdown()
+
+
+class SlowBotApi(FakeBotApi):
+    """Answers sendMessage after a pause, counting messages in flight overall and per chat.
+
+    `before_send(n)` runs as the n-th sendMessage (from 1) arrives, before it is answered.
+    """
+
+    def __init__(
+        self, delay: float, before_send: Callable[[int], Awaitable[None]] | None = None
+    ) -> None:
+        super().__init__()
+        self.delay = delay
+        self.before_send = before_send
+        self.arrived = 0
+        self.in_flight: Counter[int] = Counter()
+        self.most_in_flight = 0
+        self.most_in_flight_per_chat = 0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if not url.endswith("/sendMessage") or request_data is None:
+            return await super().do_request(url, method, request_data, **kwargs)
+        chat = int(request_data.parameters["chat_id"])
+        self.arrived += 1
+        self.in_flight[chat] += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight.total())
+        self.most_in_flight_per_chat = max(self.most_in_flight_per_chat, self.in_flight[chat])
+        try:
+            if self.before_send is not None:
+                await self.before_send(self.arrived)
+            await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight[chat] -= 1
+        return await super().do_request(url, method, request_data, **kwargs)
+
+
+async def _harness(database_url: str, api: FakeBotApi, **settings: Any) -> BotHarness:
+    bot = BotHarness(database_url, **settings)
+    bot.api = api
+    await bot.start()
+    bot.now = NOW
+    return bot
+
+
+async def _rows_for_chats(bot: BotHarness, chats: int, per_chat: int) -> dict[int, list[int]]:
+    """`per_chat` due thank-yous for each of `chats` users, due one minute apart."""
+    people = [InterviewerInput(name=f"Person {n}") for n in range(per_chat)]
+    rows: dict[int, list[int]] = {}
+    for chat in range(chats):
+        seeded = await seed_interview(bot.db, user_id=5001 + chat, interviewers=people)
+        rows[seeded.user_id] = [
+            await add_follow_up(
+                bot.db, seeded, interviewer=n, due_at=NOW - dt.timedelta(minutes=per_chat - n)
+            )
+            for n in range(per_chat)
+        ]
+    return rows
+
+
+async def test_chats_are_sent_to_in_parallel_and_each_chats_messages_in_order(
+    database_url: str,
+) -> None:
+    api = SlowBotApi(delay=0.02)
+    bot = await _harness(database_url, api, dispatch_concurrency=3, dispatch_batch_size=4)
+    try:
+        expected = await _rows_for_chats(bot, chats=5, per_chat=3)
+
+        report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert report.sent == 15
+        assert api.most_in_flight == 3
+        assert api.most_in_flight_per_chat == 1
+        for chat, ids in expected.items():
+            to_chat = [m for m in api.messages if int(m.params["chat_id"]) == chat]
+            assert [sent_follow_up(message) for message in to_chat] == ids
+        rows = {row.id: row for row in await all_rows(bot.db)}
+        assert all(rows[i].status == FollowUpStatus.SENT for ids in expected.values() for i in ids)
+    finally:
+        await bot.stop()
+
+
+async def test_a_claim_lost_in_the_middle_of_a_batch_is_not_overwritten(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    taken_id = 0
+
+    async def another_process_takes_a_row(arrived: int) -> None:
+        # As if the lease ran out and another dispatcher claimed the row meanwhile.
+        if arrived == 1:
+            async with bot.db.begin() as session:
+                await session.execute(
+                    update(FollowUp).where(FollowUp.id == taken_id).values(claimed_by="other")
+                )
+
+    bot = await _harness(database_url, SlowBotApi(0.0, another_process_takes_a_row))
+    try:
+        expected = await _rows_for_chats(bot, chats=3, per_chat=1)
+        first, taken_id, last = (ids[0] for ids in expected.values())
+
+        report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert (report.claimed, report.sent) == (3, 3)
+        taken = await get_row(bot.db, taken_id)
+        assert (taken.status, taken.claimed_by) == (FollowUpStatus.SENDING, "other")
+        assert (taken.sent_message_id, taken.sent_at) == (None, None)
+        assert f"Follow-up {taken_id} was sent but its claim had been lost" in caplog.text
+        for follow_up_id in (first, last):
+            row = await get_row(bot.db, follow_up_id)
+            assert (row.status, row.claimed_by) == (FollowUpStatus.SENT, None)
+            assert row.sent_message_id is not None
+        # Chases only for the rows recorded here; the other process chases its own.
+        chased = {
+            row.user_id
+            for row in await all_rows(bot.db)
+            if row.kind == FollowUpKind.THANK_YOU_CHASE
+        }
+        assert chased == {(await get_row(bot.db, i)).user_id for i in (first, last)}
+    finally:
+        await bot.stop()
+
+
+async def test_deliveries_are_recorded_while_the_run_goes_on(database_url: str) -> None:
+    recorded_meanwhile: list[FollowUpStatus] = []
+
+    async def look_at_the_first_row(arrived: int) -> None:
+        if arrived == 6:
+            recorded_meanwhile.append((await get_row(bot.db, ids[0])).status)
+
+    api = SlowBotApi(delay=dispatch.RECORD_INTERVAL / 2, before_send=look_at_the_first_row)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    try:
+        (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=6)).values()
+
+        await dispatch.dispatch_due(bot.application, now=NOW)
+
+        # Sent 5 messages, over 2 recording intervals, earlier: a crash now would not
+        # send it again.
+        assert recorded_meanwhile == [FollowUpStatus.SENT]
+    finally:
+        await bot.stop()
+
+
+async def test_stopping_ends_the_run_after_the_messages_in_flight(database_url: str) -> None:
+    async def stop_when_both_workers_send(arrived: int) -> None:
+        if arrived == 2:
+            bot.bot_data.stopping = True
+
+    api = SlowBotApi(delay=0.02, before_send=stop_when_both_workers_send)
+    bot = await _harness(database_url, api, dispatch_concurrency=2)
+    try:
+        expected = await _rows_for_chats(bot, chats=5, per_chat=2)
+
+        report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert report.sent == len(api.messages) == 2  # the two in flight, one per worker
+        rows = [row for row in await all_rows(bot.db) if row.kind == FollowUpKind.THANK_YOU]
+        sent = {sent_follow_up(message) for message in api.messages}
+        assert {row.id for row in rows if row.status == FollowUpStatus.SENT} == sent
+        left = [row for row in rows if row.id not in sent]
+        assert {(row.status, row.claimed_by) for row in left} == {
+            (FollowUpStatus.SENDING, bot.bot_data.worker_id)
+        }
+        assert await dispatch.release_claims(bot.application) == len(left) == 8
+        assert sum(len(ids) for ids in expected.values()) == 10
+    finally:
+        await bot.stop()
