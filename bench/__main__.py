@@ -204,16 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="CI-sized smoke run (< 2 min)")
     parser.add_argument("--parts", default="1,2,3,4", help="which parts to run, e.g. 1,3")
     parser.add_argument("--fresh-seed", action="store_true", help="rebuild cached SQLite seeds")
-    parser.add_argument(
-        "--what-if",
-        action="store_true",
-        help="also measure prototypes of the recommended fixes (bench/whatif.py)",
-    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     parts = set(args.parts.split(","))
     command = "python -m bench" + (" --quick" if args.quick else "")
-    command += " --what-if" if args.what_if else ""
     if args.parts != "1,2,3,4":
         command += f" --parts {args.parts}"
 
@@ -227,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         _timed(
             "1 incoming",
             rows,
-            lambda: _run(incoming.run(backends(), sizes.incoming_users, args.what_if)),
+            lambda: _run(incoming.run(backends(), sizes.incoming_users)),
         )
     if parts & {"2", "3"}:
         _timed(

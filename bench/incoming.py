@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +11,6 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bench import whatif
 from bench.databases import migrated
 from bench.fake_api import LeanBotApi
 from bench.report import Row, percentile
@@ -129,38 +126,14 @@ async def follow_up_bot(database_url: str, users: int) -> tuple[Throughput, int]
         await application.shutdown()
 
 
-@contextmanager
-def _both(
-    first: AbstractContextManager[None], second: AbstractContextManager[None]
-) -> Iterator[None]:
-    with first, second:
-        yield
-
-
-WHAT_IFS: dict[str, Callable[[], AbstractContextManager[None]]] = {
-    "what-if synchronous=NORMAL": whatif.synchronous_normal,
-    "what-if NORMAL + persistence in 1 transaction": lambda: _both(
-        whatif.synchronous_normal(), whatif.persistence_in_one_transaction()
-    ),
-}
-
-
-async def run(backends: list[str], users: int, what_if: bool = False) -> list[Row]:
-    """Bare PTB before and after the bot runs; the ratio is against their mean.
-
-    On SQLite the recommended fixes are also measured, patched in for one run each.
-    """
+async def run(backends: list[str], users: int) -> list[Row]:
+    """Bare PTB before and after the bot runs; the ratio is against their mean."""
     before = await bare_ptb(users)
     bot_runs: list[tuple[str, Throughput, int]] = []
     for backend in backends:
         async with migrated(backend, "incoming") as database:
             throughput, saved = await follow_up_bot(database.url, users)
         bot_runs.append((backend, throughput, saved))
-    for label, patch in WHAT_IFS.items() if what_if else ():
-        with patch():
-            async with migrated("SQLite", "incoming") as database:
-                throughput, saved = await follow_up_bot(database.url, users)
-        bot_runs.append((f"SQLite, {label}", throughput, saved))
     after = await bare_ptb(users)
     bare_rate = (before.per_second + after.per_second) / 2
     rows = [
@@ -176,9 +149,7 @@ async def run(backends: list[str], users: int, what_if: bool = False) -> list[Ro
                 f"bot, {users:,} whole debriefs, {backend}",
                 f"{throughput.figure()}; {saved:,}/{users:,} saved",
                 "all saved" + (f"; ≥ {TARGET_RATIO} of bare" if backend == "SQLite" else ""),
-                complete and (ratio >= TARGET_RATIO if backend == "SQLite" else True)
-                if "what-if" not in backend
-                else None,
+                complete and (ratio >= TARGET_RATIO if backend == "SQLite" else True),
             )
         )
         rows.append(

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
@@ -30,16 +30,17 @@ def decode_key(key: str) -> ConversationKey:
 
 
 async def _upsert(
-    session: AsyncSession, model: Any, values: dict[str, Any], keys: list[str]
+    connection: AsyncConnection, model: Any, values: dict[str, Any], keys: list[str]
 ) -> None:
-    dialect = session.bind.dialect.name if session.bind is not None else ""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values)
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    # On the Table, not the mapped class: a plain INSERT skips the ORM's bulk machinery,
+    # a quarter of the cost of each update's write.
+    statement = insert(model.__table__).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=keys,
-        set_={name: value for name, value in values.items() if name not in keys},
+        set_={name: statement.excluded[name] for name in values if name not in keys},
     )
-    await session.execute(statement)
+    await connection.execute(statement)
 
 
 async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
@@ -66,6 +67,9 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
             update_interval=update_interval,
         )
         self._sessions = sessions
+        # Writes go straight to a connection: an ORM session per update costs more than
+        # the two statements it would run.
+        self._engine: AsyncEngine = sessions.kw["bind"]
         # None means "delete"; a later write for the same key replaces an earlier one.
         self._pending_user_data: dict[int, JSONDict | None] = {}
         self._pending_states: dict[tuple[str, str], object | None] = {}
@@ -76,28 +80,29 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
             return
         user_data, self._pending_user_data = self._pending_user_data, {}
         states, self._pending_states = self._pending_states, {}
+
         now = utcnow()
-        async with self._sessions.begin() as session:
+        async with self._engine.begin() as connection:
             for user_id, data in user_data.items():
                 if data:
                     await _upsert(
-                        session,
+                        connection,
                         UserData,
                         {"user_id": user_id, "data": data, "updated_at": now},
                         ["user_id"],
                     )
                 else:
-                    await session.execute(delete(UserData).where(UserData.user_id == user_id))
+                    await connection.execute(delete(UserData).where(UserData.user_id == user_id))
             for (name, key), state in states.items():
                 if state is None:
-                    await session.execute(
+                    await connection.execute(
                         delete(ConversationState).where(
                             ConversationState.name == name, ConversationState.key == key
                         )
                     )
                 else:
                     await _upsert(
-                        session,
+                        connection,
                         ConversationState,
                         {"name": name, "key": key, "state": state, "updated_at": now},
                         ["name", "key"],
