@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Subquery, case, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,6 +31,14 @@ class Delivery:
     follow_up_id: int
     message_id: int
     sent_at: dt.datetime
+
+
+async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> int:
+    """One conditional UPDATE of follow-ups; returns how many rows it changed."""
+    result = await session.execute(
+        update(FollowUp).where(*where).values(**values).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def schedule(
@@ -151,14 +160,12 @@ async def mark_sent(
     status: FollowUpStatus = FollowUpStatus.SENT,
 ) -> bool:
     """Record delivery of a claimed follow-up. False if the claim was lost meanwhile."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.claimed_by == worker,
             FollowUp.status == FollowUpStatus.SENDING,
-        )
-        .values(
             status=status,
             sent_message_id=message_id,
             sent_at=now,
@@ -167,9 +174,7 @@ async def mark_sent(
             last_error=None,
             updated_at=now,
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def mark_sent_many(
@@ -228,14 +233,12 @@ async def release(
     `refund_attempt` does not count this claim against the row's bounded retries: a flood
     wait is Telegram pacing us, not the row failing.
     """
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.claimed_by == worker,
             FollowUp.status == FollowUpStatus.SENDING,
-        )
-        .values(
             status=FollowUpStatus.PENDING,
             due_at=due_at,
             claimed_by=None,
@@ -244,47 +247,38 @@ async def release(
             attempts=FollowUp.attempts - 1 if refund_attempt else FollowUp.attempts,
             updated_at=utcnow(),
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def release_all(session: AsyncSession, *, worker: str) -> int:
     """Give back every claim of `worker` (graceful shutdown), due as they were."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(FollowUp.claimed_by == worker, FollowUp.status == FollowUpStatus.SENDING)
-        .values(
-            status=FollowUpStatus.PENDING,
-            claimed_by=None,
-            lease_expires_at=None,
-            attempts=FollowUp.attempts - 1,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
+    return await _update(
+        session,
+        FollowUp.claimed_by == worker,
+        FollowUp.status == FollowUpStatus.SENDING,
+        status=FollowUpStatus.PENDING,
+        claimed_by=None,
+        lease_expires_at=None,
+        attempts=FollowUp.attempts - 1,
+        updated_at=utcnow(),
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def mark_failed(session: AsyncSession, *, follow_up_id: int, worker: str, error: str) -> bool:
     """Give up on a claimed follow-up after bounded retries."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.claimed_by == worker,
             FollowUp.status == FollowUpStatus.SENDING,
-        )
-        .values(
             status=FollowUpStatus.FAILED,
             claimed_by=None,
             lease_expires_at=None,
             last_error=error[:500],
             updated_at=utcnow(),
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def get_owned(session: AsyncSession, *, follow_up_id: int, user_id: int) -> FollowUp | None:
@@ -309,23 +303,19 @@ async def transition(
 
     A conditional UPDATE, so of two taps racing on one button only one acts.
     """
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.user_id == user_id,
             FollowUp.status.in_(list(from_statuses)),
-        )
-        .values(
             status=to_status,
             acted_at=now,
             claimed_by=None,
             lease_expires_at=None,
             updated_at=now,
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def reschedule(
@@ -337,23 +327,19 @@ async def reschedule(
     now: dt.datetime,
 ) -> bool:
     """Make an open follow-up of the user's due again at `due_at` (snooze, remind me later)."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.user_id == user_id,
             FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
-        )
-        .values(
             status=FollowUpStatus.PENDING,
             due_at=due_at,
             claimed_by=None,
             lease_expires_at=None,
             updated_at=now,
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def cancel_open(
@@ -424,23 +410,19 @@ async def settle_claim(
     error: str | None = None,
 ) -> bool:
     """End a claim without sending: paused (user inactive) or cancelled (application closed)."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.claimed_by == worker,
             FollowUp.status == FollowUpStatus.SENDING,
-        )
-        .values(
             status=status,
             claimed_by=None,
             lease_expires_at=None,
             last_error=error[:500] if error else None,
             updated_at=now,
         )
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def schedule_chases(
@@ -504,19 +486,16 @@ async def settle_thank_you(
         (FollowUpKind.THANK_YOU_CHASE, FollowUpStatus.CANCELLED),
         (FollowUpKind.THANK_YOU, status),
     ):
-        result = await session.execute(
-            update(FollowUp)
-            .where(FollowUp.kind == kind, *same_note)
-            .values(
-                status=new_status,
-                acted_at=now,
-                claimed_by=None,
-                lease_expires_at=None,
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
+        closed += await _update(
+            session,
+            FollowUp.kind == kind,
+            *same_note,
+            status=new_status,
+            acted_at=now,
+            claimed_by=None,
+            lease_expires_at=None,
+            updated_at=now,
         )
-        closed += int(result.rowcount)  # type: ignore[attr-defined]
     return closed
 
 
@@ -524,17 +503,16 @@ async def set_edited_text(
     session: AsyncSession, *, follow_up_id: int, user_id: int, text: str, now: dt.datetime
 ) -> bool:
     """Store the user's own version of a draft, if the follow-up is theirs and still open."""
-    result = await session.execute(
-        update(FollowUp)
-        .where(
+    return bool(
+        await _update(
+            session,
             FollowUp.id == follow_up_id,
             FollowUp.user_id == user_id,
             FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
+            edited_text=text,
+            updated_at=now,
         )
-        .values(edited_text=text, updated_at=now)
-        .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def record_outcome(
