@@ -380,7 +380,7 @@ class EditState(IntEnum):
     TEXT = 1
 
 
-EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL)
+EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL, FollowUpKind.CALL)
 
 
 async def start_edit(update: Update, context: BotContext) -> EditState | None:
@@ -391,6 +391,7 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
     follow_up_id = callback.int_arg(0) if callback is not None else None
     reply: _Reply | None = None
     name = ""
+    is_call = False
     if follow_up_id is None:
         reply = _Reply(REFUSED)
     else:
@@ -402,13 +403,17 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
                 reply = _stale(row)
             else:
                 name = row.interviewer.name if row.interviewer is not None else ""
+                is_call = row.kind == FollowUpKind.CALL
     if reply is not None or follow_up_id is None:
         await query.answer(reply.notice if reply else REFUSED)
         return None  # an edit already in progress, if any, goes on
     assert context.user_data is not None
     context.user_data[EDIT_KEY] = follow_up_id
     await query.answer()
-    what = f"your note to {escape(name)}" if name else "your email"
+    if is_call:
+        what = "your call script (what you'll say, and the voicemail if you like)"
+    else:
+        what = f"your note to {escape(name)}" if name else "your email"
     await context.bot.send_message(
         query.from_user.id,
         f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "

@@ -100,7 +100,7 @@ def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardBu
 
 
 def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarkup:
-    """Called · No answer · Snooze / Next round · Offer · Rejected."""
+    """Called · No answer · Snooze / Edit the script / Next round · Offer · Rejected."""
     return InlineKeyboardMarkup(
         [
             [
@@ -108,6 +108,7 @@ def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarku
                 _button("No answer", Action.NO_ANSWER, follow_up_id),
                 _button("💤 Snooze", Action.SNOOZE, follow_up_id),
             ],
+            [_button("✏️ Edit the script", Action.EDIT, follow_up_id)],
             outcome_row(follow_up_id, application_id),
         ]
     )
@@ -285,6 +286,12 @@ def _call_text(follow_up: FollowUp) -> str:
         lines.append(
             f"Who: {escape(contact.name)}. No number yet: the recruiter or the company's "
             "main line can put you through."
+        )
+    if follow_up.edited_text is not None:
+        # The user's own script replaces both the bullets and the voicemail.
+        head = "\n\n".join(lines)
+        return _fit(
+            head, "<b>Your script</b> (tap to copy):\n<pre>{}</pre>", follow_up.edited_text, ()
         )
     bullets = "\n".join(f"• {escape(bullet)}" for bullet in script.bullets)
     head = "\n\n".join([*lines, "<b>What to say</b>\n" + bullets])

@@ -200,6 +200,7 @@ async def test_the_call_nudge_carries_the_script_voicemail_and_outcome_buttons(
         "📞 Called",
         "No answer",
         "💤 Snooze",
+        "✏️ Edit the script",
         "➡️ Next round",
         "🎉 Offer",
         "Rejected",

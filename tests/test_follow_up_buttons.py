@@ -409,6 +409,23 @@ async def test_a_calm_edit_is_simply_saved(bot: BotHarness) -> None:
     assert (await get_row(bot.db, follow_up_id)).edited_text is not None
 
 
+async def test_the_call_script_can_be_edited_and_is_tone_checked(bot: BotHarness) -> None:
+    _, follow_up_id, message = await _nudge(bot, FollowUpKind.CALL)
+    prompt = await bot.press(ANA, message, "Edit the script")
+    assert "your call script" in prompt[-1].text
+
+    calls = await bot.send(ANA, "- Hi Bo, Ana here\n- Why haven't you called me back??")
+
+    assert "might come across stronger" in calls[0].text
+    shown = calls[-1]
+    assert "<b>Your script</b>" in shown.text
+    assert "Why haven&#x27;t you called me back??" in shown.text
+    assert "What to say" not in shown.text
+    assert "📞 Called" in shown.button_labels
+    row = await get_row(bot.db, follow_up_id)
+    assert row.edited_text == "- Hi Bo, Ana here\n- Why haven't you called me back??"
+
+
 async def test_cancel_leaves_the_edit_and_keeps_the_draft(bot: BotHarness) -> None:
     _, follow_up_id, message = await _nudge(bot)
     await bot.press(ANA, message, "Edit")
