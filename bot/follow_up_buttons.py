@@ -244,6 +244,8 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
         kind=FollowUpKind.CALL,
         due_at=due,
         no_answer_count=count,
+        # The retry is the same call: the user's own script, if they wrote one, comes along.
+        edited_text=row.edited_text,
     )
     when = format_when(due, row.user.timezone)
     return _Reply(

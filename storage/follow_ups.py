@@ -51,6 +51,7 @@ async def schedule(
     interview_id: int | None = None,
     interviewer_id: int | None = None,
     no_answer_count: int = 0,
+    edited_text: str | None = None,
 ) -> FollowUp:
     """Add one pending follow-up."""
     follow_up = FollowUp(
@@ -62,6 +63,7 @@ async def schedule(
         status=FollowUpStatus.PENDING,
         due_at=due_at,
         no_answer_count=no_answer_count,
+        edited_text=edited_text,
     )
     session.add(follow_up)
     await session.flush()

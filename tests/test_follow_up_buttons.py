@@ -425,6 +425,10 @@ async def test_the_call_script_can_be_edited_and_is_tone_checked(bot: BotHarness
     row = await get_row(bot.db, follow_up_id)
     assert row.edited_text == "- Hi Bo, Ana here\n- Why haven't you called me back??"
 
+    await bot.press(ANA, shown, "No answer")
+    retry = [r for r in await all_rows(bot.db) if r.id != follow_up_id]
+    assert [(r.kind, r.edited_text) for r in retry] == [(FollowUpKind.CALL, row.edited_text)]
+
 
 async def test_cancel_leaves_the_edit_and_keeps_the_draft(bot: BotHarness) -> None:
     _, follow_up_id, message = await _nudge(bot)
