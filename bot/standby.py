@@ -18,11 +18,11 @@ import os
 from pathlib import Path
 from typing import IO, Protocol
 
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.pool import NullPool
 
+from storage import locks
 from storage.db import create_engine, is_sqlite
 
 log = logging.getLogger(__name__)
@@ -147,10 +147,7 @@ class PostgresLeaderLock:
     async def _try_lock(self) -> bool:
         if self._connection is None:
             self._connection = await self._engine.connect()
-        result = await self._connection.execute(
-            text("SELECT pg_try_advisory_lock(:key)"), {"key": LEADER_LOCK_KEY}
-        )
-        return bool(result.scalar())
+        return await locks.try_advisory_lock(self._connection, key=LEADER_LOCK_KEY)
 
     async def lost(self) -> None:
         """Return when the lock's connection fails: the server has dropped the lock then."""
@@ -158,7 +155,7 @@ class PostgresLeaderLock:
             await asyncio.sleep(CHECK_SECONDS)
             try:
                 assert self._connection is not None
-                await asyncio.wait_for(self._connection.execute(text("SELECT 1")), CHECK_SECONDS)
+                await asyncio.wait_for(locks.ping(self._connection), CHECK_SECONDS)
             except Exception as error:  # whatever broke, the lock cannot be trusted any more
                 log.error("Lost the connection that holds the instance lock: %s", error)
                 return
