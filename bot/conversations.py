@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
@@ -35,3 +36,24 @@ def persistent_conversation(
             persistent=True,
             allow_reentry=allow_reentry,
         )
+
+
+async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Answer in the chat the update came from."""
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(text, reply_markup=keyboard)
+
+
+def closer(
+    key: str, say: Callable[[Update], Awaitable[None]]
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, int]]:
+    """A handler that forgets the answers kept under `key`, says why, and ends the conversation."""
+
+    async def close(update: Update, context: BotContext) -> int:
+        assert context.user_data is not None
+        context.user_data.pop(key, None)
+        await say(update)
+        return ConversationHandler.END
+
+    return close

@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.callbacks import Callback, Scope, pattern
 from bot.context import BotContext
-from bot.conversations import persistent_conversation
+from bot.conversations import closer, persistent_conversation, reply
 from bot.debrief_views import (
     MAX_INTERVIEWERS,
     PERSON_FIELD_STEP,
@@ -28,7 +28,6 @@ from bot.debrief_views import (
     TIMELINE_CHOICES,
     TIMELINE_PHRASES,
     Draft,
-    Keyboard,
     Step,
     call_due,
     edit_menu,
@@ -93,7 +92,7 @@ async def _ask(update: Update, context: BotContext, step: Step, prefix: str = ""
         return await _show_summary(update, context) if step is Step.SUMMARY else step
     last_pitch = await _last_pitch(update, context) if step is Step.PITCH else None
     text, keyboard = question(step, draft, last_pitch)
-    await _send(update, prefix + text, keyboard)
+    await reply(update, prefix + text, keyboard)
     return step
 
 
@@ -126,14 +125,14 @@ async def _show_summary(update: Update, context: BotContext) -> Step:
     draft["edit_index"] = None
     tz, hour, wait_days = await _user_zone(update, context)
     text, keyboard = summary(draft, tz=tz, call_at=call_due(draft, tz, hour, wait_days))
-    await _send(update, text, keyboard)
+    await reply(update, text, keyboard)
     return Step.SUMMARY
 
 
 async def _show_edit_menu(update: Update, context: BotContext) -> Step:
     draft = _draft(context)
     assert draft is not None
-    await _send(update, *edit_menu(draft))
+    await reply(update, *edit_menu(draft))
     return Step.EDIT_PICK
 
 
@@ -141,14 +140,8 @@ async def _show_person_menu(update: Update, context: BotContext, index: int) -> 
     draft = _draft(context)
     assert draft is not None
     draft["edit_index"] = index
-    await _send(update, *person_menu(draft, index))
+    await reply(update, *person_menu(draft, index))
     return Step.EDIT_PERSON
-
-
-async def _send(update: Update, text: str, keyboard: Keyboard = None) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text, reply_markup=keyboard)
 
 
 # ---------------------------------------------------------------------------
@@ -192,12 +185,6 @@ async def _after_answer(update: Update, context: BotContext, step: Step) -> Step
     raise ValueError(f"no step follows {step!r}")
 
 
-async def _reply(update: Update, text: str) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text)
-
-
 async def _accept_when(update: Update, context: BotContext, typed: str) -> Step | None:
     """Store when the interview was; None (after a reply) if it can't be used."""
     draft = _draft(context)
@@ -207,10 +194,10 @@ async def _accept_when(update: Update, context: BotContext, typed: str) -> Step 
     try:
         held_at = parse_when(typed, now=now, tz=tz)
     except ParseError as error:
-        await _reply(update, str(error))
+        await reply(update, str(error))
         return None
     if held_at > now + dt.timedelta(minutes=5):
-        await _reply(
+        await reply(
             update,
             f"{when(held_at, tz)} is still ahead. To register an upcoming interview, finish or "
             "/cancel this debrief and use /upcoming. When did the interview you're telling me "
@@ -218,7 +205,7 @@ async def _accept_when(update: Update, context: BotContext, typed: str) -> Step 
         )
         return None
     if held_at < now - dt.timedelta(days=366):
-        await _reply(
+        await reply(
             update, "That's more than a year ago; is the year right? Please type the date again."
         )
         return None
@@ -238,7 +225,7 @@ async def _accept_timeline_text(update: Update, context: BotContext, typed: str)
     try:
         end = parse_timeline(typed, held_on=held_on, today=today)
     except ParseError as error:
-        await _reply(update, str(error))
+        await reply(update, str(error))
         return None
     if end is None:
         set_timeline(draft, "nosay", tz)
@@ -268,7 +255,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
         if step is Step.TIMELINE_OTHER:
             return await _accept_timeline_text(update, context, typed) or step
         if step is Step.PERSON_CONTACT and not valid_contact(typed):
-            await _reply(
+            await reply(
                 update,
                 "That doesn't look like an email address or a phone number. Please send one "
                 "like “ana@example.com” or “+49 30 1234567”, or /skip.",
@@ -283,7 +270,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
     hint = "Please use the buttons below, or /cancel to stop this debrief."
     if step is Step.MORE:
         return await _ask(update, context, step, hint + "\n\n")
-    await _reply(update, hint)
+    await reply(update, hint)
     if step is Step.EDIT_PICK:
         return await _show_edit_menu(update, context)
     if step is Step.EDIT_PERSON and draft["edit_index"] is not None:
@@ -297,7 +284,7 @@ async def on_skip(update: Update, context: BotContext, step: Step) -> Step | int
         return await _lost_draft(update, context)
     field = TEXT_FIELDS.get(step)
     if field is None or not field.optional:
-        await _reply(
+        await reply(
             update,
             "This one can't be skipped: it's needed for your notes. /cancel stops the debrief.",
         )
@@ -373,7 +360,7 @@ async def _button_action(
         await query.answer()
         await query.edit_message_reply_markup(None)
         draft["pitch"] = last
-        await _reply(update, f"Using your last pitch: “{esc(last)}”")
+        await reply(update, f"Using your last pitch: “{esc(last)}”")
         return await _after_answer(update, context, Step.PITCH)
     if action == "tl" and step is Step.TIMELINE and arg in {code for code, _ in TIMELINE_CHOICES}:
         await query.answer()
@@ -389,7 +376,7 @@ async def _button_action(
             return await _save(update, context)
         if action == "cancel":
             await query.edit_message_reply_markup(None)
-            return await _cancel(update, context)
+            return await cancel_command(update, context)
         await query.edit_message_reply_markup(None)
         return await _show_edit_menu(update, context)
     if step in (Step.EDIT_PICK, Step.EDIT_PERSON) and action in {"ef", "ep", "pf"}:
@@ -413,7 +400,7 @@ async def _edit_choice(update: Update, context: BotContext, action: str, arg: st
             return await _show_edit_menu(update, context)
         if arg == "remove" and len(draft["people"]) > 1:
             removed = draft["people"].pop(index)
-            await _reply(update, f"Removed {esc(removed['name'])}.")
+            await reply(update, f"Removed {esc(removed['name'])}.")
             return await _show_summary(update, context)
         if arg in PERSON_FIELD_STEP:
             draft["editing"] = True
@@ -447,7 +434,7 @@ async def start_new(update: Update, context: BotContext) -> Step | int:
     async with context.bot_data.db() as session:
         stored = await users.get_user(session, user_id=user.id)
     if stored is None:
-        await _reply(
+        await reply(
             update,
             "First, a 30-second setup so your notes are signed and timed right: send /start.",
         )
@@ -552,7 +539,7 @@ async def _save(update: Update, context: BotContext) -> int:
     async with context.bot_data.db.begin() as session:
         stored = await users.get_user(session, user_id=user.id)
         if stored is None:
-            await _reply(update, "I no longer have your settings; send /start, then /new again.")
+            await reply(update, "I no longer have your settings; send /start, then /new again.")
             _drop_draft(context)
             return ConversationHandler.END
         tz, hour = stored.timezone, stored.nudge_hour
@@ -627,25 +614,21 @@ async def _save(update: Update, context: BotContext) -> int:
             f"They didn't give a timeline, so I'll wait {wait} before the call nudge "
             "(/settings changes this default).",
         ]
-    await _reply(update, "\n".join(lines))
+    await reply(update, "\n".join(lines))
     dispatch_soon(context.application)
     return ConversationHandler.END
 
 
-async def _cancel(update: Update, context: BotContext) -> int:
-    _drop_draft(context)
-    await _reply(update, "Debrief cancelled; nothing was saved. Send /new to start again.")
-    return ConversationHandler.END
-
-
-async def cancel_command(update: Update, context: BotContext) -> int:
-    return await _cancel(update, context)
+cancel_command = closer(
+    KEY,
+    lambda update: reply(update, "Debrief cancelled; nothing was saved. Send /new to start again."),
+)
 
 
 async def new_while_active(update: Update, context: BotContext) -> None:
     draft = _draft(context)
     company = f" about {esc(draft['company'])}" if draft and draft.get("company") else ""
-    await _reply(
+    await reply(
         update,
         f"You're in the middle of a debrief{company}. "
         "Carry on with the question above, or /cancel it first.",
@@ -653,7 +636,7 @@ async def new_while_active(update: Update, context: BotContext) -> None:
 
 
 async def _lost_draft(update: Update, context: BotContext) -> int:
-    await _reply(update, "I lost track of this debrief, sorry. Please send /new to start it again.")
+    await reply(update, "I lost track of this debrief, sorry. Please send /new to start it again.")
     return ConversationHandler.END
 
 

@@ -16,7 +16,7 @@ from telegram.ext import (
 
 from bot.callbacks import Callback, Scope, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import persistent_conversation
+from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
 from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
@@ -265,13 +265,9 @@ async def tapped_hour(update: Update, context: BotContext) -> Onboarding | int:
     return await _finish(update, context, hour)
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    message = update.effective_message
-    assert message is not None
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    await message.reply_text("Setup stopped. Send /start whenever you want to finish it.")
-    return ConversationHandler.END
+cancel = closer(
+    KEY, lambda update: reply(update, "Setup stopped. Send /start whenever you want to finish it.")
+)
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

@@ -27,7 +27,7 @@ from telegram.ext import (
 from bot import help
 from bot.callbacks import Callback, Scope, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import persistent_conversation
+from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
 from bot.domain.timezones import COMMON_ZONES, as_zone, match_timezone, zone_label
@@ -116,12 +116,6 @@ def _button(context: BotContext, label: str, action: str, *args: object) -> Inli
     )
 
 
-async def _reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text, reply_markup=keyboard)
-
-
 async def _stored(context: BotContext, user_id: int) -> User | None:
     async with context.bot_data.db() as session:
         return await users.get_user(session, user_id=user_id)
@@ -162,7 +156,7 @@ async def _show_menu(update: Update, context: BotContext, user_id: int, prefix: 
     stored = await _stored(context, user_id)
     if stored is None:
         return await _gone(update, context)
-    await _reply(
+    await reply(
         update, _menu_text(stored, context.bot_data.clock(), prefix), _menu_keyboard(context)
     )
     return Step.MENU
@@ -171,7 +165,7 @@ async def _show_menu(update: Update, context: BotContext, user_id: int, prefix: 
 async def _gone(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop(KEY, None)
-    await _reply(update, "I don't have your settings; send /start to set up.")
+    await reply(update, "I don't have your settings; send /start to set up.")
     return ConversationHandler.END
 
 
@@ -192,10 +186,10 @@ def _zone_keyboard(context: BotContext, zones: tuple[str, ...] | list[str]) -> I
 
 async def _ask(update: Update, context: BotContext, field: str) -> int:
     if field == "name":
-        await _reply(update, "What name should I sign your notes with?")
+        await reply(update, "What name should I sign your notes with?")
         return Step.NAME
     if field == "tz":
-        await _reply(
+        await reply(
             update,
             "Which time zone are you in? Type your city (e.g. “Berlin”), an IANA name like "
             "“Europe/Lisbon”, or “UTC+2”, or pick one:",
@@ -204,14 +198,14 @@ async def _ask(update: Update, context: BotContext, field: str) -> int:
         return Step.ZONE
     if field == "hour":
         buttons = [_button(context, f"{hour}:00", "hour", hour) for hour in HOURS_OFFERED]
-        await _reply(
+        await reply(
             update,
             "From what hour may reminders come? Tap one or type an hour (e.g. “7” or “18:00”).",
             InlineKeyboardMarkup([buttons[:3], buttons[3:]]),
         )
         return Step.HOUR
     buttons = [_button(context, f"{days} days", "wait", days) for days in WAITS_OFFERED]
-    await _reply(
+    await reply(
         update,
         "When an interviewer gives no timeline, how many days after the interview should I "
         f"suggest the follow-up call? Tap one or type a number from {MIN_WAIT} to {MAX_WAIT}.",
@@ -290,7 +284,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
     user = update.effective_user
     assert user is not None
     if step is Step.MENU:
-        await _reply(update, "Please tap one of the buttons above, or send /cancel to leave.")
+        await reply(update, "Please tap one of the buttons above, or send /cancel to leave.")
         return step
     if step is Step.NAME:
         name = await read_text(update, limit=NAME_LIMIT, what="the name to sign your notes with")
@@ -301,7 +295,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
             return step
         candidates = match_timezone(typed)
         if not candidates:
-            await _reply(
+            await reply(
                 update,
                 f"I couldn't find a time zone for “{esc(typed)}”. Try a big city near you "
                 "(“Lisbon”), an IANA name (“America/Chicago”) or an offset (“UTC-5”), or pick one:",
@@ -310,7 +304,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
             return step
         if len(candidates) == 1 or typed.lower() == candidates[0].lower():
             return await _save_timing(update, context, user.id, zone=candidates[0])
-        await _reply(
+        await reply(
             update,
             f"Which of these do you mean by “{esc(typed)}”?",
             _zone_keyboard(context, candidates),
@@ -323,7 +317,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
         try:
             hour = parse_hour(typed)
         except ParseError as error:
-            await _reply(update, esc(error.message))
+            await reply(update, esc(error.message))
             return step
         return await _save_timing(update, context, user.id, hour=hour)
     typed = await read_text(update, limit=10, what="a number of days")
@@ -331,7 +325,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
         return step
     days = int(typed) if typed.isdigit() else None
     if days is None or not MIN_WAIT <= days <= MAX_WAIT:
-        await _reply(update, f"Please send a whole number of days from {MIN_WAIT} to {MAX_WAIT}.")
+        await reply(update, f"Please send a whole number of days from {MIN_WAIT} to {MAX_WAIT}.")
         return step
     return await _save_wait(update, context, user.id, days)
 
@@ -352,7 +346,7 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
         if arg == "done":
             assert context.user_data is not None
             context.user_data.pop(KEY, None)
-            await _reply(update, "All saved. /help lists everything I can do.")
+            await reply(update, "All saved. /help lists everything I can do.")
             return ConversationHandler.END
         return await _ask(update, context, arg)
     if callback.action == "tz" and step is Step.ZONE and arg in available_timezones():
@@ -373,19 +367,14 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
     return step
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    await _reply(update, "Okay, settings closed. What you already saved stays saved.")
-    return ConversationHandler.END
-
-
-async def other_command(update: Update, context: BotContext) -> int:
-    """Another command in the menu: close it, so the next text is not taken as a setting."""
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    await help.left_conversation(update, "your settings (what you saved stays saved)")
-    return ConversationHandler.END
+cancel = closer(
+    KEY, lambda update: reply(update, "Okay, settings closed. What you already saved stays saved.")
+)
+# Another command in the menu closes it, so the next text is not taken as a setting.
+other_command = closer(
+    KEY,
+    lambda update: help.left_conversation(update, "your settings (what you saved stays saved)"),
+)
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

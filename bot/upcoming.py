@@ -21,7 +21,7 @@ from telegram.ext import (
 from bot import help
 from bot.callbacks import Callback, Scope, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import persistent_conversation
+from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc, when
 from bot.domain.timeparse import ParseError, parse_when_future
 from bot.domain.timezones import TimeZone, as_zone
@@ -177,12 +177,6 @@ def _button(draft: dict[str, Any], label: str, action: str, *args: object) -> In
     )
 
 
-async def _reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text, reply_markup=keyboard)
-
-
 async def _settings(context: BotContext, user_id: int) -> tuple[str, int] | None:
     async with context.bot_data.db() as session:
         stored = await users.get_user(session, user_id=user_id)
@@ -200,9 +194,7 @@ async def start(update: Update, context: BotContext) -> Step | int:
         )
         offered = [(app.id, app.company, app.role) for app in open_apps[:APPLICATIONS_OFFERED]]
     if stored is None:
-        await _reply(
-            update, "First, a 30-second setup so reminders come at the right time: /start."
-        )
+        await reply(update, "First, a 30-second setup so reminders come at the right time: /start.")
         return ConversationHandler.END
     draft: dict[str, Any] = {"token": secrets.token_hex(3)}
     context.user_data[KEY] = draft
@@ -214,12 +206,12 @@ async def start(update: Update, context: BotContext) -> Step | int:
     question = "Which company is it with?"
     if rows:
         question += " Type it, or pick one of your open applications for its next round:"
-    await _reply(update, intro + question, InlineKeyboardMarkup(rows) if rows else None)
+    await reply(update, intro + question, InlineKeyboardMarkup(rows) if rows else None)
     return Step.COMPANY
 
 
 async def _ask_when(update: Update) -> Step:
-    await _reply(
+    await reply(
         update,
         "When is it? E.g. “tomorrow 10am”, “friday 3pm” or “2026-12-03 14:00” (your time).",
     )
@@ -228,7 +220,7 @@ async def _ask_when(update: Update) -> Step:
 
 async def _ask_length(update: Update, draft: dict[str, Any]) -> Step:
     buttons = [_button(draft, _length_label(m), "len", m) for m in LENGTH_CHOICES]
-    await _reply(
+    await reply(
         update,
         "How long is it planned to take? Tap one, type minutes (e.g. “45”), or /skip for one hour.",
         InlineKeyboardMarkup([buttons[:3], buttons[3:]]),
@@ -241,14 +233,14 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
     user = update.effective_user
     assert user is not None
     if draft is None:
-        await _reply(update, "I lost track of this registration, sorry. Send /upcoming again.")
+        await reply(update, "I lost track of this registration, sorry. Send /upcoming again.")
         return ConversationHandler.END
     if step is Step.COMPANY:
         company = await read_text(update, limit=200, what="the company name")
         if company is None:
             return step
         draft["company"] = company
-        await _reply(update, f"What role at <b>{esc(company)}</b>?")
+        await reply(update, f"What role at <b>{esc(company)}</b>?")
         return Step.ROLE
     if step is Step.ROLE:
         role = await read_text(update, limit=200, what="the role")
@@ -266,7 +258,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> Step | int
         return step
     minutes = parse_minutes(typed)
     if minutes is None or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        await _reply(
+        await reply(
             update,
             f"Please send the length in minutes, from {MIN_MINUTES} to {MAX_MINUTES} "
             "(e.g. “45” or “1h30”), or /skip for one hour.",
@@ -284,17 +276,17 @@ async def _accept_when(
     try:
         starts_at = parse_when_future(typed, now=now, tz=tz)
     except ParseError as error:
-        await _reply(update, esc(error.message))
+        await reply(update, esc(error.message))
         return Step.WHEN
     if starts_at <= now:
-        await _reply(
+        await reply(
             update,
             f"{when(starts_at, tz)} has already passed. For an interview you've had, send /new "
             "after /cancel; otherwise type a time that's still ahead.",
         )
         return Step.WHEN
     if starts_at > now + MAX_AHEAD:
-        await _reply(update, "That is more than a year away, is the year right? Type it again.")
+        await reply(update, "That is more than a year away, is the year right? Type it again.")
         return Step.WHEN
     draft["starts_at"] = starts_at.isoformat()
     return await _ask_length(update, draft)
@@ -303,7 +295,7 @@ async def _accept_when(
 async def on_skip(update: Update, context: BotContext, step: Step) -> Step | int:
     if step is Step.LENGTH:
         return await _save(update, context, DEFAULT_MINUTES)
-    await _reply(update, "This one can't be skipped; please answer the question above.")
+    await reply(update, "This one can't be skipped; please answer the question above.")
     return step
 
 
@@ -334,9 +326,7 @@ async def on_button(update: Update, context: BotContext, step: Step) -> Step | i
         await query.answer()
         await query.edit_message_reply_markup(None)
         draft["company"], draft["role"] = application.company, application.role
-        await _reply(
-            update, f"<b>{esc(application.role)}</b> at <b>{esc(application.company)}</b>."
-        )
+        await reply(update, f"<b>{esc(application.role)}</b> at <b>{esc(application.company)}</b>.")
         return await _ask_when(update)
     await query.answer("That button is not for this question.")
     return step
@@ -354,7 +344,7 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
         stored = await users.get_user(session, user_id=user.id)
         if stored is None:
             context.user_data.pop(KEY, None)
-            await _reply(update, "I no longer have your settings; send /start, then /upcoming.")
+            await reply(update, "I no longer have your settings; send /start, then /upcoming.")
             return ConversationHandler.END
         tz = stored.timezone
         interview = await upcoming_store.register_upcoming(
@@ -388,7 +378,7 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
         if checklist_at <= now
         else f"• Checklist: {when(checklist_at, tz)}."
     )
-    await _reply(
+    await reply(
         update,
         "\n".join(
             [
@@ -406,19 +396,13 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
     return ConversationHandler.END
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    await _reply(update, "Okay, nothing registered. /upcoming starts again.")
-    return ConversationHandler.END
-
-
-async def other_command(update: Update, context: BotContext) -> int:
-    """Another command mid-registration: close it, so the next text is not taken as an answer."""
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    await help.left_conversation(update, "the registration (nothing saved)")
-    return ConversationHandler.END
+cancel = closer(
+    KEY, lambda update: reply(update, "Okay, nothing registered. /upcoming starts again.")
+)
+# Another command mid-registration closes it, so the next text is not taken as an answer.
+other_command = closer(
+    KEY, lambda update: help.left_conversation(update, "the registration (nothing saved)")
+)
 
 
 # ---------------------------------------------------------------------------
