@@ -117,7 +117,6 @@ async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
         session,
         follow_up_id=row.id,
         user_id=row.user_id,
-        from_statuses=OPEN_FOLLOW_UP_STATUSES,
         to_status=FollowUpStatus.DONE,
         now=now,
     ):
@@ -158,7 +157,6 @@ async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
         session,
         follow_up_id=row.id,
         user_id=row.user_id,
-        from_statuses=OPEN_FOLLOW_UP_STATUSES,
         to_status=FollowUpStatus.SKIPPED,
         now=now,
     ):
@@ -209,7 +207,6 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
         session,
         follow_up_id=row.id,
         user_id=row.user_id,
-        from_statuses=OPEN_FOLLOW_UP_STATUSES,
         to_status=FollowUpStatus.DONE,
         now=now,
     ):

@@ -297,11 +297,11 @@ async def transition(
     *,
     follow_up_id: int,
     user_id: int,
-    from_statuses: Iterable[FollowUpStatus],
     to_status: FollowUpStatus,
     now: dt.datetime,
+    from_statuses: Iterable[FollowUpStatus] = OPEN_FOLLOW_UP_STATUSES,
 ) -> bool:
-    """Move one of the user's follow-ups to `to_status` if it is in `from_statuses`.
+    """Move one of the user's follow-ups to `to_status` if it is in `from_statuses` (open).
 
     A conditional UPDATE, so of two taps racing on one button only one acts.
     """
