@@ -65,8 +65,7 @@ async def poll(
     *,
     allowed_updates: Sequence[str],
 ) -> None:
-    """Fetch and handle updates one at a time until `stop` is set."""
-    await application.bot.delete_webhook()
+    """Fetch and handle updates one at a time until `stop` is set (no webhook may be set)."""
     offset: int | None = None
     backoff = 1.0
     while not stop.is_set():

@@ -77,6 +77,9 @@ async def _serve(
             secret_token=settings.webhook_secret_token(),
             allowed_updates=ALLOWED_UPDATES,
         )
+    else:
+        # Telegram refuses getUpdates while a webhook is set (e.g. from an earlier deploy).
+        await application.bot.delete_webhook()
     await application.start()
     if server is not None:
         server.serve()
