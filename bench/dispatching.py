@@ -15,9 +15,9 @@ from bench.incoming import TOKEN
 from bench.report import Row
 from bench.seed import FUTURE, SeedSize
 from bot.app import build_application
+from bot.config import Settings
 from bot.context import BotData
 from bot.dispatch import dispatch_due
-from bot.settings import Settings
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpStatus
 

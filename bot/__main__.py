@@ -9,8 +9,8 @@ import sys
 from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
+from bot.config import MissingTokenError, Settings
 from bot.logs import configure_logging
-from bot.settings import MissingTokenError, Settings
 from storage.db import DatabaseUnavailableError, create_engine
 
 
@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("webhook mode needs WEBHOOK_URL, the public https URL Telegram posts to", 2)
 
     from bot.app import build_application
-    from bot.serve import LostLeadershipError, serve
-    from bot.standby import AnotherInstanceError
+    from bot.runtime.serve import LostLeadershipError, serve
+    from bot.runtime.standby import AnotherInstanceError
 
     application = build_application(settings)
     try:

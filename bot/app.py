@@ -14,9 +14,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 from bot import dispatch
+from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotData
 from bot.help import bot_commands
-from bot.settings import Settings
 from storage.db import check_connection, create_engine, create_sessionmaker
 from storage.migrate import upgrade
 from storage.persistence import DatabasePersistence

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.polling import poll
+from bot.runtime.polling import poll
 from tests.support import updates
 from tests.support.harness import BotHarness
 

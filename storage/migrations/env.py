@@ -29,7 +29,7 @@ def _run(connection: Connection) -> None:
 async def _run_with_own_engine() -> None:
     url = config.get_main_option("sqlalchemy.url")
     if not url:
-        from bot.settings import Settings
+        from bot.config import Settings
 
         url = Settings.for_migrations().database_url
     engine = create_engine(url)

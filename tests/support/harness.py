@@ -10,8 +10,8 @@ from telegram import Update, User
 from telegram.ext import Application
 
 from bot.app import build_application
+from bot.config import Settings
 from bot.context import BotData
-from bot.settings import Settings
 from tests.support import updates
 from tests.support.fake_bot_api import Call, FakeBotApi
 

@@ -11,10 +11,10 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.polling import poll
-from bot.settings import Settings
-from bot.standby import guard_for
-from bot.webhook import WebhookServer
+from bot.config import Settings
+from bot.runtime.polling import poll
+from bot.runtime.standby import guard_for
+from bot.runtime.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
