@@ -39,10 +39,20 @@ def _on_signal(sig: signal.Signals, stop: asyncio.Event) -> None:
     stop.set()
 
 
-async def serve(settings: Settings, application: AnyApplication, *, webhook: bool) -> None:
-    """Wait to be the serving instance, serve until told to stop, then stop cleanly."""
-    stop = asyncio.Event()
-    _stop_on_signals(stop)
+async def serve(
+    settings: Settings,
+    application: AnyApplication,
+    *,
+    webhook: bool,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Wait to be the serving instance, serve until told to stop, then stop cleanly.
+
+    `stop` (set by SIGTERM/SIGINT when not given) lets a caller in the same process end it.
+    """
+    if stop is None:
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
     guard = guard_for(settings.database_url)
     server: WebhookServer | None = None
     if webhook:
