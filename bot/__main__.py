@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("webhook mode needs WEBHOOK_URL, the public https URL Telegram posts to", 2)
 
     from bot.app import build_application
-    from bot.runtime.serve import LostLeadershipError, serve
+    from bot.runtime.serve import LostLeadershipError, ServingStoppedError, serve
     from bot.runtime.standby import AnotherInstanceError
 
     application = build_application(settings)
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(serve(settings, application, webhook=webhook))
     except AnotherInstanceError as error:
         return _fail(str(error))
-    except LostLeadershipError as error:
+    except (LostLeadershipError, ServingStoppedError) as error:
         return _fail(str(error))
     except DatabaseUnavailableError as error:
         return _fail(str(error))

@@ -53,8 +53,8 @@ def end_conversations_of(
     """End every conversation the user is in, in this process's memory; returns how many.
 
     PTB has no public call for this. Popping the key from a handler's conversation dict is
-    what ending a conversation does inside PTB, and it is tracked: the next persistence
-    update deletes the stored state too.
+    what ending a conversation does inside PTB; the update pipeline then deletes the stored
+    state in the same transaction (and puts the key back if that transaction fails).
     """
     ended = 0
     for group in application.handlers.values():
@@ -87,9 +87,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer("Kept.")
         await query.edit_message_text("Okay, nothing was erased.")
         return
-    async with context.bot_data.db.begin() as session:
-        await users.delete_user(session, user_id=user_id)
-        await persistence.drop_conversations_of(session, user_id=user_id)
+    session = context.session
+    await users.delete_user(session, user_id=user_id)
+    await persistence.drop_conversations_of(session, user_id=user_id)
     end_conversations_of(context.application, user_id)
     context.application.drop_user_data(user_id)
     await query.answer("Erased.")

@@ -8,33 +8,40 @@ import socket
 import uuid
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import LinkPreviewOptions, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import dispatch
 from bot.config import Settings
-from bot.context import CONTEXT_TYPES, BotData
+from bot.context import CONTEXT_TYPES, BotContext, BotData
 from bot.help import bot_commands
-from storage.db import check_connection, create_engine, create_sessionmaker
+from bot.runtime.pipeline import UpdatePipeline
+from bot.runtime.telegram_bot import DeferringBot
+from storage import updates as handled_updates
+from storage.db import check_connection, create_engine, create_sessionmaker, is_sqlite
 from storage.migrate import upgrade
 from storage.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
 
-# In user_data: the id of the last update handled for that user, so a redelivery is skipped.
-LAST_UPDATE_KEY = "last_update_id"
+# How often handled update ids older than their window are forgotten.
+PRUNE_INTERVAL_SECONDS = 3600
 
 
 class FollowUpApplication(Application):  # type: ignore[type-arg]
-    """PTB's Application, with our database prepared first and persistence written per update."""
+    """PTB's Application, with our database prepared first and every update a unit of work."""
+
+    pipeline: UpdatePipeline
 
     async def initialize(self) -> None:
         bot_data: BotData = self.bot_data
         # Before PTB loads persistence, which needs the tables.
         await check_connection(bot_data.engine)
         await upgrade(bot_data.engine)
+        await prune_handled_updates(self)
         await super().initialize()
         await self._set_command_menu()
 
@@ -47,29 +54,11 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
             log.warning("Could not set the command menu", exc_info=True)
 
     async def process_update(self, update: object) -> None:
-        user_data = self._data_of_sender(update)
-        if user_data is not None and isinstance(update, Update):
-            if user_data.get(LAST_UPDATE_KEY, -1) >= update.update_id:
-                # Handled before a crash but never confirmed to Telegram: delivered again.
-                log.info("Skipping update %s: already handled", update.update_id)
-                return
-            user_data[LAST_UPDATE_KEY] = update.update_id
-        await super().process_update(update)
-        # Write conversation states and partial answers now, not on the next interval:
-        # a crash right after a reply must not lose the answer the user just gave.
-        await self.update_persistence()
-
-    async def update_persistence(self) -> None:
-        # PTB hands the changes to the persistence; this writes them, in one transaction.
-        await super().update_persistence()
-        if isinstance(self.persistence, DatabasePersistence):
-            await self.persistence.write_pending()
-
-    def _data_of_sender(self, update: object) -> dict[str, Any] | None:
-        if not isinstance(update, Update) or update.effective_user is None:
-            return None
-        data: dict[str, Any] = self.user_data[update.effective_user.id]
-        return data
+        """Every update goes through the pipeline (which calls PTB's dispatch in its unit)."""
+        if isinstance(update, Update):
+            await self.pipeline.process(update)
+        else:
+            await super().process_update(update)
 
     async def stop(self) -> None:
         bot_data: BotData = self.bot_data
@@ -84,6 +73,24 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         await super().shutdown()
         bot_data: BotData = self.bot_data
         await bot_data.engine.dispose()
+
+
+async def prune_handled_updates(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Forget handled update ids past their window (at start, then hourly)."""
+    bot_data: BotData = application.bot_data
+    try:
+        async with bot_data.db.begin() as session:
+            pruned = await handled_updates.prune_handled(session, now=bot_data.clock())
+    except SQLAlchemyError:
+        # A missed prune only keeps a few more rows; the next run catches up.
+        log.warning("Could not prune handled updates", exc_info=True)
+        return
+    if pruned:
+        log.info("Forgot %s handled updates past their window", pruned)
+
+
+async def _prune_job(context: BotContext) -> None:
+    await prune_handled_updates(context.application)
 
 
 def worker_name() -> str:
@@ -101,42 +108,61 @@ def build_application(
     """Build the bot: handlers, persistence on our database, the dispatcher job."""
     engine = create_engine(settings.database_url)
     sessions = create_sessionmaker(engine)
-
-    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+    application = (
         ApplicationBuilder()
         .application_class(FollowUpApplication)
-        .token(settings.require_token())
+        .bot(_build_bot(settings, request=request, rate_limit=rate_limit))
         .context_types(CONTEXT_TYPES)
         .persistence(DatabasePersistence(sessions))
-        .defaults(
-            Defaults(parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True))
-        )
+        .build()
     )
-    if settings.telegram_base_url:
-        base = settings.telegram_base_url
-        builder = builder.base_url(base).base_file_url(
-            base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+    assert isinstance(application, FollowUpApplication)
+    bot_data: BotData = application.bot_data
+    bot_data.configure(settings=settings, engine=engine, sessions=sessions, worker_id=worker_name())
+    application.pipeline = UpdatePipeline(
+        application,
+        sessions=sessions,
+        serialize_writes=is_sqlite(settings.database_url),
+        clock=lambda: bot_data.clock(),
+    )
+
+    from bot import handlers
+
+    handlers.register(application, run_dispatcher=run_dispatcher)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _prune_job, interval=PRUNE_INTERVAL_SECONDS, first=PRUNE_INTERVAL_SECONDS
         )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    if rate_limit:
+    return application
+
+
+def _build_bot(
+    settings: Settings, *, request: BaseRequest | None, rate_limit: bool
+) -> DeferringBot:
+    """Our ExtBot, built here because ApplicationBuilder builds only PTB's own class."""
+    base = settings.telegram_base_url or "https://api.telegram.org/bot"
+    file_base = base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+    # PTB's builder defaults: a pool of 256 connections for calls, one for getUpdates.
+    return DeferringBot(
+        token=settings.require_token(),
+        base_url=base,
+        base_file_url=file_base,
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True)
+        ),
         # Telegram allows a bot about 30 messages/s. PTB's default bucket holds 30: 30 go at
         # once, 30 more within that second, and Telegram answers 429. This bucket holds 1.5
         # and drains 29/s, so any 1-s window sees at most 30 (the 31st comes 29.5/29 ≈
         # 1.017 s after the first). The half message of room absorbs the event loop's
         # timer lateness, which a bucket of exactly one turns into lost rate (28.2/s).
-        builder = builder.rate_limiter(
+        rate_limiter=(
             AIORateLimiter(overall_max_rate=1.5, overall_time_period=1.5 / 29, max_retries=0)
-        )
-    application = builder.build()
-
-    bot_data: BotData = application.bot_data
-    bot_data.configure(settings=settings, engine=engine, sessions=sessions, worker_id=worker_name())
-
-    from bot import handlers
-
-    handlers.register(application, run_dispatcher=run_dispatcher)
-    return application
+            if rate_limit
+            else None
+        ),
+    )
 
 
 __all__ = ["FollowUpApplication", "Update", "build_application"]

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
+from bot.runtime.unit import current_unit
 from storage.models import utcnow
 
 
@@ -53,13 +54,27 @@ class BotData:
 
     @property
     def db(self) -> async_sessionmaker[AsyncSession]:
-        """The session factory: `async with context.bot_data.db.begin() as session:`."""
+        """The session factory, for work outside an update (the dispatcher, start-up).
+
+        Handlers use `context.session`: their update's one transaction.
+        """
         assert self._sessions is not None, "BotData used before build_application configured it"
         return self._sessions
 
 
 UserDataDict = dict[str, Any]
-BotContext = CallbackContext[ExtBot[None], UserDataDict, dict[str, Any], BotData]
-CONTEXT_TYPES = ContextTypes(
-    context=CallbackContext, bot_data=BotData, user_data=dict, chat_data=dict
-)
+
+
+class BotContext(CallbackContext[ExtBot[None], UserDataDict, dict[str, Any], BotData]):
+    """PTB's context, plus the session of the update being handled."""
+
+    @property
+    def session(self) -> AsyncSession:
+        """The update's transaction, opened and committed by the pipeline: never commit it."""
+        unit = current_unit()
+        if unit is None:
+            raise RuntimeError("context.session used outside an update's unit of work")
+        return unit.session
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData, user_data=dict, chat_data=dict)

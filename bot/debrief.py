@@ -99,8 +99,8 @@ async def _ask(update: Update, context: BotContext, step: Step, prefix: str = ""
 async def _last_pitch(update: Update, context: BotContext) -> str | None:
     user = update.effective_user
     assert user is not None
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user.id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
     return stored.last_pitch if stored else None
 
 
@@ -111,8 +111,8 @@ async def _last_pitch(update: Update, context: BotContext) -> str | None:
 async def _user_zone(update: Update, context: BotContext) -> tuple[str, int, int]:
     user = update.effective_user
     assert user is not None
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user.id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
     if stored is None:
         return "UTC", 9, 14
     return stored.timezone, stored.nudge_hour, stored.default_wait_days
@@ -431,8 +431,8 @@ async def _edit_choice(update: Update, context: BotContext, action: str, arg: st
 async def start_new(update: Update, context: BotContext) -> Step | int:
     user = update.effective_user
     assert user is not None
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user.id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
     if stored is None:
         await reply(
             update,
@@ -457,26 +457,26 @@ async def start_next_round(update: Update, context: BotContext) -> Step | int:
     callback = Callback.parse(query.data)
     application_id = callback.int_arg() if callback else None
     now = context.bot_data.clock()
-    async with context.bot_data.db.begin() as session:
-        application = (
-            await applications.get_application(
-                session, application_id=application_id, user_id=user.id
-            )
-            if application_id
-            else None
+    session = context.session
+    application = (
+        await applications.get_application(
+            session, application_id=application_id, user_id=user.id
         )
-        if application is None or application.status != ApplicationStatus.OPEN:
-            await query.answer("This application is closed or not yours.", show_alert=True)
-            return ConversationHandler.END
-        await follow_ups.cancel_open(
-            session,
-            user_id=user.id,
-            application_id=application.id,
-            kinds=[FollowUpKind.CALL, FollowUpKind.EMAIL],
-            now=now,
-        )
-        company, role = application.company, application.role
-        round_number = await applications.next_round_number(session, application_id=application.id)
+        if application_id
+        else None
+    )
+    if application is None or application.status != ApplicationStatus.OPEN:
+        await query.answer("This application is closed or not yours.", show_alert=True)
+        return ConversationHandler.END
+    await follow_ups.cancel_open(
+        session,
+        user_id=user.id,
+        application_id=application.id,
+        kinds=[FollowUpKind.CALL, FollowUpKind.EMAIL],
+        now=now,
+    )
+    company, role = application.company, application.role
+    round_number = await applications.next_round_number(session, application_id=application.id)
     await query.answer("Next round!")
     await query.edit_message_reply_markup(None)
     _new_draft(context, company=company, role=role, round=round_number)
@@ -497,13 +497,13 @@ async def start_from_upcoming(update: Update, context: BotContext) -> Step | int
     assert user is not None
     callback = Callback.parse(query.data)
     interview_id = callback.int_arg() if callback else None
-    async with context.bot_data.db() as session:
-        upcoming = (
-            await applications.get_upcoming(session, interview_id=interview_id, user_id=user.id)
-            if interview_id
-            else None
-        )
-        stored = await users.get_user(session, user_id=user.id)
+    session = context.session
+    upcoming = (
+        await applications.get_upcoming(session, interview_id=interview_id, user_id=user.id)
+        if interview_id
+        else None
+    )
+    stored = await users.get_user(session, user_id=user.id)
     if upcoming is None or stored is None:
         await query.answer("This interview was already debriefed or removed.", show_alert=True)
         return ConversationHandler.END
@@ -536,59 +536,59 @@ async def _save(update: Update, context: BotContext) -> int:
     assert query is not None
     now = context.bot_data.clock()
     held_at = dt.datetime.fromisoformat(draft["held_at"])
-    async with context.bot_data.db.begin() as session:
-        stored = await users.get_user(session, user_id=user.id)
-        if stored is None:
-            await reply(update, "I no longer have your settings; send /start, then /new again.")
-            _drop_draft(context)
-            return ConversationHandler.END
-        tz, hour = stored.timezone, stored.nudge_hour
-        interview = await applications.save_interview(
-            session,
-            user_id=user.id,
-            company=draft["company"],
-            role=draft["role"],
-            held_at=held_at,
-            interviewers=[
-                InterviewerInput(
-                    name=person["name"],
-                    title=person.get("title"),
-                    contact=person.get("contact"),
-                    topics=person.get("topics"),
-                )
-                for person in draft["people"]
-            ],
-            pitch=draft.get("pitch"),
-            timeline_text=draft.get("timeline_text"),
-            timeline_date=dt.date.fromisoformat(draft["timeline_date"])
-            if draft.get("timeline_date")
-            else None,
-            timeline_asked=draft.get("timeline_asked", True),
-            upcoming_interview_id=draft.get("upcoming_id"),
-        )
-        for person in interview.interviewers:
-            await follow_ups.schedule(
-                session,
-                user_id=user.id,
-                application_id=interview.application_id,
-                interview_id=interview.id,
-                interviewer_id=person.id,
-                kind=FollowUpKind.THANK_YOU,
-                due_at=timing.thank_you_due(now=now),
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
+    if stored is None:
+        await reply(update, "I no longer have your settings; send /start, then /new again.")
+        _drop_draft(context)
+        return ConversationHandler.END
+    tz, hour = stored.timezone, stored.nudge_hour
+    interview = await applications.save_interview(
+        session,
+        user_id=user.id,
+        company=draft["company"],
+        role=draft["role"],
+        held_at=held_at,
+        interviewers=[
+            InterviewerInput(
+                name=person["name"],
+                title=person.get("title"),
+                contact=person.get("contact"),
+                topics=person.get("topics"),
             )
-        wait_days = stored.default_wait_days
-        call_at = call_due(draft, tz, hour, wait_days)
+            for person in draft["people"]
+        ],
+        pitch=draft.get("pitch"),
+        timeline_text=draft.get("timeline_text"),
+        timeline_date=dt.date.fromisoformat(draft["timeline_date"])
+        if draft.get("timeline_date")
+        else None,
+        timeline_asked=draft.get("timeline_asked", True),
+        upcoming_interview_id=draft.get("upcoming_id"),
+    )
+    for person in interview.interviewers:
         await follow_ups.schedule(
             session,
             user_id=user.id,
             application_id=interview.application_id,
             interview_id=interview.id,
-            kind=FollowUpKind.CALL,
-            due_at=call_at,
+            interviewer_id=person.id,
+            kind=FollowUpKind.THANK_YOU,
+            due_at=timing.thank_you_due(now=now),
         )
-        if draft.get("pitch"):
-            await users.update_settings(session, user_id=user.id, last_pitch=draft["pitch"])
-        round_number = interview.round_number
+    wait_days = stored.default_wait_days
+    call_at = call_due(draft, tz, hour, wait_days)
+    await follow_ups.schedule(
+        session,
+        user_id=user.id,
+        application_id=interview.application_id,
+        interview_id=interview.id,
+        kind=FollowUpKind.CALL,
+        due_at=call_at,
+    )
+    if draft.get("pitch"):
+        await users.update_settings(session, user_id=user.id, last_pitch=draft["pitch"])
+    round_number = interview.round_number
     _drop_draft(context)
     await query.edit_message_reply_markup(None)
     names = ", ".join(esc(person["name"]) for person in draft["people"])

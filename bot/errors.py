@@ -1,4 +1,4 @@
-"""The one error handler: log with the stack trace, apologise to the user, keep their data."""
+"""The one error handler: an update's error goes to its pipeline; anything else is logged."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ import logging
 from telegram import Update
 
 from bot.context import BotContext
+from bot.runtime.unit import collecting_unit
 
 log = logging.getLogger(__name__)
 
-APOLOGY = (
-    "Sorry, something went wrong on my side. Everything you told me so far is saved; "
-    "please try that again in a moment."
-)
-
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log unexpected errors with exc_info and tell the user their data is safe."""
+    """Hand a handler's error to its unit of work (retried, then the user told); log others."""
+    unit = collecting_unit()
+    if unit is not None and context.error is not None:
+        # The pipeline rolls the update back, retries it, and logs it once with its stack
+        # trace if it gives up; telling the user is its job too, so they hear it once.
+        unit.fail(context.error)
+        return
     # Ids only: the update itself may carry what the user typed.
     if isinstance(update, Update):
         user = update.effective_user
@@ -29,9 +31,3 @@ async def on_error(update: object, context: BotContext) -> None:
         )
     else:
         log.error("Unhandled error outside an update", exc_info=context.error)
-    if isinstance(update, Update) and update.effective_chat is not None:
-        try:
-            await context.bot.send_message(update.effective_chat.id, APOLOGY)
-        except Exception:
-            # The apology is best effort: the failure that brought us here may be Telegram itself.
-            log.warning("Could not send the apology message", exc_info=True)

@@ -189,12 +189,12 @@ async def export_command(update: Update, context: BotContext) -> None:
     assert user is not None
     assert message is not None
     now = context.bot_data.clock()
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user.id)
-        if stored is None:
-            await message.reply_text("There is nothing to export yet. Send /start to set up.")
-            return
-        records = await export.load_user_records(session, user_id=user.id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
+    if stored is None:
+        await message.reply_text("There is nothing to export yet. Send /start to set up.")
+        return
+    records = await export.load_user_records(session, user_id=user.id)
     tz = stored.timezone
     if not records.applications:
         await message.reply_text(

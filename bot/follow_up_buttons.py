@@ -347,12 +347,12 @@ async def on_tap(update: Update, context: BotContext) -> None:
         await query.answer(REFUSED)
         return
     now = context.bot_data.clock()
-    async with context.bot_data.db.begin() as session:
-        row = await _owned(session, follow_up_id, query.from_user.id)
-        if row is None or row.kind not in BUTTON_KINDS:
-            reply = _Reply(REFUSED)
-        else:
-            reply = await action(session, row, now, callback)
+    session = context.session
+    row = await _owned(session, follow_up_id, query.from_user.id)
+    if row is None or row.kind not in BUTTON_KINDS:
+        reply = _Reply(REFUSED)
+    else:
+        reply = await action(session, row, now, callback)
     if row is None:
         log.info("Refused a follow-up tap for a follow-up that is not the user's")
     await _show(query, reply)
@@ -394,15 +394,15 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
     if follow_up_id is None:
         reply = _Reply(REFUSED)
     else:
-        async with context.bot_data.db.begin() as session:
-            row = await _owned(session, follow_up_id, query.from_user.id)
-            if row is None or row.kind not in EDITABLE_KINDS:
-                reply = _Reply(REFUSED)
-            elif not _is_open(row):
-                reply = _stale(row)
-            else:
-                name = row.interviewer.name if row.interviewer is not None else ""
-                is_call = row.kind == FollowUpKind.CALL
+        session = context.session
+        row = await _owned(session, follow_up_id, query.from_user.id)
+        if row is None or row.kind not in EDITABLE_KINDS:
+            reply = _Reply(REFUSED)
+        elif not _is_open(row):
+            reply = _stale(row)
+        else:
+            name = row.interviewer.name if row.interviewer is not None else ""
+            is_call = row.kind == FollowUpKind.CALL
     if reply is not None or follow_up_id is None:
         await query.answer(reply.notice if reply else REFUSED)
         return None  # an edit already in progress, if any, goes on
@@ -446,11 +446,11 @@ async def receive_edit(update: Update, context: BotContext) -> EditState | int:
         return ConversationHandler.END
     user_id = message.chat_id if update.effective_user is None else update.effective_user.id
     now = context.bot_data.clock()
-    async with context.bot_data.db.begin() as session:
-        stored = await follow_ups.set_edited_text(
-            session, follow_up_id=follow_up_id, user_id=user_id, text=text, now=now
-        )
-        row = await _owned(session, follow_up_id, user_id) if stored else None
+    session = context.session
+    stored = await follow_ups.set_edited_text(
+        session, follow_up_id=follow_up_id, user_id=user_id, text=text, now=now
+    )
+    row = await _owned(session, follow_up_id, user_id) if stored else None
     if row is None:
         await message.reply_text("That follow-up was closed meanwhile, so I kept nothing.")
         return ConversationHandler.END

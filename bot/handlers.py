@@ -15,6 +15,7 @@ from bot import (
     help,
     listing,
     onboarding,
+    private_only,
     settings_menu,
     upcoming,
 )
@@ -25,6 +26,8 @@ def register(
     application: Application[Any, Any, Any, Any, Any, Any], *, run_dispatcher: bool
 ) -> None:
     """Add every handler and the dispatcher job to the application."""
+    # Group -1 first: updates from groups and channels stop there and touch no one's data.
+    private_only.register(application)
     # Group 0 takes one handler per update, first match wins. Conversations come first so
     # that text typed during a conversation is its answer and nothing else.
     # The Edit-draft conversation and the follow-up buttons go before the others: once the

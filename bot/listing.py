@@ -111,21 +111,21 @@ async def _overview(
     context: BotContext, user_id: int, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None] | None:
     """The text and buttons of one page; None when the user has not set up."""
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user_id)
-        if stored is None:
-            return None
-        tz = stored.timezone
-        total = await listing.count_open_applications(session, user_id=user_id)
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(page, 1), pages)
-        rows = await listing.open_applications_page(
-            session, user_id=user_id, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
-        )
-        next_ups = await listing.next_follow_ups(
-            session, user_id=user_id, application_ids=[row.id for row in rows]
-        )
-        coming = await listing.upcoming_interviews(session, user_id=user_id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user_id)
+    if stored is None:
+        return None
+    tz = stored.timezone
+    total = await listing.count_open_applications(session, user_id=user_id)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    rows = await listing.open_applications_page(
+        session, user_id=user_id, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    next_ups = await listing.next_follow_ups(
+        session, user_id=user_id, application_ids=[row.id for row in rows]
+    )
+    coming = await listing.upcoming_interviews(session, user_id=user_id)
     if not total:
         return (
             "No open applications yet. Right after an interview, send /new; "
@@ -290,29 +290,29 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     now = context.bot_data.clock()
     cancelled = 0
-    async with context.bot_data.db.begin() as session:
-        stored = await users.get_user(session, user_id=user_id)
-        application = await applications.get_application(
-            session, application_id=application_id, user_id=user_id
-        )
-        if stored is None or application is None:
+    session = context.session
+    stored = await users.get_user(session, user_id=user_id)
+    application = await applications.get_application(
+        session, application_id=application_id, user_id=user_id
+    )
+    if stored is None or application is None:
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    tz = stored.timezone
+    if callback.action == "set":
+        choice = CLOSE_CHOICES.get(callback.args[2] if len(callback.args) > 2 else "")
+        if choice is None or application.status != ApplicationStatus.OPEN:
             await query.answer(NOT_YOURS, show_alert=True)
             return
-        tz = stored.timezone
-        if callback.action == "set":
-            choice = CLOSE_CHOICES.get(callback.args[2] if len(callback.args) > 2 else "")
-            if choice is None or application.status != ApplicationStatus.OPEN:
-                await query.answer(NOT_YOURS, show_alert=True)
-                return
-            await applications.set_status(
-                session, application_id=application.id, user_id=user_id, status=choice[0]
-            )
-            cancelled = await follow_ups.cancel_open(
-                session, user_id=user_id, application_id=application.id, now=now
-            )
-        open_items = await listing.open_follow_ups(
-            session, user_id=user_id, application_id=application.id
+        await applications.set_status(
+            session, application_id=application.id, user_id=user_id, status=choice[0]
         )
+        cancelled = await follow_ups.cancel_open(
+            session, user_id=user_id, application_id=application.id, now=now
+        )
+    open_items = await listing.open_follow_ups(
+        session, user_id=user_id, application_id=application.id
+    )
     if callback.action == "app":
         await query.answer()
         await query.edit_message_text(

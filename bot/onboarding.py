@@ -126,9 +126,9 @@ async def start(update: Update, context: BotContext) -> Onboarding | int:
     assert tg_user is not None
     assert message is not None
     now = context.bot_data.clock()
-    async with context.bot_data.db.begin() as session:
-        user = await users.get_user(session, user_id=tg_user.id)
-        resumed = await users.reactivate(session, user_id=tg_user.id, now=now) if user else 0
+    session = context.session
+    user = await users.get_user(session, user_id=tg_user.id)
+    resumed = await users.reactivate(session, user_id=tg_user.id, now=now) if user else 0
     if user is not None:
         text = f"Welcome back, {esc(user.sign_name)}!"
         if resumed:
@@ -218,15 +218,15 @@ async def _finish(update: Update, context: BotContext, hour: int) -> int:
     answers = _answers(context)
     name = str(answers.get("name") or telegram_name(update) or tg_user.first_name)
     zone = str(answers.get("timezone") or "UTC")
-    async with context.bot_data.db.begin() as session:
-        await users.create_or_update_user(
-            session,
-            user_id=tg_user.id,
-            chat_id=chat.id,
-            sign_name=name,
-            timezone=zone,
-            nudge_hour=hour,
-        )
+    session = context.session
+    await users.create_or_update_user(
+        session,
+        user_id=tg_user.id,
+        chat_id=chat.id,
+        sign_name=name,
+        timezone=zone,
+        nudge_hour=hour,
+    )
     assert context.user_data is not None
     context.user_data.pop(KEY, None)
     await message.reply_text(

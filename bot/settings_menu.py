@@ -117,8 +117,8 @@ def _button(context: BotContext, label: str, action: str, *args: object) -> Inli
 
 
 async def _stored(context: BotContext, user_id: int) -> User | None:
-    async with context.bot_data.db() as session:
-        return await users.get_user(session, user_id=user_id)
+    session = context.session
+    return await users.get_user(session, user_id=user_id)
 
 
 def _menu_text(user: User, now: dt.datetime, prefix: str = "") -> str:
@@ -219,8 +219,8 @@ async def _ask(update: Update, context: BotContext, field: str) -> int:
 
 
 async def _save_name(update: Update, context: BotContext, user_id: int, name: str) -> int:
-    async with context.bot_data.db.begin() as session:
-        saved = await users.update_settings(session, user_id=user_id, sign_name=name)
+    session = context.session
+    saved = await users.update_settings(session, user_id=user_id, sign_name=name)
     if saved is None:
         return await _gone(update, context)
     return await _show_menu(
@@ -237,16 +237,16 @@ async def _save_timing(
     hour: int | None = None,
 ) -> int:
     now = context.bot_data.clock()
-    async with context.bot_data.db.begin() as session:
-        stored = await users.get_user(session, user_id=user_id)
-        if stored is None:
-            return await _gone(update, context)
-        old_tz = stored.timezone
-        new_tz, new_hour = zone or stored.timezone, stored.nudge_hour if hour is None else hour
-        await users.update_settings(session, user_id=user_id, timezone=new_tz, nudge_hour=new_hour)
-        moved = await retime_reminders(
-            session, user_id=user_id, old_tz=old_tz, new_tz=new_tz, new_hour=new_hour, now=now
-        )
+    session = context.session
+    stored = await users.get_user(session, user_id=user_id)
+    if stored is None:
+        return await _gone(update, context)
+    old_tz = stored.timezone
+    new_tz, new_hour = zone or stored.timezone, stored.nudge_hour if hour is None else hour
+    await users.update_settings(session, user_id=user_id, timezone=new_tz, nudge_hour=new_hour)
+    moved = await retime_reminders(
+        session, user_id=user_id, old_tz=old_tz, new_tz=new_tz, new_hour=new_hour, now=now
+    )
     what = (
         f"Time zone: <b>{esc(zone_label(new_tz, now=now))}</b>."
         if zone is not None
@@ -263,8 +263,8 @@ async def _save_timing(
 
 
 async def _save_wait(update: Update, context: BotContext, user_id: int, days: int) -> int:
-    async with context.bot_data.db.begin() as session:
-        saved = await users.update_settings(session, user_id=user_id, default_wait_days=days)
+    session = context.session
+    saved = await users.update_settings(session, user_id=user_id, default_wait_days=days)
     if saved is None:
         return await _gone(update, context)
     return await _show_menu(

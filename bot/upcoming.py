@@ -178,8 +178,8 @@ def _button(draft: dict[str, Any], label: str, action: str, *args: object) -> In
 
 
 async def _settings(context: BotContext, user_id: int) -> tuple[str, int] | None:
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user_id)
+    session = context.session
+    stored = await users.get_user(session, user_id=user_id)
     return (stored.timezone, stored.nudge_hour) if stored else None
 
 
@@ -187,12 +187,12 @@ async def start(update: Update, context: BotContext) -> Step | int:
     user = update.effective_user
     assert user is not None
     assert context.user_data is not None
-    async with context.bot_data.db() as session:
-        stored = await users.get_user(session, user_id=user.id)
-        open_apps = (
-            await applications.list_open_applications(session, user_id=user.id) if stored else []
-        )
-        offered = [(app.id, app.company, app.role) for app in open_apps[:APPLICATIONS_OFFERED]]
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
+    open_apps = (
+        await applications.list_open_applications(session, user_id=user.id) if stored else []
+    )
+    offered = [(app.id, app.company, app.role) for app in open_apps[:APPLICATIONS_OFFERED]]
     if stored is None:
         await reply(update, "First, a 30-second setup so reminders come at the right time: /start.")
         return ConversationHandler.END
@@ -316,10 +316,10 @@ async def on_button(update: Update, context: BotContext, step: Step) -> Step | i
         assert value is not None
         return await _save(update, context, value)
     if callback.action == "app" and step is Step.COMPANY and value is not None:
-        async with context.bot_data.db() as session:
-            application = await applications.get_application(
-                session, application_id=value, user_id=user.id
-            )
+        session = context.session
+        application = await applications.get_application(
+            session, application_id=value, user_id=user.id
+        )
         if application is None or application.status != ApplicationStatus.OPEN:
             await query.answer("That application is closed or not yours.", show_alert=True)
             return step
@@ -340,38 +340,38 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
     assert context.user_data is not None
     now = context.bot_data.clock()
     starts_at = dt.datetime.fromisoformat(draft["starts_at"])
-    async with context.bot_data.db.begin() as session:
-        stored = await users.get_user(session, user_id=user.id)
-        if stored is None:
-            context.user_data.pop(KEY, None)
-            await reply(update, "I no longer have your settings; send /start, then /upcoming.")
-            return ConversationHandler.END
-        tz = stored.timezone
-        interview = await upcoming_store.register_upcoming(
+    session = context.session
+    stored = await users.get_user(session, user_id=user.id)
+    if stored is None:
+        context.user_data.pop(KEY, None)
+        await reply(update, "I no longer have your settings; send /start, then /upcoming.")
+        return ConversationHandler.END
+    tz = stored.timezone
+    interview = await upcoming_store.register_upcoming(
+        session,
+        user_id=user.id,
+        company=draft["company"],
+        role=draft["role"],
+        starts_at=starts_at,
+        duration_minutes=minutes,
+    )
+    checklist_at = checklist_due(
+        starts_at=starts_at, tz=tz, nudge_hour=stored.nudge_hour, now=now
+    )
+    prompt_at = debrief_prompt_due(starts_at=starts_at, duration_minutes=minutes)
+    for kind, due_at in (
+        (FollowUpKind.CHECKLIST, checklist_at),
+        (FollowUpKind.DEBRIEF_PROMPT, prompt_at),
+    ):
+        await follow_ups.schedule(
             session,
             user_id=user.id,
-            company=draft["company"],
-            role=draft["role"],
-            starts_at=starts_at,
-            duration_minutes=minutes,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            kind=kind,
+            due_at=due_at,
         )
-        checklist_at = checklist_due(
-            starts_at=starts_at, tz=tz, nudge_hour=stored.nudge_hour, now=now
-        )
-        prompt_at = debrief_prompt_due(starts_at=starts_at, duration_minutes=minutes)
-        for kind, due_at in (
-            (FollowUpKind.CHECKLIST, checklist_at),
-            (FollowUpKind.DEBRIEF_PROMPT, prompt_at),
-        ):
-            await follow_ups.schedule(
-                session,
-                user_id=user.id,
-                application_id=interview.application_id,
-                interview_id=interview.id,
-                kind=kind,
-                due_at=due_at,
-            )
-        interview_id, round_number = interview.id, interview.round_number
+    interview_id, round_number = interview.id, interview.round_number
     context.user_data.pop(KEY, None)
     checklist_line = (
         "• Checklist: coming right now."
@@ -426,11 +426,11 @@ async def on_cancel_button(update: Update, context: BotContext) -> None:
         return
     now = context.bot_data.clock()
     if action == "cancel":
-        async with context.bot_data.db() as session:
-            interview = await applications.get_upcoming(
-                session, interview_id=interview_id, user_id=user_id
-            )
-            stored = await users.get_user(session, user_id=user_id)
+        session = context.session
+        interview = await applications.get_upcoming(
+            session, interview_id=interview_id, user_id=user_id
+        )
+        stored = await users.get_user(session, user_id=user_id)
         if interview is None or stored is None:
             await query.answer("This interview isn't upcoming any more.", show_alert=True)
             return
@@ -457,10 +457,10 @@ async def on_cancel_button(update: Update, context: BotContext) -> None:
             ),
         )
         return
-    async with context.bot_data.db.begin() as session:
-        cancelled = await upcoming_store.cancel_upcoming(
-            session, user_id=user_id, interview_id=interview_id, now=now
-        )
+    session = context.session
+    cancelled = await upcoming_store.cancel_upcoming(
+        session, user_id=user_id, interview_id=interview_id, now=now
+    )
     if cancelled is None:
         await query.answer("This interview isn't upcoming any more.", show_alert=True)
         return

@@ -255,3 +255,18 @@ class UserData(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class HandledUpdate(Base):
+    """A Telegram update whose unit of work committed, or that was given up on (`error`).
+
+    Kept for a bounded window (see storage/updates.py): a redelivery within it is skipped,
+    and after Telegram restarts its ids at random (a week without updates) nothing is
+    mistaken for old.
+    """
+
+    __tablename__ = "handled_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    error: Mapped[str | None] = mapped_column(Text)

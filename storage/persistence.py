@@ -1,7 +1,10 @@
 """PTB conversation persistence on our database (the one storage module that knows PTB).
 
 Conversation states and per-user data (the partial answers of a debrief) live in two
-tables, so a restart or a crash in the middle of a conversation loses nothing.
+tables, so a restart or a crash in the middle of a conversation loses nothing. PTB reads
+them through `DatabasePersistence` at start; they are written by the update pipeline with
+`store_user_data` and `store_conversation_state`, inside the transaction of the update
+that changed them, never on PTB's own schedule.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
 
@@ -30,9 +33,10 @@ def decode_key(key: str) -> ConversationKey:
 
 
 async def _upsert(
-    connection: AsyncConnection, model: Any, values: dict[str, Any], keys: list[str]
+    session: AsyncSession, model: Any, values: dict[str, Any], keys: list[str]
 ) -> None:
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # On the Table, not the mapped class: a plain INSERT skips the ORM's bulk machinery,
     # a quarter of the cost of each update's write.
     statement = insert(model.__table__).values(**values)
@@ -40,7 +44,40 @@ async def _upsert(
         index_elements=keys,
         set_={name: statement.excluded[name] for name in values if name not in keys},
     )
-    await connection.execute(statement)
+    await session.execute(statement)
+
+
+async def store_user_data(session: AsyncSession, *, user_id: int, data: JSONDict | None) -> None:
+    """Store one user's data as it is now; empty or None removes the row."""
+    if data:
+        await _upsert(
+            session,
+            UserData,
+            {"user_id": user_id, "data": data, "updated_at": utcnow()},
+            ["user_id"],
+        )
+    else:
+        await session.execute(delete(UserData).where(UserData.user_id == user_id))
+
+
+async def store_conversation_state(
+    session: AsyncSession, *, name: str, key: ConversationKey, state: object | None
+) -> None:
+    """Store one conversation's state; None (ended) removes the row."""
+    encoded = encode_key(key)
+    if state is None:
+        await session.execute(
+            delete(ConversationState).where(
+                ConversationState.name == name, ConversationState.key == encoded
+            )
+        )
+    else:
+        await _upsert(
+            session,
+            ConversationState,
+            {"name": name, "key": encoded, "state": state, "updated_at": utcnow()},
+            ["name", "key"],
+        )
 
 
 async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
@@ -52,11 +89,11 @@ async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
 
 
 class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
-    """Stores conversations and user_data; chat_data, bot_data and callback data are unused.
+    """Loads conversations and user_data at start; chat_data, bot_data, callback data unused.
 
-    PTB hands over each changed item separately (and concurrently). They are collected and
-    written by `write_pending` in one transaction, so one update costs one commit and a
-    crash never stores a conversation's new state without the answers that led to it.
+    PTB would hand over changes on an interval, for all chats at once; that cannot be part
+    of one update's transaction, so every update_* method here is a no-op and the pipeline
+    stores what its update changed (see `store_user_data`, `store_conversation_state`).
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], update_interval: float = 60):
@@ -67,57 +104,22 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
             update_interval=update_interval,
         )
         self._sessions = sessions
-        # Writes go straight to a connection: an ORM session per update costs more than
-        # the two statements it would run.
-        self._engine: AsyncEngine = sessions.kw["bind"]
-        # None means "delete"; a later write for the same key replaces an earlier one.
-        self._pending_user_data: dict[int, JSONDict | None] = {}
-        self._pending_states: dict[tuple[str, str], object | None] = {}
-
-    async def write_pending(self) -> None:
-        """Store everything handed over since the last call, in one transaction."""
-        if not self._pending_user_data and not self._pending_states:
-            return
-        user_data, self._pending_user_data = self._pending_user_data, {}
-        states, self._pending_states = self._pending_states, {}
-
-        now = utcnow()
-        async with self._engine.begin() as connection:
-            for user_id, data in user_data.items():
-                if data:
-                    await _upsert(
-                        connection,
-                        UserData,
-                        {"user_id": user_id, "data": data, "updated_at": now},
-                        ["user_id"],
-                    )
-                else:
-                    await connection.execute(delete(UserData).where(UserData.user_id == user_id))
-            for (name, key), state in states.items():
-                if state is None:
-                    await connection.execute(
-                        delete(ConversationState).where(
-                            ConversationState.name == name, ConversationState.key == key
-                        )
-                    )
-                else:
-                    await _upsert(
-                        connection,
-                        ConversationState,
-                        {"name": name, "key": key, "state": state, "updated_at": now},
-                        ["name", "key"],
-                    )
 
     async def get_user_data(self) -> dict[int, JSONDict]:
         async with self._sessions() as session:
             rows = (await session.scalars(select(UserData))).all()
-        return {row.user_id: dict(row.data or {}) for row in rows}
+        loaded = {row.user_id: dict(row.data or {}) for row in rows}
+        for data in loaded.values():
+            # The high-water mark of the old dedupe (before handled_updates): ignored, and
+            # gone from the row the next time that user's data is stored.
+            data.pop("last_update_id", None)
+        return loaded
 
     async def update_user_data(self, user_id: int, data: JSONDict) -> None:
-        self._pending_user_data[user_id] = data or None
+        """Stored by the pipeline, in the update's own transaction."""
 
     async def drop_user_data(self, user_id: int) -> None:
-        self._pending_user_data[user_id] = None
+        """Stored by the pipeline, in the update's own transaction."""
 
     async def refresh_user_data(self, user_id: int, user_data: JSONDict) -> None:
         """Nothing to do: this process is the only writer of a user's data between updates."""
@@ -134,7 +136,7 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        self._pending_states[(name, encode_key(key))] = new_state
+        """Stored by the pipeline, in the update's own transaction."""
 
     async def get_chat_data(self) -> dict[int, JSONDict]:
         return {}
@@ -164,5 +166,4 @@ class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
         """Arbitrary callback data is off: our buttons carry short codec strings."""
 
     async def flush(self) -> None:
-        """At shutdown: store whatever is still pending."""
-        await self.write_pending()
+        """Nothing is pending: every update stored its own changes when it committed."""

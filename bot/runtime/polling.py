@@ -1,10 +1,11 @@
-"""Long polling that confirms an update to Telegram only after it was handled and stored.
+"""Long polling that confirms an update to Telegram only once its unit of work committed.
 
-PTB's Updater confirms a batch (by asking for the next offset) as soon as it is queued, so
-a crash while the batch is handled loses those updates. Here the offset moves past an
-update only once `process_update` returned, which also wrote the conversation state; an
-update handled but not yet confirmed is recognised on redelivery by its id (see
-FollowUpApplication) and skipped.
+Telegram takes `offset` as "everything below is confirmed". Updates are handed to the
+pipeline as they arrive (many chats at once), so the offset asked for is the oldest update
+not yet finished: Telegram then sends the unfinished ones again, and they are recognised
+by id and not handed over twice. An update that cannot be parsed is logged and passed
+over, never blocking the ones after it. A crash confirms nothing more than was committed;
+what comes again after a restart is skipped by the pipeline (handled_updates).
 """
 
 from __future__ import annotations
@@ -12,17 +13,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from telegram import Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
+
+from bot.runtime.pipeline import PipelineBrokenError, UpdatePipeline, pipeline_of
+from bot.runtime.telegram_bot import DeferringBot
 
 log = logging.getLogger(__name__)
 
 LONG_POLL_SECONDS = 25
 MAX_BACKOFF_SECONDS = 30.0
+# Fetching stops while this many updates wait to be handled; they are confirmed as they end.
+MAX_WAITING = 1000
+# When Telegram sent only updates already being handled, wait this long (or until one
+# finishes) before asking again, instead of spinning on the same batch.
+REPEAT_PAUSE_SECONDS = 1.0
+
+
+class PollingHealth:
+    """When getUpdates last returned, for the watchdog and the health line in the log."""
+
+    def __init__(self) -> None:
+        self.last_returned = time.monotonic()
+        self.waiting_since: float | None = None
 
 
 async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
@@ -30,20 +47,153 @@ async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), timeout=seconds)
 
 
-async def _next_batch(
+class _Window:
+    """The updates seen at or above the confirmed offset, and which are still running."""
+
+    def __init__(self) -> None:
+        self.running: dict[int, asyncio.Future[None]] = {}
+        self.finished: set[int] = set()
+        self.highest: int | None = None
+        self.changed = asyncio.Event()
+
+    def offset(self) -> int | None:
+        if self.running:
+            return min(self.running)
+        return None if self.highest is None else self.highest + 1
+
+    def knows(self, update_id: int) -> bool:
+        return update_id in self.running or update_id in self.finished
+
+    def see(self, update_id: int) -> None:
+        self.highest = update_id if self.highest is None else max(self.highest, update_id)
+
+    def start(self, update_id: int, future: asyncio.Future[None]) -> None:
+        self.running[update_id] = future
+        future.add_done_callback(lambda _: self._finish(update_id))
+
+    def skip(self, update_id: int) -> None:
+        self.finished.add(update_id)
+
+    def _finish(self, update_id: int) -> None:
+        future = self.running.pop(update_id, None)
+        if future is not None and not future.cancelled() and future.exception() is None:
+            self.finished.add(update_id)
+        # A broken pipeline's updates stay unconfirmed: the next process gets them again.
+        self.changed.set()
+
+    def forget_confirmed(self) -> None:
+        offset = self.offset()
+        if offset is not None:
+            self.finished = {update_id for update_id in self.finished if update_id >= offset}
+
+
+async def poll(
     application: Application[Any, Any, Any, Any, Any, Any],
     stop: asyncio.Event,
     *,
-    offset: int | None,
     allowed_updates: Sequence[str],
-) -> tuple[Update, ...] | None:
-    """The next updates, or None once `stop` is set (the long poll is abandoned)."""
+    health: PollingHealth | None = None,
+) -> None:
+    """Fetch updates and hand them to the pipeline until `stop` is set (no webhook may be set).
+
+    Returns only once `stop` is set; raises when it cannot go on (a broken pipeline, a
+    token Telegram refuses), so that serve() stops the process.
+    """
+    bot = application.bot
+    assert isinstance(bot, DeferringBot)
+    pipeline = pipeline_of(application)
+    health = health or PollingHealth()
+    window = _Window()
+    backoff = 1.0
+    while not stop.is_set():
+        if pipeline.broken.is_set():
+            raise PipelineBrokenError("the update pipeline stopped") from pipeline.broken_by
+        if len(window.running) >= MAX_WAITING:
+            window.changed.clear()
+            await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
+            continue
+        window.forget_confirmed()
+        try:
+            health.waiting_since = time.monotonic()
+            batch = await _next_batch(bot, stop, offset=window.offset(), allowed=allowed_updates)
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+            log.warning("Telegram asked to wait %.0f s before polling again", seconds)
+            await _sleep_unless_stopped(stop, seconds)
+            continue
+        except Conflict:
+            log.error("Another process is polling this bot or a webhook is set; retrying")
+            await _sleep_unless_stopped(stop, MAX_BACKOFF_SECONDS)
+            continue
+        except InvalidToken:
+            raise
+        except (NetworkError, TelegramError, TypeError) as error:
+            log.warning("Polling failed (%s); retrying in %.0f s", error, backoff)
+            await _sleep_unless_stopped(stop, backoff)
+            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+            continue
+        finally:
+            health.waiting_since = None
+        if batch is None:
+            return
+        health.last_returned = time.monotonic()
+        backoff = 1.0
+        window.changed.clear()
+        if not _hand_over(batch, bot, pipeline, window) and window.running:
+            # Only updates already in hand came back: ask again once one of them is done.
+            await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
+
+
+def _hand_over(
+    batch: list[dict[str, Any]],
+    bot: DeferringBot,
+    pipeline: UpdatePipeline,
+    window: _Window,
+) -> bool:
+    """Give the pipeline the updates it has not seen; True when there was any."""
+    new = False
+    for data in batch:
+        update_id = data.get("update_id")
+        if not isinstance(update_id, int):
+            log.error("Telegram sent an update without an id; ignored")
+            continue
+        window.see(update_id)
+        if window.knows(update_id):
+            continue
+        new = True
+        try:
+            update = bot.parse_update(data)
+        except Exception:
+            # Its contents may be what a user typed: the id and the error only.
+            log.error("Could not read update %s; passing over it", update_id, exc_info=True)
+            window.skip(update_id)
+            continue
+        window.start(update_id, pipeline.submit(update))
+    return new
+
+
+async def _wait_for_change(window: _Window, stop: asyncio.Event, seconds: float) -> None:
+    changed = asyncio.create_task(window.changed.wait())
+    stopped = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({changed, stopped}, timeout=seconds, return_when="FIRST_COMPLETED")
+    finally:
+        for task in (changed, stopped):
+            task.cancel()
+
+
+async def _next_batch(
+    bot: DeferringBot,
+    stop: asyncio.Event,
+    *,
+    offset: int | None,
+    allowed: Sequence[str],
+) -> list[dict[str, Any]] | None:
+    """The next updates as JSON, or None once `stop` is set (the long poll is abandoned)."""
     fetch = asyncio.create_task(
-        application.bot.get_updates(
-            offset=offset,
-            timeout=LONG_POLL_SECONDS,
-            allowed_updates=list(allowed_updates),
-            read_timeout=LONG_POLL_SECONDS + 10,
+        bot.get_raw_updates(
+            offset=offset, long_poll_seconds=LONG_POLL_SECONDS, allowed_updates=list(allowed)
         )
     )
     stopped = asyncio.create_task(stop.wait())
@@ -55,45 +205,21 @@ async def _next_batch(
         with contextlib.suppress(asyncio.CancelledError):
             await fetch
         return None
-    updates: tuple[Update, ...] = fetch.result()
-    return updates
+    return fetch.result()
 
 
-async def poll(
-    application: Application[Any, Any, Any, Any, Any, Any],
-    stop: asyncio.Event,
-    *,
-    allowed_updates: Sequence[str],
-) -> None:
-    """Fetch and handle updates one at a time until `stop` is set (no webhook may be set)."""
-    offset: int | None = None
-    backoff = 1.0
+async def watch(health: PollingHealth, stop: asyncio.Event, *, every: float = 5.0) -> None:
+    """Warn when getUpdates has not returned for twice its long-poll time."""
+    limit = 2 * LONG_POLL_SECONDS
+    warned = False
     while not stop.is_set():
-        try:
-            batch = await _next_batch(
-                application, stop, offset=offset, allowed_updates=allowed_updates
+        await _sleep_unless_stopped(stop, every)
+        waiting = health.waiting_since
+        late = waiting is not None and time.monotonic() - health.last_returned > limit
+        if late and not warned:
+            log.warning(
+                "getUpdates has not returned for %.0f s (expected within %s s)",
+                time.monotonic() - health.last_returned,
+                LONG_POLL_SECONDS,
             )
-        except RetryAfter as error:
-            wait = error.retry_after
-            seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-            log.warning("Telegram asked to wait %.0f s before polling again", seconds)
-            await _sleep_unless_stopped(stop, seconds)
-            continue
-        except Conflict:
-            log.error("Another process is polling this bot or a webhook is set; retrying")
-            await _sleep_unless_stopped(stop, MAX_BACKOFF_SECONDS)
-            continue
-        except (NetworkError, TimedOut) as error:
-            log.warning("Polling failed (%s); retrying in %.0f s", error, backoff)
-            await _sleep_unless_stopped(stop, backoff)
-            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
-            continue
-        if batch is None:
-            return
-        backoff = 1.0
-        for update in batch:
-            await application.process_update(update)
-            offset = update.update_id + 1
-            if stop.is_set():
-                # The rest of the batch is fetched again by the next process, unconfirmed.
-                return
+        warned = late

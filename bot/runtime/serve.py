@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 from collections.abc import Callable, Coroutine
@@ -12,7 +11,8 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.runtime.polling import poll
+from bot.runtime.pipeline import pipeline_of
+from bot.runtime.polling import PollingHealth, poll, watch
 from bot.runtime.standby import guard_for
 from bot.runtime.webhook import WebhookServer
 
@@ -23,8 +23,16 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
+# How long a stopping bot lets the updates in hand finish.
+DRAIN_SECONDS = 20.0
+
+
 class LostLeadershipError(RuntimeError):
     """The instance lock went away while serving; another process may be serving now."""
+
+
+class ServingStoppedError(RuntimeError):
+    """Polling, the pipeline or the webhook could not go on: exit non-zero, to be restarted."""
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:
@@ -95,31 +103,53 @@ async def _serve(
         server.serve()
     log.info("Serving updates by %s", "webhook" if server is not None else "long polling")
 
-    polling = (
-        asyncio.create_task(poll(application, stop, allowed_updates=ALLOWED_UPDATES))
-        if server is None
-        else None
-    )
+    pipeline = pipeline_of(application)
+    # Every task here must run until `stop`: any other end is a failure to be loud about.
+    lock_task = asyncio.create_task(lost())
+    watched: dict[asyncio.Task[Any], str] = {
+        lock_task: "the instance lock was lost",
+        asyncio.create_task(pipeline.broken.wait()): "the update pipeline could not go on",
+    }
+    if server is None:
+        health = PollingHealth()
+        watched[
+            asyncio.create_task(
+                poll(application, stop, allowed_updates=ALLOWED_UPDATES, health=health)
+            )
+        ] = "polling ended"
+        watched[asyncio.create_task(watch(health, stop))] = "the polling watchdog ended"
     stopped = asyncio.create_task(stop.wait())
-    lock_lost = asyncio.create_task(lost())
+    failure: str | None = None
     try:
-        await asyncio.wait({stopped, lock_lost}, return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait({stopped, *watched}, return_when=asyncio.FIRST_COMPLETED)
+        ended = [task for task in done if task is not stopped]
+        if ended and not stop.is_set():
+            failure = _describe(ended[0], watched[ended[0]])
+            log.critical("Stopping: %s", failure)
     finally:
-        for task in (stopped, lock_lost):
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        # Updates first (no new work), then the application: it waits for the dispatch job,
-        # which stops between messages, and gives back whatever it still held.
+        stop.set()
+        # Updates first (no new work; those in hand finish), then the application: it
+        # waits for the dispatch job, which stops between messages, and gives back what it
+        # still held.
         if server is not None:
             await server.stop()
-        if polling is not None:
-            # Returns after the update in hand; if it failed, that error surfaces here.
-            stop.set()
-            await polling
+        for task in (stopped, *watched):
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(stopped, *watched, return_exceptions=True)
+        await pipeline.drain(within=DRAIN_SECONDS)
         await application.stop()
-        log.info("Stopped cleanly")
-    if lock_lost.done() and not lock_lost.cancelled():
-        raise LostLeadershipError(
-            "lost the instance lock; stopped so that only one process serves updates"
-        )
+        log.info("Stopped" if failure else "Stopped cleanly")
+    if failure is not None:
+        if lock_task.done() and not lock_task.cancelled() and lock_task.exception() is None:
+            raise LostLeadershipError(
+                "lost the instance lock; stopped so that only one process serves updates"
+            )
+        raise ServingStoppedError(f"stopped: {failure}; the platform should restart the bot")
+
+
+def _describe(task: asyncio.Task[Any], what: str) -> str:
+    if task.cancelled():
+        return f"{what} (cancelled)"
+    error = task.exception()
+    return what if error is None else f"{what}: {type(error).__name__}: {error}"

@@ -2,8 +2,12 @@
 
 PTB's built-in webhook server has no room for other routes, so this is PTB's custom-webhook
 pattern on tornado (which PTB's webhooks extra already installs). Each update is processed
-before Telegram gets its 200, so an update in flight when the process dies is redelivered
-rather than lost; updates are processed one at a time, as in polling.
+(committed, or recorded as failed) before Telegram gets its 200, so an update in flight
+when the process dies is redelivered rather than lost. Telegram posts concurrently; the
+pipeline keeps each chat in order and runs different chats at once, as in polling.
+
+A request is judged by its headers first: without the right secret it gets 403 before a
+byte of its body is read, and no body may exceed MAX_BODY_BYTES.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import asyncio
 import hmac
 import json
 import logging
+import time
 from typing import Any
 
 import tornado.web
@@ -20,6 +25,7 @@ from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 
 from bot.context import BotData
+from bot.runtime.pipeline import pipeline_of
 from storage.db import check_connection
 
 log = logging.getLogger(__name__)
@@ -29,6 +35,8 @@ HEALTH_PATH = "/healthz"
 HEALTH_TIMEOUT_SECONDS = 5.0
 # How long a stopping server lets updates already being processed finish.
 DRAIN_SECONDS = 20.0
+# An update is a few kilobytes; Telegram's own limit for what it posts is far below this.
+MAX_BODY_BYTES = 1024 * 1024
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -41,7 +49,6 @@ class WebhookServer:
         self.path = path
         self._secret = secret.encode()
         self.serving = False
-        self._lock = asyncio.Lock()
         self._in_flight = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -54,7 +61,10 @@ class WebhookServer:
             (self.path, _WebhookHandler, {"server": self}),
         ]
         app = tornado.web.Application(routes, log_function=_log_request)
-        self._server = HTTPServer(app, xheaders=True)
+        # A longer Content-Length is refused before its body is read, on every route.
+        self._server = HTTPServer(
+            app, xheaders=True, max_body_size=MAX_BODY_BYTES, max_buffer_size=MAX_BODY_BYTES
+        )
         self._server.listen(port, address=listen)
         log.info("Listening for Telegram's webhook on %s:%s%s", listen, port, self.path)
 
@@ -82,13 +92,19 @@ class WebhookServer:
         self._in_flight += 1
         self._idle.clear()
         try:
-            # One at a time, as polling does: a user's answers are handled in order.
-            async with self._lock:
-                await self.application.process_update(update)
+            await self.application.process_update(update)
         finally:
             self._in_flight -= 1
             if not self._in_flight:
                 self._idle.set()
+
+    def seconds_since_last_update(self) -> float | None:
+        """How long ago the newest update arrived; None before the first."""
+        received = pipeline_of(self.application).last_received
+        return None if received is None else round(time.monotonic() - received, 1)
+
+    def updates_in_flight(self) -> int:
+        return pipeline_of(self.application).in_flight
 
     async def database_ok(self) -> bool:
         bot_data: BotData = self.application.bot_data
@@ -119,18 +135,34 @@ class _BaseHandler(tornado.web.RequestHandler):
         self.finish(json.dumps(body))
 
 
+@tornado.web.stream_request_body
 class _WebhookHandler(_BaseHandler):
-    async def post(self) -> None:
-        if not self.server.secret_matches(self.request.headers.get(SECRET_HEADER)):
+    """Streams the body only once the headers passed, so a refused body is never read."""
+
+    def prepare(self) -> None:
+        self._body = bytearray()
+        if self.request.method != "POST":
+            self._json(405, {"ok": False, "description": "Method Not Allowed"})
+        elif not self.server.secret_matches(self.request.headers.get(SECRET_HEADER)):
             log.warning("Refused a webhook request without the right secret token")
             self._json(403, {"ok": False, "description": "Forbidden"})
-            return
-        if not self.server.serving:
+        elif not self.server.serving:
             # On standby or shutting down: Telegram delivers it again later.
             self._json(503, {"ok": False, "description": "Not serving"})
+
+    def data_received(self, chunk: bytes) -> None:
+        if self._finished:
+            return
+        self._body += chunk
+        if len(self._body) > MAX_BODY_BYTES:
+            # A chunked body without a length: refused as soon as it is too long.
+            self._json(413, {"ok": False, "description": "Request Entity Too Large"})
+
+    async def post(self) -> None:
+        if self._finished:
             return
         try:
-            data = json.loads(self.request.body)
+            data = json.loads(bytes(self._body))
             if not isinstance(data, dict):
                 raise TypeError("an update is a JSON object")
             update = Update.de_json(data, self.server.application.bot)
@@ -148,5 +180,11 @@ class _HealthHandler(_BaseHandler):
         role = "serving" if self.server.serving else "standby"
         self._json(
             200 if ok else 503,
-            {"ok": ok, "database": "ok" if ok else "unreachable", "role": role},
+            {
+                "ok": ok,
+                "database": "ok" if ok else "unreachable",
+                "role": role,
+                "last_update_seconds_ago": self.server.seconds_since_last_update(),
+                "updates_in_flight": self.server.updates_in_flight(),
+            },
         )

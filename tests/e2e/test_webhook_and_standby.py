@@ -38,7 +38,13 @@ async def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(
     async with httpx.AsyncClient(timeout=10) as client:
         health = await client.get(f"http://127.0.0.1:{port}/healthz")
         assert health.status_code == 200
-        assert health.json() == {"ok": True, "database": "ok", "role": "serving"}
+        assert health.json() == {
+            "ok": True,
+            "database": "ok",
+            "role": "serving",
+            "last_update_seconds_ago": None,
+            "updates_in_flight": 0,
+        }
 
         missing = await client.post(url, json=update)
         wrong = await client.post(
@@ -56,6 +62,8 @@ async def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(
             url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
         )
         assert right.status_code == 200
+        after = (await client.get(f"http://127.0.0.1:{port}/healthz")).json()
+        assert 0 <= after["last_update_seconds_ago"] < 10
     # The update was processed before Telegram got its 200: the answer is already out.
     assert any("sign your notes" in call.text for call in telegram.sent_to(5151))
 

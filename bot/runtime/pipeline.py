@@ -1,0 +1,366 @@
+"""The update pipeline: one chat in order, many chats at once, one unit of work per update.
+
+Every update, from polling, the webhook or a test, goes through `UpdatePipeline.process`:
+- updates of one chat wait in that chat's lane and are handled one at a time, in order;
+  different chats are handled concurrently, at most `concurrency` at once;
+- each update is one transaction: the handler's writes, the conversation state and user
+  data it changed, and its row in handled_updates commit together or not at all. Only
+  then are its Telegram calls made (bot/runtime/telegram_bot.py), so a crash can lose a
+  reply but never double a save;
+- an update already in handled_updates is skipped; one that failed is run again from the
+  state before it (memory included), a bounded number of times, then recorded as failed
+  and the user told once. If even that record cannot be written the pipeline is broken:
+  `broken` is set and serve() stops the process so that the platform restarts it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Chat, Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application, ConversationHandler
+
+from bot.runtime.unit import UnitOfWork, enter, leave
+from storage import updates as handled
+from storage.persistence import store_conversation_state, store_user_data
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+# Waits between attempts of an update that failed on the database: about 30 s in all, so a
+# lock held a little past SQLite's 30-s busy timeout, or a failover, is ridden out.
+DATABASE_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
+# Anything else is most likely a bug: one more try, in case it was a race.
+OTHER_RETRY_DELAYS = (0.5,)
+FAILED_NOTICE = (
+    "Sorry, something went wrong on my side and I couldn't handle that message. "
+    "Everything before it is saved; please send it again in a little while."
+)
+_TRANSIENT = (OperationalError, InterfaceError, DBAPIError, PoolTimeoutError, OSError)
+
+
+class PipelineBrokenError(RuntimeError):
+    """An update's outcome could not be stored: the process must stop, not go deaf."""
+
+
+@dataclass
+class _Memory:
+    """What an update may change in memory, as it was before: restored if it fails."""
+
+    user_id: int | None = None
+    user_data: dict[str, Any] | None = None
+    states: list[tuple[ConversationHandler[Any], tuple[int | str, ...], object]] = field(
+        default_factory=list
+    )
+
+
+@dataclass
+class _Lane:
+    waiting: deque[tuple[Update, asyncio.Future[None]]] = field(default_factory=deque)
+    task: asyncio.Task[None] | None = None
+
+
+class UpdatePipeline:
+    """Runs updates through PTB's handlers, each as one unit of work."""
+
+    def __init__(
+        self,
+        application: AnyApplication,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        serialize_writes: bool,
+        clock: Callable[[], Any],
+        concurrency: int = 64,
+    ) -> None:
+        self._application = application
+        self._sessions = sessions
+        # SQLite has one writer at a time; queueing transactions here keeps two of them
+        # from deadlocking on the lock upgrade. No Telegram call is made while one is held.
+        self._write_turn = asyncio.Lock() if serialize_writes else None
+        self._clock = clock
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lanes: dict[int, _Lane] = {}
+        self._in_flight: dict[int, asyncio.Future[None]] = {}
+        self._conversations: list[ConversationHandler[Any]] | None = None
+        self.broken = asyncio.Event()
+        self.broken_by: BaseException | None = None
+        self.last_received: float | None = None  # time.monotonic() of the newest update
+        # Instance attributes so that tests can shorten the waits.
+        self.database_retry_delays = DATABASE_RETRY_DELAYS
+        self.other_retry_delays = OTHER_RETRY_DELAYS
+
+    # --- entry points -------------------------------------------------------------------
+
+    def submit(self, update: Update) -> asyncio.Future[None]:
+        """Queue an update in its chat's lane; the future ends when it is committed or failed."""
+        self.last_received = time.monotonic()
+        if update.update_id in self._in_flight:
+            # Delivered again while still being handled (a webhook retry): one run only.
+            return self._in_flight[update.update_id]
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        if self.broken.is_set():
+            future.set_exception(PipelineBrokenError("the update pipeline has stopped"))
+            return future
+        self._in_flight[update.update_id] = future
+        key = _lane_key(update)
+        lane = self._lanes.setdefault(key, _Lane())
+        lane.waiting.append((update, future))
+        if lane.task is None:
+            lane.task = asyncio.create_task(self._run_lane(key, lane), name=f"lane:{key}")
+        return future
+
+    async def process(self, update: Update) -> None:
+        """Handle one update and return once its outcome is stored and its replies sent."""
+        await asyncio.shield(self.submit(update))
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    async def drain(self, within: float) -> None:
+        """Wait for the updates already queued (at most `within` seconds)."""
+        pending = [future for future in self._in_flight.values() if not future.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=within)
+
+    # --- one lane, one update -----------------------------------------------------------
+
+    async def _run_lane(self, key: int, lane: _Lane) -> None:
+        try:
+            while lane.waiting:
+                update, future = lane.waiting[0]
+                try:
+                    async with self._slots:
+                        await self._handle(update)
+                except BaseException as error:  # broken, or cancelled at shutdown
+                    self._abandon(lane, error)
+                    if not isinstance(error, Exception):
+                        raise
+                    return
+                lane.waiting.popleft()
+                self._in_flight.pop(update.update_id, None)
+                future.set_result(None)
+        finally:
+            lane.task = None
+            if self._lanes.get(key) is lane and not lane.waiting:
+                del self._lanes[key]
+
+    def _abandon(self, lane: _Lane, error: BaseException) -> None:
+        """End every update still waiting in a lane with `error` (they stay unconfirmed)."""
+        for update, waiting in lane.waiting:
+            self._in_flight.pop(update.update_id, None)
+            if waiting.done():
+                continue
+            if isinstance(error, Exception):
+                waiting.set_exception(error)
+                # Polling only looks at done-ness; mark the error as seen for asyncio.
+                waiting.exception()
+            else:
+                waiting.cancel()
+        lane.waiting.clear()
+
+    async def _handle(self, update: Update) -> None:
+        error: Exception | None = None
+        attempt = 0
+        while True:
+            attempt += 1
+            memory = self._remember(update)
+            try:
+                unit = await self._run_unit(update, memory)
+            except Exception as failure:
+                error = failure
+            else:
+                if unit is not None:
+                    await _send_after_commit(unit)
+                return
+            self._restore(memory)
+            transient = isinstance(error, _TRANSIENT)
+            delays = self.database_retry_delays if transient else self.other_retry_delays
+            if attempt > len(delays):
+                break
+            log.warning(
+                "Update %s failed (attempt %s of %s, %s); trying again in %.1f s",
+                update.update_id,
+                attempt,
+                len(delays) + 1,
+                type(error).__name__,
+                delays[attempt - 1],
+            )
+            await asyncio.sleep(delays[attempt - 1])
+        log.error(
+            "Giving up on update %s after %s attempts", update.update_id, attempt, exc_info=error
+        )
+        await self._give_up(update, error)
+
+    async def _run_unit(self, update: Update, memory: _Memory) -> UnitOfWork | None:
+        """One attempt in one transaction; None when the update was handled before."""
+        async with self._turn(), self._sessions() as session, session.begin():
+            unit = UnitOfWork(session)
+            token = enter(unit)
+            try:
+                if await handled.was_handled(session, update_id=update.update_id):
+                    log.info("Skipping update %s: handled before", update.update_id)
+                    return None
+                # The base class's dispatch: FollowUpApplication.process_update leads here.
+                await Application.process_update(self._application, update)
+                if unit.error is not None:
+                    raise unit.error
+                await self._store_memory(session, memory)
+                await handled.mark_handled(
+                    session, update_id=update.update_id, at=self._clock()
+                )
+            finally:
+                unit.collecting = False
+                leave(token)
+        return unit
+
+    async def _give_up(self, update: Update, error: BaseException | None) -> None:
+        reason = f"{type(error).__name__}: {error}"[:300] if error else "unknown"
+        try:
+            async with self._turn(), self._sessions() as session, session.begin():
+                if not await handled.was_handled(session, update_id=update.update_id):
+                    await handled.mark_handled(
+                        session, update_id=update.update_id, at=self._clock(), error=reason
+                    )
+        except Exception as failure:
+            self.broken_by = failure
+            self.broken.set()
+            log.critical(
+                "Could not record update %s as failed; stopping so that the platform restarts"
+                " the bot",
+                update.update_id,
+                exc_info=failure,
+            )
+            raise PipelineBrokenError(f"could not record update {update.update_id}") from failure
+        await self._tell_user_it_failed(update)
+
+    async def _tell_user_it_failed(self, update: Update) -> None:
+        bot = self._application.bot
+        try:
+            if update.callback_query is not None:
+                await bot.answer_callback_query(update.callback_query.id)
+            chat = update.effective_chat
+            if chat is not None and chat.type == Chat.PRIVATE:
+                await bot.send_message(chat.id, FAILED_NOTICE)
+        except TelegramError:
+            log.warning("Could not tell user about failed update %s", update.update_id)
+
+    @contextlib.asynccontextmanager
+    async def _turn(self) -> AsyncIterator[None]:
+        if self._write_turn is None:
+            yield
+            return
+        async with self._write_turn:
+            yield
+
+    # --- conversation memory ------------------------------------------------------------
+
+    def _persistent_conversations(self) -> list[ConversationHandler[Any]]:
+        if self._conversations is None:
+            self._conversations = [
+                handler
+                for group in self._application.handlers.values()
+                for handler in group
+                if isinstance(handler, ConversationHandler) and handler.persistent
+            ]
+        return self._conversations
+
+    def _remember(self, update: Update) -> _Memory:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or chat.type != Chat.PRIVATE:
+            return _Memory()  # nothing of a group or channel is ever stored
+        data = self._application.user_data.get(user.id)
+        memory = _Memory(user_id=user.id, user_data=copy.deepcopy(data) if data else None)
+        for conversation in self._persistent_conversations():
+            # PTB keeps a ConversationHandler's states in `_conversations`, keyed by
+            # `_get_key`; there is no public way to read or put back one key's state.
+            key = conversation._get_key(update)
+            memory.states.append((conversation, key, conversation._conversations.get(key)))
+        return memory
+
+    def _restore(self, memory: _Memory) -> None:
+        if memory.user_id is not None:
+            data = self._application.user_data[memory.user_id]
+            data.clear()
+            data.update(copy.deepcopy(memory.user_data or {}))
+        for conversation, key, state in memory.states:
+            if state is None:
+                conversation._conversations.pop(key, None)
+            else:
+                conversation._conversations[key] = state
+
+    async def _store_memory(self, session: AsyncSession, memory: _Memory) -> None:
+        if memory.user_id is None:
+            return
+        data = self._application.user_data.get(memory.user_id) or None
+        if data != memory.user_data:
+            await store_user_data(session, user_id=memory.user_id, data=data)
+        for conversation, key, before in memory.states:
+            state = conversation._conversations.get(key)
+            if state != before:
+                assert conversation.name is not None, "persistent conversations have names"
+                await store_conversation_state(
+                    session, name=conversation.name, key=key, state=state
+                )
+
+
+def pipeline_of(application: AnyApplication) -> UpdatePipeline:
+    """The pipeline build_application attached to the application."""
+    pipeline = getattr(application, "pipeline", None)
+    if not isinstance(pipeline, UpdatePipeline):
+        raise TypeError("this application was not built by bot.app.build_application")
+    return pipeline
+
+
+def _lane_key(update: Update) -> int:
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return 0
+
+
+async def _send_after_commit(unit: UnitOfWork) -> None:
+    """The update's Telegram calls, in order; a failure is logged, the rest still go."""
+    for call in unit.after_commit:
+        for attempt in (1, 2):
+            try:
+                await call()
+            except RetryAfter as error:
+                wait = error.retry_after
+                seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+                if attempt == 2:
+                    log.warning("A reply was dropped: Telegram asked to wait %.0f s", seconds)
+                    break
+                await asyncio.sleep(seconds)
+            except BadRequest as error:
+                # "Message is not modified" after a double tap, and the like: the update's
+                # work is committed either way.
+                log.warning("A reply was refused: %s", error)
+                break
+            except NetworkError as error:
+                if attempt == 2:
+                    log.warning("A reply could not be sent: %s", error)
+                    break
+                await asyncio.sleep(1.0)
+            except TelegramError as error:  # Forbidden: the user blocked the bot
+                log.warning("A reply could not be sent: %s: %s", type(error).__name__, error)
+                break
+            except Exception:
+                log.exception("A reply failed")
+                break
+            else:
+                break
