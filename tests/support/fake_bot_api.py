@@ -5,12 +5,15 @@ The pattern of PTB's own test-suite: the network is faked, our objects are real.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
+
+from bot.runtime.unit import collecting_unit
 
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "FollowUpTestBot"
@@ -24,6 +27,8 @@ class Call:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     result: Any = None
+    # Whether an update's transaction was open when the bot made this call (it never may).
+    in_transaction: bool = False
 
     @property
     def message_id(self) -> int:
@@ -72,6 +77,8 @@ class FakeBotApi(BaseRequest):
         self.blocked_chats: set[int] = set()
         # What getUpdates hands out: Telegram keeps an update until an offset passes it.
         self.incoming: list[dict[str, Any]] = []
+        # Calls to these chats wait until the event is set: a slow round trip, held open.
+        self.held_chats: dict[int, asyncio.Event] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -121,8 +128,11 @@ class FakeBotApi(BaseRequest):
         if request_data is not None and request_data.contains_files:
             for name, value in (request_data.multipart_data or {}).items():
                 files[name] = value[1] if isinstance(value, tuple) else value
-        call = Call(api_method, params, files)
+        call = Call(api_method, params, files, in_transaction=collecting_unit() is not None)
         self.calls.append(call)
+        held = self.held_chats.get(int(params["chat_id"])) if "chat_id" in params else None
+        if held is not None:
+            await held.wait()
 
         pending = self.failures.get(api_method)
         if pending:

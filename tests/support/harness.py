@@ -71,7 +71,10 @@ class BotHarness:
         # As Telegram delivers it: parsed from JSON, every nested object bound to the bot.
         delivered = Update.de_json(update.to_dict(), self.application.bot)
         await self.application.process_update(delivered)
-        return self.api.calls[before:]
+        caused = self.api.calls[before:]
+        # Compute and write, commit, then talk: never a Telegram call inside the transaction.
+        assert not [call.method for call in caused if call.in_transaction]
+        return caused
 
     async def send(self, user: User, text: str) -> list[Call]:
         return await self.process(updates.text_update(user, text))
