@@ -185,7 +185,8 @@ async def test_an_update_that_keeps_failing_is_recorded_and_the_user_told_once(
         assert "half" not in bot.application.user_data.get(ANA.id, {})
         async with bot.db() as session:
             row = await session.get(HandledUpdate, update.update_id)
-            assert row is not None and row.error == "RuntimeError: a bug"
+            assert row is not None
+            assert row.error == "RuntimeError: a bug"
         assert await bot.process(update) == []  # recorded: never retried again
         # Never deaf: the next message is answered as usual.
         assert "sign your notes" in (await bot.say(ANA, "/start")).text
@@ -247,7 +248,8 @@ async def test_a_call_that_cannot_wait_for_the_commit_is_refused_inside_a_unit(
         await bot.process(update)
         async with bot.db() as session:
             row = await session.get(HandledUpdate, update.update_id)
-        assert row is not None and TelegramCallInTransactionError.__name__ in (row.error or "")
+        assert row is not None
+        assert TelegramCallInTransactionError.__name__ in (row.error or "")
         assert not bot.api.of("sendChatAction")
     finally:
         await bot.stop()
@@ -289,7 +291,8 @@ async def test_groups_get_a_pointer_and_touch_no_data(bot: BotHarness) -> None:
         assert [call.method for call in calls] == ["sendMessage"], text
         assert "private chat" in calls[0].text
         calls = await bot.process(group_message(ANA, text))
-        assert "private chat" in calls[0].text and "Ana Lima" not in calls[0].text
+        assert "private chat" in calls[0].text
+        assert "Ana Lima" not in calls[0].text
     assert await bot.process(group_message(BEA, "just chatting")) == []
     # A button of Ana's /delete_me, forged or forwarded into the group.
     await bot.send(ANA, "/delete_me")

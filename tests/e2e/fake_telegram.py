@@ -95,6 +95,12 @@ class FakeTelegram:
         self.blocked_chats: set[int] = set()
         self.delays: dict[str, float] = {}
         self.webhook: dict[str, Any] | None = None
+        # One past the id of the last update queued: the Bot API's queue tail.
+        self._tail = 1
+        # Called with each successful call after its result is made, before the bot hears it:
+        # a test may kill the bot there, so Telegram has done what the bot asked and the bot
+        # never learns it.
+        self.after_call: Callable[[ApiCall], None] | None = None
         self._server: HTTPServer | None = None
         self.port = 0
 
@@ -132,8 +138,20 @@ class FakeTelegram:
         parameters = None if retry_after is None else {"retry_after": retry_after}
         self._failures.setdefault(method, []).append((status, description, parameters))
 
+    def restart_update_ids(self, first: int) -> None:
+        """Number the next updates from `first` on, as the Bot API does after a quiet week.
+
+        Telegram then picks a random id, lower or higher than the last one the bot confirmed.
+        """
+        self._update_ids = itertools.count(first)
+
+    def pending_update_ids(self) -> list[int]:
+        """The updates Telegram still holds: not yet confirmed by a getUpdates offset."""
+        return [update["update_id"] for update in self._updates]
+
     async def push_update(self, **payload: Any) -> dict[str, Any]:
         update = {"update_id": next(self._update_ids), **payload}
+        self._tail = update["update_id"] + 1
         self._updates.append(update)
         async with self._changed:
             self._changed.notify_all()
@@ -297,9 +315,11 @@ class FakeTelegram:
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
-        if offset:
+        if offset and offset <= self._tail:
             # Telegram forgets every update below the offset: they are confirmed.
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        # An offset past the queue's tail (ids restarted lower) confirms nothing, and the
+        # queue is read from its head, as telegram-bot-api's do_get_updates does.
         # As on Telegram, a new getUpdates ends the one still open, which gets a 409.
         self._poll_generation += 1
         generation = self._poll_generation
@@ -365,6 +385,8 @@ class _ApiHandler(tornado.web.RequestHandler):
             self._answer(call, error)
             return
         call.result = result
+        if self.fake.after_call is not None:
+            self.fake.after_call(call)
         if not self.gone:
             self.finish({"ok": True, "result": result})
 
