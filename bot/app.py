@@ -122,7 +122,7 @@ def build_application(
     application.pipeline = UpdatePipeline(
         application,
         sessions=sessions,
-        serialize_writes=is_sqlite(settings.database_url),
+        transactions_at_once=1 if is_sqlite(settings.database_url) else 10,
         clock=lambda: bot_data.clock(),
     )
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import HandledUpdate
@@ -22,13 +23,24 @@ async def was_handled(session: AsyncSession, *, update_id: int) -> bool:
     return found is not None
 
 
-async def mark_handled(
+async def claim(
     session: AsyncSession, *, update_id: int, at: dt.datetime, error: str | None = None
-) -> None:
-    """Record the update as handled, in the caller's transaction; `error` when given up on."""
-    await session.execute(
-        insert(HandledUpdate).values(update_id=update_id, handled_at=at, error=error)
+) -> bool:
+    """Record the update as handled in the caller's transaction; False if it already was.
+
+    One statement for both the check and the mark: the row is written first, and stays only
+    if the transaction commits. A second transaction claiming the same id waits for the
+    first (PostgreSQL) or comes after it (SQLite) and gets False. `error` when given up on.
+    """
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(HandledUpdate)
+        .values(update_id=update_id, handled_at=at, error=error)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(HandledUpdate.update_id)
     )
+    return (await session.scalar(statement)) is not None
 
 
 async def prune_handled(session: AsyncSession, *, now: dt.datetime) -> int:

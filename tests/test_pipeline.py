@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from telegram import CallbackQuery, Chat, Message, MessageEntity, Update
 
-from bot.runtime.pipeline import FAILED_NOTICE, pipeline_of
+from bot.runtime.pipeline import FAILED_NOTICE, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import TelegramCallInTransactionError
 from storage import updates as handled
 from storage.models import (
@@ -87,8 +87,9 @@ async def test_ids_that_restart_low_after_a_quiet_week_are_answered(bot: BotHarn
 
 async def test_handled_ids_are_forgotten_after_their_window(bot: BotHarness) -> None:
     async with bot.db.begin() as session:
-        await handled.mark_handled(session, update_id=1, at=NOW - dt.timedelta(days=3))
-        await handled.mark_handled(session, update_id=2, at=NOW - dt.timedelta(hours=1))
+        assert await handled.claim(session, update_id=1, at=NOW - dt.timedelta(days=3))
+        assert await handled.claim(session, update_id=2, at=NOW - dt.timedelta(hours=1))
+        assert not await handled.claim(session, update_id=2, at=NOW)
     async with bot.db.begin() as session:
         assert await handled.prune_handled(session, now=NOW) == 1
     async with bot.db() as session:
@@ -118,19 +119,20 @@ async def test_a_crash_before_the_commit_reruns_the_update_cleanly(
     await onboard(bot, ANA)
     await to_summary(bot)
     save = updates.tap_update(ANA, bot.api.last_message.data_for("Save"))
-    real = handled.mark_handled
+    real = UpdatePipeline._store_memory
 
     async def die(*args: Any, **kwargs: Any) -> None:
+        await real(*args, **kwargs)
         raise asyncio.CancelledError  # the process goes away between the writes and the commit
 
-    monkeypatch.setattr(handled, "mark_handled", die)
+    monkeypatch.setattr(UpdatePipeline, "_store_memory", die)
     before = len(bot.api.calls)
     with pytest.raises(asyncio.CancelledError):
         await bot.application.process_update(Update.de_json(save.to_dict(), bot.application.bot))
     assert len(bot.api.calls) == before  # nothing was said: nothing was committed
     assert await count(bot, Interview) == 0
 
-    monkeypatch.setattr(handled, "mark_handled", real)
+    monkeypatch.setattr(UpdatePipeline, "_store_memory", real)
     await bot.restart()
     fast(bot)
     calls = await bot.process(save)  # Telegram delivers it again
@@ -145,15 +147,15 @@ async def test_a_database_error_is_retried_and_the_answer_is_given_once(
     bot: BotHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await onboard(bot, ANA)
-    real = handled.mark_handled
+    real = handled.claim
     failures = iter([True, True, False])
 
-    async def flaky(*args: Any, **kwargs: Any) -> None:
+    async def flaky(*args: Any, **kwargs: Any) -> bool:
         if next(failures, False):
             raise OperationalError("INSERT", {}, Exception("database is locked"))
-        await real(*args, **kwargs)
+        return await real(*args, **kwargs)
 
-    monkeypatch.setattr(handled, "mark_handled", flaky)
+    monkeypatch.setattr(handled, "claim", flaky)
     calls = await bot.send(ANA, "/new")
     assert [call.method for call in calls] == ["sendMessage"]
     assert "company" in calls[0].text.lower()

@@ -43,6 +43,9 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 # Waits between attempts of an update that failed on the database: about 30 s in all, so a
 # lock held a little past SQLite's 30-s busy timeout, or a failover, is ridden out.
 DATABASE_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
+# One attempt's transaction may not take longer (a hung connection, a lock never given
+# back); past SQLite's 30-s busy timeout, so a waiting lock fails on its own first.
+ATTEMPT_TIMEOUT_SECONDS = 60.0
 # Anything else is most likely a bug: one more try, in case it was a race.
 OTHER_RETRY_DELAYS = (0.5,)
 FAILED_NOTICE = (
@@ -81,15 +84,17 @@ class UpdatePipeline:
         application: AnyApplication,
         *,
         sessions: async_sessionmaker[AsyncSession],
-        serialize_writes: bool,
+        transactions_at_once: int,
         clock: Callable[[], Any],
         concurrency: int = 64,
     ) -> None:
         self._application = application
         self._sessions = sessions
-        # SQLite has one writer at a time; queueing transactions here keeps two of them
-        # from deadlocking on the lock upgrade. No Telegram call is made while one is held.
-        self._write_turn = asyncio.Lock() if serialize_writes else None
+        # Chats wait for Telegram outside their transaction, so few transactions are open
+        # at once: on SQLite one (it has one writer; two would deadlock on the lock
+        # upgrade), on PostgreSQL fewer than the connection pool holds, leaving the
+        # dispatcher its connections.
+        self._turns = asyncio.Semaphore(transactions_at_once)
         self._clock = clock
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[int, _Lane] = {}
@@ -211,7 +216,7 @@ class UpdatePipeline:
             unit = UnitOfWork(session)
             token = enter(unit)
             try:
-                if await handled.was_handled(session, update_id=update.update_id):
+                if not await handled.claim(session, update_id=update.update_id, at=self._clock()):
                     log.info("Skipping update %s: handled before", update.update_id)
                     return None
                 # The base class's dispatch: FollowUpApplication.process_update leads here.
@@ -219,9 +224,6 @@ class UpdatePipeline:
                 if unit.error is not None:
                     raise unit.error
                 await self._store_memory(session, memory)
-                await handled.mark_handled(
-                    session, update_id=update.update_id, at=self._clock()
-                )
             finally:
                 unit.collecting = False
                 leave(token)
@@ -231,10 +233,9 @@ class UpdatePipeline:
         reason = f"{type(error).__name__}: {error}"[:300] if error else "unknown"
         try:
             async with self._turn(), self._sessions() as session, session.begin():
-                if not await handled.was_handled(session, update_id=update.update_id):
-                    await handled.mark_handled(
-                        session, update_id=update.update_id, at=self._clock(), error=reason
-                    )
+                await handled.claim(
+                    session, update_id=update.update_id, at=self._clock(), error=reason
+                )
         except Exception as failure:
             self.broken_by = failure
             self.broken.set()
@@ -260,10 +261,7 @@ class UpdatePipeline:
 
     @contextlib.asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:
-        if self._write_turn is None:
-            yield
-            return
-        async with self._write_turn:
+        async with self._turns, asyncio.timeout(ATTEMPT_TIMEOUT_SECONDS):
             yield
 
     # --- conversation memory ------------------------------------------------------------
