@@ -17,7 +17,7 @@ from bench.seed import FUTURE, SeedSize
 from bot.app import build_application
 from bot.config import Settings
 from bot.context import BotData
-from bot.dispatch import dispatch_due
+from bot.follow_ups.dispatch import dispatch_due
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpStatus
 

@@ -14,9 +14,9 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot import dispatch
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, BotData
+from bot.follow_ups import dispatch
 from bot.help import bot_commands
 from bot.runtime.pipeline import UpdatePipeline
 from bot.runtime.telegram_bot import DeferringBot

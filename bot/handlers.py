@@ -8,10 +8,7 @@ from telegram.ext import Application
 
 from bot import (
     account,
-    debrief,
-    dispatch,
     export,
-    follow_up_buttons,
     help,
     listing,
     onboarding,
@@ -19,7 +16,10 @@ from bot import (
     settings_menu,
     upcoming,
 )
+from bot.debrief import conversation as debrief
 from bot.errors import on_error
+from bot.follow_ups import buttons as follow_up_buttons
+from bot.follow_ups import dispatch, edit
 
 
 def register(
@@ -32,7 +32,8 @@ def register(
     # that text typed during a conversation is its answer and nothing else.
     # The Edit-draft conversation and the follow-up buttons go before the others: once the
     # user taps Edit, their next text is the edited draft even while a debrief is open.
-    follow_up_buttons.register(application)
+    application.add_handler(edit.build_handler())
+    application.add_handler(follow_up_buttons.build_handler())
     application.add_handler(onboarding.build_handler())
     # /settings and /upcoming before the debrief: opened in the middle of a debrief, they take
     # the text typed next; they close on any other command, and the debrief then goes on.

@@ -31,9 +31,8 @@ from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
 from bot.domain.timezones import COMMON_ZONES, as_zone, match_timezone, zone_label
-from bot.domain.timing import local_at
+from bot.domain.timing import checklist_due, local_at
 from bot.inputs import read_text
-from bot.upcoming import checklist_due
 from storage import follow_ups, listing, users
 from storage.models import FollowUpKind, FollowUpStatus, InterviewStatus, User
 

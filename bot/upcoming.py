@@ -24,25 +24,21 @@ from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc, when
 from bot.domain.timeparse import ParseError, parse_when_future
-from bot.domain.timezones import TimeZone, as_zone
-from bot.domain.timing import local_at
+from bot.domain.timing import checklist_due, debrief_prompt_due
+from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.messages import cancel_interview_button
 from bot.inputs import read_text
-from bot.jobs import dispatch_soon
 from storage import applications, follow_ups, users
 from storage import upcoming as upcoming_store
-from storage.models import ApplicationStatus, FollowUp, FollowUpKind
+from storage.models import ApplicationStatus, FollowUpKind
 
 KEY = "upcoming"
 CONVERSATION_NAME = "upcoming"
 DEFAULT_MINUTES = 60
 MIN_MINUTES, MAX_MINUTES = 5, 8 * 60
 LENGTH_CHOICES = (30, 45, 60, 90, 120)
-# The checklist comes at the nudge hour on the day, or this long before the interview if earlier.
-CHECKLIST_LEAD = dt.timedelta(hours=2)
-PROMPT_AFTER_END = dt.timedelta(minutes=30)
 MAX_AHEAD = dt.timedelta(days=366)
 APPLICATIONS_OFFERED = 5
-REMINDER_KINDS = (FollowUpKind.CHECKLIST, FollowUpKind.DEBRIEF_PROMPT)
 
 
 class Step(IntEnum):
@@ -50,24 +46,6 @@ class Step(IntEnum):
     ROLE = 2
     WHEN = 3
     LENGTH = 4
-
-
-# ---------------------------------------------------------------------------
-# Timing: plain functions over plain data.
-
-
-def checklist_due(
-    *, starts_at: dt.datetime, tz: TimeZone, nudge_hour: int, now: dt.datetime
-) -> dt.datetime:
-    """The nudge hour on the interview's day, or two hours before it if earlier; never past."""
-    day = starts_at.astimezone(as_zone(tz)).date()
-    due = min(local_at(day, nudge_hour, tz), starts_at - CHECKLIST_LEAD)
-    return max(due, now)
-
-
-def debrief_prompt_due(*, starts_at: dt.datetime, duration_minutes: int) -> dt.datetime:
-    """Thirty minutes after the interview ends."""
-    return starts_at + dt.timedelta(minutes=duration_minutes) + PROMPT_AFTER_END
 
 
 def parse_minutes(text: str) -> int | None:
@@ -91,74 +69,6 @@ def _length_label(minutes: int) -> str:
         return f"{rest} min"
     text = f"{hours} hour" + ("s" if hours > 1 else "")
     return text + (f" {rest} min" if rest else "")
-
-
-# ---------------------------------------------------------------------------
-# The two reminders the dispatcher sends (bot.nudges calls these).
-
-
-def _interview_line(follow_up: FollowUp, now: dt.datetime) -> str:
-    interview = follow_up.interview
-    assert interview is not None
-    tz = follow_up.user.timezone
-    starts = interview.held_at.astimezone(as_zone(tz))
-    today = now.astimezone(as_zone(tz)).date() == starts.date()
-    moment = f"today at {starts:%H:%M}" if today else when(interview.held_at, tz)
-    return (
-        f"<b>{esc(follow_up.application.role)}</b> at <b>{esc(follow_up.application.company)}</b>"
-        f", {moment}"
-    )
-
-
-def reminder_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
-    """The checklist on the day, or the debrief prompt after the end."""
-    if follow_up.interview is None:
-        raise ValueError(f"follow-up {follow_up.id} names no interview")
-    if follow_up.kind == FollowUpKind.CHECKLIST:
-        return "\n".join(
-            [
-                f"📋 <b>Interview coming up</b>: {_interview_line(follow_up, now)}.",
-                "",
-                "Three things that make the follow-up easy:",
-                "• Near the end, ask about the next steps and the hiring timeline: "
-                "“When can I expect to hear back?”",
-                "• Get every interviewer's name and email or phone, so each one gets "
-                "their own thank-you note.",
-                "• Note what each of them cares about; your notes will mention it.",
-                "",
-                "Good luck! I'll check in half an hour after it ends.",
-            ]
-        )
-    if follow_up.kind == FollowUpKind.DEBRIEF_PROMPT:
-        company = esc(follow_up.application.company)
-        return (
-            f"How did it go at <b>{company}</b>? Let's capture it while it's fresh: "
-            "a few questions, then I draft your thank-you notes."
-        )
-    raise ValueError(f"{follow_up.kind!r} is not an upcoming-interview reminder")
-
-
-def reminder_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
-    """Checklist: cancel the interview. Debrief prompt: start the debrief, details filled."""
-    interview_id = follow_up.interview_id
-    if follow_up.kind == FollowUpKind.DEBRIEF_PROMPT:
-        return InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        "📝 Debrief now",
-                        callback_data=button_data(Scope.DEBRIEF, "upc", interview_id),
-                    )
-                ]
-            ]
-        )
-    return InlineKeyboardMarkup([[_cancel_button(interview_id)]])
-
-
-def _cancel_button(interview_id: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        "Cancel this interview", callback_data=button_data(Scope.UPCOMING, "cancel", interview_id)
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -390,7 +300,7 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
                 "It's in /list; cancel it there or with the button below.",
             ]
         ),
-        InlineKeyboardMarkup([[_cancel_button(interview_id)]]),
+        InlineKeyboardMarkup([[cancel_interview_button(interview_id)]]),
     )
     dispatch_soon(context.application)
     return ConversationHandler.END

@@ -13,11 +13,11 @@ from sqlalchemy import update
 from telegram.ext import CallbackContext
 from telegram.request import RequestData
 
-from bot import dispatch
 from bot.app import build_application
 from bot.callbacks import Scope, button_data
 from bot.domain import timing
-from bot.nudges import MESSAGE_LIMIT
+from bot.follow_ups import dispatch
+from bot.follow_ups.messages import MESSAGE_LIMIT
 from storage import follow_ups, users
 from storage.applications import InterviewerInput
 from storage.models import (

@@ -13,7 +13,7 @@ from typing import TypedDict
 import pytest
 from sqlalchemy import select
 
-from bot import dispatch
+from bot.follow_ups import dispatch
 from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus

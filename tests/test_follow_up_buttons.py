@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot import dispatch
 from bot.domain import timing
-from bot.follow_up_buttons import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, MAX_EDIT_CHARS, REFUSED
+from bot.follow_ups import dispatch
+from bot.follow_ups.buttons import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
+from bot.follow_ups.edit import MAX_EDIT_CHARS
 from storage.models import ApplicationStatus, FollowUpKind, FollowUpStatus, JobApplication
 from tests.support import updates
 from tests.support.fake_bot_api import Call

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot import dispatch
+from bot.follow_ups import dispatch
 from storage.models import ApplicationStatus, FollowUpKind, FollowUpStatus, JobApplication
 from tests.support import updates
 from tests.support.follow_up_data import all_rows

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.callbacks import Scope, button_data
-from bot.dispatch import dispatch_due
-from bot.upcoming import checklist_due, debrief_prompt_due, parse_minutes
+from bot.domain.timing import checklist_due, debrief_prompt_due
+from bot.follow_ups.dispatch import dispatch_due
+from bot.upcoming import parse_minutes
 from storage.models import (
     ApplicationStatus,
     FollowUp,

@@ -11,6 +11,10 @@ from bot.domain.timezones import TimeZone, as_zone
 LATE_THANK_YOU_AFTER = timedelta(hours=48)
 CHASE_AFTER = timedelta(hours=4)
 NO_ANSWER_RETRY_BUSINESS_DAYS = 3
+# An interview registered ahead: its checklist comes at the nudge hour on the day, or this
+# long before the interview if that is earlier; the debrief prompt this long after the end.
+CHECKLIST_LEAD = timedelta(hours=2)
+PROMPT_AFTER_END = timedelta(minutes=30)
 
 _SATURDAY = 5
 _MONDAY = 0
@@ -160,3 +164,17 @@ def _require_aware(*moments: datetime) -> None:
 def _check_hour(hour: int) -> None:
     if not 0 <= hour <= 23:
         raise ValueError(f"nudge hour must be 0..23, got {hour}")
+
+
+def checklist_due(
+    *, starts_at: datetime, tz: TimeZone, nudge_hour: int, now: datetime
+) -> datetime:
+    """The nudge hour on the interview's day, or two hours before it if earlier; never past."""
+    day = starts_at.astimezone(as_zone(tz)).date()
+    due = min(local_at(day, nudge_hour, tz), starts_at - CHECKLIST_LEAD)
+    return max(due, now)
+
+
+def debrief_prompt_due(*, starts_at: datetime, duration_minutes: int) -> datetime:
+    """Thirty minutes after the interview ends."""
+    return starts_at + timedelta(minutes=duration_minutes) + PROMPT_AFTER_END

@@ -11,6 +11,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Scope, button_data
+from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.drafting import (
     CallInput,
@@ -21,7 +22,6 @@ from bot.domain.drafting import (
     draft_thank_you,
 )
 from bot.domain.timezones import as_zone
-from bot.upcoming import REMINDER_KINDS, reminder_keyboard, reminder_text
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
@@ -29,6 +29,8 @@ MESSAGE_LIMIT = 4096
 STATUS_RESERVE = 300
 BODY_LIMIT = MESSAGE_LIMIT - STATUS_RESERVE
 
+# The two reminders of an interview registered ahead (/upcoming).
+REMINDER_KINDS = (FollowUpKind.CHECKLIST, FollowUpKind.DEBRIEF_PROMPT)
 RENDERED_KINDS = (
     FollowUpKind.THANK_YOU,
     FollowUpKind.THANK_YOU_CHASE,
@@ -348,3 +350,71 @@ def _fit(head: str, template: str, body: str, tips: Sequence[str]) -> str:
         # Escaping lengthens "&" and "<": cut by the excess, which converges in a few steps.
         shortened = shortened[: len(shortened) - max(1, (len(escape(shortened)) - room) // 6)]
     return f"{head}\n\n{template.format(escape(shortened) + '…')}"
+
+
+# ---------------------------------------------------------------------------
+# The two reminders of an interview registered ahead (/upcoming)
+
+
+def _interview_line(follow_up: FollowUp, now: dt.datetime) -> str:
+    interview = follow_up.interview
+    assert interview is not None
+    tz = follow_up.user.timezone
+    starts = interview.held_at.astimezone(as_zone(tz))
+    today = now.astimezone(as_zone(tz)).date() == starts.date()
+    moment = f"today at {starts:%H:%M}" if today else when(interview.held_at, tz)
+    return (
+        f"<b>{esc(follow_up.application.role)}</b> at <b>{esc(follow_up.application.company)}</b>"
+        f", {moment}"
+    )
+
+
+def reminder_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
+    """The checklist on the day, or the debrief prompt after the end."""
+    if follow_up.interview is None:
+        raise ValueError(f"follow-up {follow_up.id} names no interview")
+    if follow_up.kind == FollowUpKind.CHECKLIST:
+        return "\n".join(
+            [
+                f"📋 <b>Interview coming up</b>: {_interview_line(follow_up, now)}.",
+                "",
+                "Three things that make the follow-up easy:",
+                "• Near the end, ask about the next steps and the hiring timeline: "
+                "“When can I expect to hear back?”",
+                "• Get every interviewer's name and email or phone, so each one gets "
+                "their own thank-you note.",
+                "• Note what each of them cares about; your notes will mention it.",
+                "",
+                "Good luck! I'll check in half an hour after it ends.",
+            ]
+        )
+    if follow_up.kind == FollowUpKind.DEBRIEF_PROMPT:
+        company = esc(follow_up.application.company)
+        return (
+            f"How did it go at <b>{company}</b>? Let's capture it while it's fresh: "
+            "a few questions, then I draft your thank-you notes."
+        )
+    raise ValueError(f"{follow_up.kind!r} is not an upcoming-interview reminder")
+
+
+def reminder_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
+    """Checklist: cancel the interview. Debrief prompt: start the debrief, details filled."""
+    interview_id = follow_up.interview_id
+    if follow_up.kind == FollowUpKind.DEBRIEF_PROMPT:
+        return InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "📝 Debrief now",
+                        callback_data=button_data(Scope.DEBRIEF, "upc", interview_id),
+                    )
+                ]
+            ]
+        )
+    return InlineKeyboardMarkup([[cancel_interview_button(interview_id)]])
+
+
+def cancel_interview_button(interview_id: object) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        "Cancel this interview", callback_data=button_data(Scope.UPCOMING, "cancel", interview_id)
+    )

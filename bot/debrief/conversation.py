@@ -20,7 +20,7 @@ from telegram.ext import (
 from bot.callbacks import Callback, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
-from bot.debrief_views import (
+from bot.debrief.views import (
     MAX_INTERVIEWERS,
     PERSON_FIELD_STEP,
     PERSON_STEPS,
@@ -41,8 +41,8 @@ from bot.debrief_views import (
 from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.timeparse import ParseError, parse_timeline, parse_when
+from bot.follow_ups.dispatch import dispatch_soon
 from bot.inputs import read_text, valid_contact
-from bot.jobs import dispatch_soon
 from storage import applications, follow_ups, users
 from storage.applications import InterviewerInput
 from storage.models import ApplicationStatus, FollowUpKind

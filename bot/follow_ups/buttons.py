@@ -1,4 +1,4 @@
-"""The buttons under follow-up messages, and the conversation that edits a draft.
+"""The buttons under follow-up messages (Edit has its own conversation: edit.py).
 
 Every tap is answered, acts once (conditional UPDATEs in storage) and only on the tapping
 user's own follow-ups; the message is then edited to show what was done.
@@ -10,37 +10,24 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from enum import IntEnum
 from html import escape
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
 )
 
-from bot.callbacks import Callback, Scope, pattern
+from bot.callbacks import Callback, Scope
 from bot.context import BotContext
-from bot.conversations import persistent_conversation
 from bot.domain import timing
-from bot.domain.drafting import allowed_words_for
-from bot.domain.tone import ToneFinding, check_tone
-from bot.nudges import (
+from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
     Action,
-    call_input,
     format_when,
     keyboard_for,
-    note_input,
     outcome_row,
-    render,
     render_text,
     snooze_keyboard,
 )
@@ -55,8 +42,6 @@ from storage.models import (
 
 log = logging.getLogger(__name__)
 
-MAX_EDIT_CHARS = 3000
-EDIT_KEY = "edit_follow_up_id"
 
 REFUSED = "Sorry, this button doesn't work here. Please use the buttons on your latest messages."
 ALREADY_DONE = "Already done ✓"
@@ -70,7 +55,7 @@ BUTTON_KINDS = (*THANK_YOU_KINDS, *CALL_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
-class _Reply:
+class Reply:
     """How a tap is answered: a toast, and optionally the message's new text and buttons."""
 
     notice: str | None = None
@@ -79,21 +64,21 @@ class _Reply:
     markup_only: bool = False
 
 
-async def _owned(session: AsyncSession, follow_up_id: int, user_id: int) -> FollowUp | None:
+async def owned(session: AsyncSession, follow_up_id: int, user_id: int) -> FollowUp | None:
     """The follow-up with what its message is made from, if it belongs to `user_id`."""
     row = await applications.load_follow_up(session, follow_up_id=follow_up_id)
     return row if row is not None and row.user_id == user_id else None
 
 
-def _stale(row: FollowUp) -> _Reply:
+def stale_reply(row: FollowUp) -> Reply:
     if row.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED):
-        return _Reply(ALREADY_DONE)
+        return Reply(ALREADY_DONE)
     if row.status == FollowUpStatus.SENDING:
-        return _Reply(ON_ITS_WAY)
-    return _Reply(CLOSED)
+        return Reply(ON_ITS_WAY)
+    return Reply(CLOSED)
 
 
-def _is_open(row: FollowUp) -> bool:
+def is_open(row: FollowUp) -> bool:
     return row.status in OPEN_FOLLOW_UP_STATUSES
 
 
@@ -108,10 +93,10 @@ def _place(row: FollowUp) -> str:
 
 # --- one function per action: (session, row, now, callback) -> reply --------------------------
 
-TapAction = Callable[[AsyncSession, FollowUp, dt.datetime, Callback], Awaitable[_Reply]]
+TapAction = Callable[[AsyncSession, FollowUp, dt.datetime, Callback], Awaitable[Reply]]
 
 
-async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """Sent it (a note or the email) / Called."""
     if not await follow_ups.transition(
         session,
@@ -120,18 +105,18 @@ async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
         to_status=FollowUpStatus.DONE,
         now=now,
     ):
-        return _stale(row)
+        return stale_reply(row)
     if row.kind in THANK_YOU_KINDS:
         await follow_ups.settle_thank_you(
             session, follow_up=row, status=FollowUpStatus.DONE, now=now
         )
-        return _Reply(
+        return Reply(
             "Marked as sent ✓",
             _with_status(row, now, "✅ <b>Sent.</b> Nicely done: that note will be remembered."),
         )
     outcome = InlineKeyboardMarkup([outcome_row(row.id, row.application_id)])
     if row.kind == FollowUpKind.EMAIL:
-        return _Reply(
+        return Reply(
             "Marked as sent ✓",
             _with_status(
                 row,
@@ -141,7 +126,7 @@ async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
             ),
             outcome,
         )
-    return _Reply(
+    return Reply(
         "Noted ✓",
         f"📞 <b>You called</b> about {_place(row)}. Well done: that was the hard part.\n\n"
         "When you hear back, tap how it went:",
@@ -149,10 +134,10 @@ async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
     )
 
 
-async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """Skip a thank-you note: no more reminders for it."""
     if row.kind not in THANK_YOU_KINDS:
-        return _Reply(REFUSED)
+        return Reply(REFUSED)
     if not await follow_ups.transition(
         session,
         follow_up_id=row.id,
@@ -160,28 +145,28 @@ async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
         to_status=FollowUpStatus.SKIPPED,
         now=now,
     ):
-        return _stale(row)
+        return stale_reply(row)
     await follow_ups.settle_thank_you(
         session, follow_up=row, status=FollowUpStatus.SKIPPED, now=now
     )
-    return _Reply("Skipped", _with_status(row, now, "Skipped. No more reminders for this note."))
+    return Reply("Skipped", _with_status(row, now, "Skipped. No more reminders for this note."))
 
 
-async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """Remind me later: the user's next nudge hour at least 4 hours from now, any day.
 
     The same rule as the chase (timing.chase_due): a note is best sent within a day or two,
     so a weekend does not postpone it, and "later" is never a few minutes away.
     """
     if row.kind not in THANK_YOU_KINDS:
-        return _Reply(REFUSED)
-    if not _is_open(row):
-        return _stale(row)
+        return Reply(REFUSED)
+    if not is_open(row):
+        return stale_reply(row)
     due = timing.chase_due(sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
     if not await follow_ups.reschedule(
         session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
     ):
-        return _stale(row)
+        return stale_reply(row)
     if row.kind == FollowUpKind.THANK_YOU and row.interviewer_id is not None:
         # The reminder the user asked for replaces the chase: one reminder, not two.
         await follow_ups.cancel_open(
@@ -193,16 +178,16 @@ async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Call
             now=now,
         )
     when = format_when(due, row.user.timezone)
-    return _Reply(
+    return Reply(
         f"I'll remind you {when}",
         _with_status(row, now, f"⏰ I'll bring this note back on <b>{when}</b>."),
     )
 
 
-async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """No answer: a calm retry 3 business days on; after the second, an email instead."""
     if row.kind != FollowUpKind.CALL:
-        return _Reply(REFUSED)
+        return Reply(REFUSED)
     if not await follow_ups.transition(
         session,
         follow_up_id=row.id,
@@ -210,7 +195,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
         to_status=FollowUpStatus.DONE,
         now=now,
     ):
-        return _stale(row)
+        return stale_reply(row)
     count = row.no_answer_count + 1
     outcome = InlineKeyboardMarkup([outcome_row(row.id, row.application_id)])
     if count >= 2:
@@ -224,7 +209,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
             due_at=now,
             no_answer_count=count,
         )
-        return _Reply(
+        return Reply(
             "Noted",
             f"No answer again about {_place(row)}. That happens a lot and says nothing about "
             "you. Rather than a third call, I'm sending you a short email you can use "
@@ -245,7 +230,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
         edited_text=row.edited_text,
     )
     when = format_when(due, row.user.timezone)
-    return _Reply(
+    return Reply(
         "Noted",
         f"No answer about {_place(row)}: completely normal, people are busy. One calm try "
         f"later is plenty: I'll bring the script back on <b>{when}</b>.",
@@ -253,44 +238,44 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
     )
 
 
-async def _snooze(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _snooze(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """Show the snooze choices in place of the buttons."""
     if row.kind not in CALL_KINDS:
-        return _Reply(REFUSED)
-    if not _is_open(row):
-        return _stale(row)
-    return _Reply("Snooze for how long?", keyboard=snooze_keyboard(row.id), markup_only=True)
+        return Reply(REFUSED)
+    if not is_open(row):
+        return stale_reply(row)
+    return Reply("Snooze for how long?", keyboard=snooze_keyboard(row.id), markup_only=True)
 
 
-async def _back(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> _Reply:
+async def _back(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """From the snooze choices back to the nudge's own buttons."""
-    if not _is_open(row):
-        return _stale(row)
-    return _Reply(keyboard=keyboard_for(row), markup_only=True)
+    if not is_open(row):
+        return stale_reply(row)
+    return Reply(keyboard=keyboard_for(row), markup_only=True)
 
 
 async def _snooze_for(
     session: AsyncSession, row: FollowUp, now: dt.datetime, callback: Callback
-) -> _Reply:
+) -> Reply:
     """Put off this one follow-up; its siblings keep their times."""
     try:
         option = timing.Snooze(callback.args[1] if len(callback.args) == 2 else "")
     except ValueError:
-        return _Reply(REFUSED)
+        return Reply(REFUSED)
     if row.kind not in CALL_KINDS:
-        return _Reply(REFUSED)
-    if not _is_open(row):
-        return _stale(row)
+        return Reply(REFUSED)
+    if not is_open(row):
+        return stale_reply(row)
     due = timing.snooze_due(
         now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour, option=option
     )
     if not await follow_ups.reschedule(
         session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
     ):
-        return _stale(row)
+        return stale_reply(row)
     when = format_when(due, row.user.timezone)
     what = "the script" if row.kind == FollowUpKind.CALL else "the email"
-    return _Reply(
+    return Reply(
         f"Snoozed until {when}",
         f"💤 Snoozed: {_place(row)}. I'll bring {what} back on <b>{when}</b>.",
     )
@@ -298,7 +283,7 @@ async def _snooze_for(
 
 async def _outcome(
     session: AsyncSession, row: FollowUp, now: dt.datetime, callback: Callback
-) -> _Reply:
+) -> Reply:
     """Offer / Rejected: close the application and cancel what is still pending for it."""
     status = (
         ApplicationStatus.OFFER if callback.action == Action.OFFER else ApplicationStatus.REJECTED
@@ -306,15 +291,15 @@ async def _outcome(
     if not await follow_ups.record_outcome(
         session, user_id=row.user_id, application_id=row.application_id, status=status, now=now
     ):
-        return _Reply(APPLICATION_CLOSED)
+        return Reply(APPLICATION_CLOSED)
     company = escape(row.application.company)
     if status == ApplicationStatus.OFFER:
-        return _Reply(
+        return Reply(
             "Congratulations! 🎉",
             f"🎉 <b>Congratulations on the offer from {company}!</b> All that preparation paid "
             "off. I've closed this application and cleared its remaining reminders.",
         )
-    return _Reply(
+    return Reply(
         "Noted",
         f"I'm sorry {company} went another way this time. It says nothing final about you: "
         "every interview makes the next one easier. I've closed this application and "
@@ -348,9 +333,9 @@ async def on_tap(update: Update, context: BotContext) -> None:
         return
     now = context.bot_data.clock()
     session = context.session
-    row = await _owned(session, follow_up_id, query.from_user.id)
+    row = await owned(session, follow_up_id, query.from_user.id)
     if row is None or row.kind not in BUTTON_KINDS:
-        reply = _Reply(REFUSED)
+        reply = Reply(REFUSED)
     else:
         reply = await action(session, row, now, callback)
     if row is None:
@@ -358,7 +343,7 @@ async def on_tap(update: Update, context: BotContext) -> None:
     await _show(query, reply)
 
 
-async def _show(query: CallbackQuery, reply: _Reply) -> None:
+async def _show(query: CallbackQuery, reply: Reply) -> None:
     await query.answer(reply.notice)
     try:
         if reply.text is not None:
@@ -372,179 +357,7 @@ async def _show(query: CallbackQuery, reply: _Reply) -> None:
             log.warning("Could not edit the tapped message: %s", error)
 
 
-# --- the Edit conversation ---------------------------------------------------------------------
-
-
-class EditState(IntEnum):
-    TEXT = 1
-
-
-EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL, FollowUpKind.CALL)
-
-
-async def start_edit(update: Update, context: BotContext) -> EditState | None:
-    """Edit tapped: ask for the user's own version of the draft."""
-    query = update.callback_query
-    assert query is not None
-    callback = Callback.parse(query.data)
-    follow_up_id = callback.int_arg(0) if callback is not None else None
-    reply: _Reply | None = None
-    name = ""
-    is_call = False
-    if follow_up_id is None:
-        reply = _Reply(REFUSED)
-    else:
-        session = context.session
-        row = await _owned(session, follow_up_id, query.from_user.id)
-        if row is None or row.kind not in EDITABLE_KINDS:
-            reply = _Reply(REFUSED)
-        elif not _is_open(row):
-            reply = _stale(row)
-        else:
-            name = row.interviewer.name if row.interviewer is not None else ""
-            is_call = row.kind == FollowUpKind.CALL
-    if reply is not None or follow_up_id is None:
-        await query.answer(reply.notice if reply else REFUSED)
-        return None  # an edit already in progress, if any, goes on
-    assert context.user_data is not None
-    context.user_data[EDIT_KEY] = follow_up_id
-    await query.answer()
-    if is_call:
-        what = "your call script (what you'll say, and the voicemail if you like)"
-    else:
-        what = f"your note to {escape(name)}" if name else "your email"
-    await context.bot.send_message(
-        query.from_user.id,
-        f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "
-        "characters). Tip: tap the draft above to copy it, then change what you like.\n"
-        "/cancel keeps the draft as it is.",
-    )
-    return EditState.TEXT
-
-
-async def receive_edit(update: Update, context: BotContext) -> EditState | int:
-    """The edited text: checked for length, tone-checked, stored, and the note shown again."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    text = message.text.strip()
-    if not text:
-        await message.reply_text("That message was empty. Please send the text of your note.")
-        return EditState.TEXT
-    if len(text) > MAX_EDIT_CHARS:
-        await message.reply_text(
-            f"That's {len(text)} characters; I can keep up to {MAX_EDIT_CHARS}. A note reads "
-            "best when short: could you trim it and send it again?"
-        )
-        return EditState.TEXT
-    follow_up_id = context.user_data.pop(EDIT_KEY, None)
-    if not isinstance(follow_up_id, int):
-        await message.reply_text(
-            "I've lost track of which draft you were editing. Please tap Edit again."
-        )
-        return ConversationHandler.END
-    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
-    now = context.bot_data.clock()
-    session = context.session
-    stored = await follow_ups.set_edited_text(
-        session, follow_up_id=follow_up_id, user_id=user_id, text=text, now=now
-    )
-    row = await _owned(session, follow_up_id, user_id) if stored else None
-    if row is None:
-        await message.reply_text("That follow-up was closed meanwhile, so I kept nothing.")
-        return ConversationHandler.END
-    findings = check_tone(text, allowed_words=_allowed_words(row))
-    await message.reply_text(_saved_reply(findings))
-    nudge = render(row, now=now)
-    await message.reply_text(nudge.text, reply_markup=nudge.keyboard)
-    return ConversationHandler.END
-
-
-def _allowed_words(row: FollowUp) -> tuple[str, ...]:
-    item = note_input(row) if row.kind in THANK_YOU_KINDS else call_input(row)
-    return allowed_words_for(item)
-
-
-def _saved_reply(findings: list[ToneFinding]) -> str:
-    if not findings:
-        return "Saved your version ✓ It reads calm and friendly. Here it is with its buttons:"
-    lines = [
-        "Saved your version ✓ A few words might come across stronger than you mean:",
-        *(
-            f"• “{escape(finding.phrase)}”: {escape(finding.reason)} "
-            f"Perhaps: <i>{escape(finding.suggestion)}</i>"
-            for finding in findings[:8]
-        ),
-        "I kept your text exactly as you wrote it; tap Edit again if you'd like to change it.",
-    ]
-    return "\n".join(lines)
-
-
-async def edit_needs_text(update: Update, context: BotContext) -> EditState:
-    """A sticker, photo or voice message where the edited text is expected."""
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(
-        "I can only take text here: please send your version as a message. "
-        "/cancel keeps the draft as it is."
-    )
-    return EditState.TEXT
-
-
-async def cancel_edit(update: Update, context: BotContext) -> int:
-    """/cancel: leave the edit, the draft unchanged."""
-    message = update.effective_message
-    assert message is not None
-    assert context.user_data is not None
-    context.user_data.pop(EDIT_KEY, None)
-    await message.reply_text("Okay, the draft stays as it was.")
-    return ConversationHandler.END
-
-
-async def other_command(update: Update, context: BotContext) -> int:
-    """Another command during an edit: leave the edit so the command is not taken as text."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    context.user_data.pop(EDIT_KEY, None)
-    command = escape(message.text.split()[0])
-    await message.reply_text(
-        f"I've closed the edit; the draft stays as it was. Send {command} again to go on."
-    )
-    return ConversationHandler.END
-
-
-def edit_conversation() -> ConversationHandler[BotContext]:
-    """The persistent Edit conversation: Edit button → the user's text → stored, shown again."""
-    return persistent_conversation(
-        name="edit_draft",
-        entry_points=[
-            CallbackQueryHandler(start_edit, pattern=f"{pattern(Scope.FOLLOW_UP)}{Action.EDIT}:")
-        ],
-        states={
-            EditState.TEXT: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_edit),
-                MessageHandler(~filters.COMMAND, edit_needs_text),
-            ]
-        },
-        fallbacks=[
-            CommandHandler("cancel", cancel_edit),
-            MessageHandler(filters.COMMAND, other_command),
-        ],
-        # Edit on another note while editing one switches to that note.
-        allow_reentry=True,
-    )
-
-
-def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the Edit conversation and the button handler, both in group 0.
-
-    They must come before the debrief conversation: PTB gives an update to the first
-    matching handler of a group, and the debrief would otherwise take the edited text
-    (while a debrief is open) or Edit taps (through its catch-all fallbacks).
-    """
-    application.add_handler(edit_conversation())
+def build_handler() -> CallbackQueryHandler[BotContext, None]:
+    """Every follow-up button but Edit (bot/follow_ups/edit.py takes that one first)."""
     # Every version of our prefix, so buttons from an older release are answered too.
-    application.add_handler(CallbackQueryHandler(on_tap, pattern=f"^{Scope.FOLLOW_UP.value}:"))
+    return CallbackQueryHandler(on_tap, pattern=f"^{Scope.FOLLOW_UP.value}:")

@@ -24,13 +24,15 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
 from bot.domain import timing
-from bot.jobs import JOB_NAME
-from bot.nudges import RENDERED_KINDS, NudgeError, render
+from bot.follow_ups.messages import RENDERED_KINDS, NudgeError, render
+from bot.runtime.unit import collecting_unit
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
 from storage.models import ApplicationStatus, FollowUp, FollowUpKind, FollowUpStatus
 
 log = logging.getLogger(__name__)
+
+JOB_NAME = "dispatch_follow_ups"
 
 # One run sends at most this many batches, so a backlog never blocks the job for long;
 # the next run, `dispatch_interval_seconds` later, goes on where this one stopped.
@@ -405,3 +407,28 @@ def schedule_dispatcher(application: AnyApplication) -> None:
         # A slow run is never doubled by the next tick; missed ticks collapse into one.
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
+
+
+def dispatch_soon(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Run the dispatcher now (after a save) rather than at its next tick, without a second job.
+
+    Inside an update, once its transaction committed: earlier, the run would not see the save.
+    """
+    unit = collecting_unit()
+    if unit is None:
+        _bring_forward(application)
+        return
+
+    async def after_commit() -> None:
+        _bring_forward(application)
+
+    unit.later(after_commit)
+
+
+def _bring_forward(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    job_queue = application.job_queue
+    if job_queue is None:
+        return
+    for job in job_queue.get_jobs_by_name(JOB_NAME):
+        # max_instances=1 still holds: a run in progress is never doubled.
+        job.job.modify(next_run_time=dt.datetime.now(dt.UTC))

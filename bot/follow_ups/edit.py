@@ -1,0 +1,197 @@
+"""Edit on a follow-up message: the user's own version of a draft, tone-checked and kept."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from html import escape
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.callbacks import Callback, Scope, pattern
+from bot.context import BotContext
+from bot.conversations import persistent_conversation
+from bot.domain.drafting import allowed_words_for
+from bot.domain.tone import ToneFinding, check_tone
+from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
+from bot.follow_ups.messages import THANK_YOU_KINDS, Action, call_input, note_input, render
+from storage import follow_ups
+from storage.models import FollowUp, FollowUpKind
+
+MAX_EDIT_CHARS = 3000
+EDIT_KEY = "edit_follow_up_id"
+
+
+class EditState(IntEnum):
+    TEXT = 1
+
+
+EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL, FollowUpKind.CALL)
+
+
+async def start_edit(update: Update, context: BotContext) -> EditState | None:
+    """Edit tapped: ask for the user's own version of the draft."""
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    follow_up_id = callback.int_arg(0) if callback is not None else None
+    reply: Reply | None = None
+    name = ""
+    is_call = False
+    if follow_up_id is None:
+        reply = Reply(REFUSED)
+    else:
+        session = context.session
+        row = await owned(session, follow_up_id, query.from_user.id)
+        if row is None or row.kind not in EDITABLE_KINDS:
+            reply = Reply(REFUSED)
+        elif not is_open(row):
+            reply = stale_reply(row)
+        else:
+            name = row.interviewer.name if row.interviewer is not None else ""
+            is_call = row.kind == FollowUpKind.CALL
+    if reply is not None or follow_up_id is None:
+        await query.answer(reply.notice if reply else REFUSED)
+        return None  # an edit already in progress, if any, goes on
+    assert context.user_data is not None
+    context.user_data[EDIT_KEY] = follow_up_id
+    await query.answer()
+    if is_call:
+        what = "your call script (what you'll say, and the voicemail if you like)"
+    else:
+        what = f"your note to {escape(name)}" if name else "your email"
+    await context.bot.send_message(
+        query.from_user.id,
+        f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "
+        "characters). Tip: tap the draft above to copy it, then change what you like.\n"
+        "/cancel keeps the draft as it is.",
+    )
+    return EditState.TEXT
+
+
+async def receive_edit(update: Update, context: BotContext) -> EditState | int:
+    """The edited text: checked for length, tone-checked, stored, and the note shown again."""
+    message = update.effective_message
+    assert message is not None
+    assert message.text is not None
+    assert context.user_data is not None
+    text = message.text.strip()
+    if not text:
+        await message.reply_text("That message was empty. Please send the text of your note.")
+        return EditState.TEXT
+    if len(text) > MAX_EDIT_CHARS:
+        await message.reply_text(
+            f"That's {len(text)} characters; I can keep up to {MAX_EDIT_CHARS}. A note reads "
+            "best when short: could you trim it and send it again?"
+        )
+        return EditState.TEXT
+    follow_up_id = context.user_data.pop(EDIT_KEY, None)
+    if not isinstance(follow_up_id, int):
+        await message.reply_text(
+            "I've lost track of which draft you were editing. Please tap Edit again."
+        )
+        return ConversationHandler.END
+    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
+    now = context.bot_data.clock()
+    session = context.session
+    stored = await follow_ups.set_edited_text(
+        session, follow_up_id=follow_up_id, user_id=user_id, text=text, now=now
+    )
+    row = await owned(session, follow_up_id, user_id) if stored else None
+    if row is None:
+        await message.reply_text("That follow-up was closed meanwhile, so I kept nothing.")
+        return ConversationHandler.END
+    findings = check_tone(text, allowed_words=_allowed_words(row))
+    await message.reply_text(_saved_reply(findings))
+    nudge = render(row, now=now)
+    await message.reply_text(nudge.text, reply_markup=nudge.keyboard)
+    return ConversationHandler.END
+
+
+def _allowed_words(row: FollowUp) -> tuple[str, ...]:
+    item = note_input(row) if row.kind in THANK_YOU_KINDS else call_input(row)
+    return allowed_words_for(item)
+
+
+def _saved_reply(findings: list[ToneFinding]) -> str:
+    if not findings:
+        return "Saved your version ✓ It reads calm and friendly. Here it is with its buttons:"
+    lines = [
+        "Saved your version ✓ A few words might come across stronger than you mean:",
+        *(
+            f"• “{escape(finding.phrase)}”: {escape(finding.reason)} "
+            f"Perhaps: <i>{escape(finding.suggestion)}</i>"
+            for finding in findings[:8]
+        ),
+        "I kept your text exactly as you wrote it; tap Edit again if you'd like to change it.",
+    ]
+    return "\n".join(lines)
+
+
+async def edit_needs_text(update: Update, context: BotContext) -> EditState:
+    """A sticker, photo or voice message where the edited text is expected."""
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(
+        "I can only take text here: please send your version as a message. "
+        "/cancel keeps the draft as it is."
+    )
+    return EditState.TEXT
+
+
+async def cancel_edit(update: Update, context: BotContext) -> int:
+    """/cancel: leave the edit, the draft unchanged."""
+    message = update.effective_message
+    assert message is not None
+    assert context.user_data is not None
+    context.user_data.pop(EDIT_KEY, None)
+    await message.reply_text("Okay, the draft stays as it was.")
+    return ConversationHandler.END
+
+
+async def other_command(update: Update, context: BotContext) -> int:
+    """Another command during an edit: leave the edit so the command is not taken as text."""
+    message = update.effective_message
+    assert message is not None
+    assert message.text is not None
+    assert context.user_data is not None
+    context.user_data.pop(EDIT_KEY, None)
+    command = escape(message.text.split()[0])
+    await message.reply_text(
+        f"I've closed the edit; the draft stays as it was. Send {command} again to go on."
+    )
+    return ConversationHandler.END
+
+
+def build_handler() -> ConversationHandler[BotContext]:
+    """The persistent Edit conversation: Edit button → the user's text → stored, shown again.
+
+    It must come before the debrief conversation (and the other follow-up buttons): PTB
+    gives an update to the first matching handler of a group, and the debrief would
+    otherwise take the edited text (while a debrief is open) or Edit taps (through its
+    catch-all fallbacks).
+    """
+    return persistent_conversation(
+        name="edit_draft",
+        entry_points=[
+            CallbackQueryHandler(start_edit, pattern=f"{pattern(Scope.FOLLOW_UP)}{Action.EDIT}:")
+        ],
+        states={
+            EditState.TEXT: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_edit),
+                MessageHandler(~filters.COMMAND, edit_needs_text),
+            ]
+        },
+        fallbacks=[
+            CommandHandler("cancel", cancel_edit),
+            MessageHandler(filters.COMMAND, other_command),
+        ],
+        # Edit on another note while editing one switches to that note.
+        allow_reentry=True,
+    )
