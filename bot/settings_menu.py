@@ -13,7 +13,6 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import available_timezones
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
@@ -30,11 +29,11 @@ from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
-from bot.domain.timezones import COMMON_ZONES, as_zone, match_timezone, zone_label
-from bot.domain.timing import checklist_due, local_at
+from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
+from bot.follow_ups import schedule
 from bot.inputs import read_text
-from storage import follow_ups, listing, users
-from storage.models import FollowUpKind, FollowUpStatus, InterviewStatus, User
+from storage import users
+from storage.models import User
 
 KEY = "settings"
 CONVERSATION_NAME = "settings"
@@ -42,9 +41,6 @@ NAME_LIMIT = 100
 HOURS_OFFERED = (7, 8, 9, 10, 12, 18)
 WAITS_OFFERED = (7, 10, 14, 21)
 MIN_WAIT, MAX_WAIT = 1, 60
-# Tied to the interview's end, not to the user's hour: a new hour or zone leaves it be.
-FIXED_KINDS = (FollowUpKind.DEBRIEF_PROMPT,)
-RETIMED_KINDS = tuple(kind for kind in FollowUpKind if kind not in FIXED_KINDS)
 
 
 class Step(IntEnum):
@@ -53,48 +49,6 @@ class Step(IntEnum):
     ZONE = 3
     HOUR = 4
     WAIT = 5
-
-
-# ---------------------------------------------------------------------------
-# Moving scheduled reminders to a new zone or hour
-
-
-async def retime_reminders(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    old_tz: str,
-    new_tz: str,
-    new_hour: int,
-    now: dt.datetime,
-) -> int:
-    """Move the user's future pending reminders to the new hour and zone; returns how many.
-
-    Each keeps the day it had (in the old zone); one that lands in the past is due now.
-    """
-    rows = await listing.open_follow_ups(
-        session,
-        user_id=user_id,
-        kinds=RETIMED_KINDS,
-        statuses=[FollowUpStatus.PENDING],
-        due_after=now,
-    )
-    moved = 0
-    for row in rows:
-        if row.kind == FollowUpKind.CHECKLIST:
-            if row.interview is None or row.interview.status != InterviewStatus.UPCOMING:
-                continue
-            due = checklist_due(
-                starts_at=row.interview.held_at, tz=new_tz, nudge_hour=new_hour, now=now
-            )
-        else:
-            day = row.due_at.astimezone(as_zone(old_tz)).date()
-            due = max(local_at(day, new_hour, new_tz), now)
-        if due != row.due_at and await follow_ups.reschedule(
-            session, follow_up_id=row.id, user_id=user_id, due_at=due, now=now
-        ):
-            moved += 1
-    return moved
 
 
 # ---------------------------------------------------------------------------
@@ -243,7 +197,7 @@ async def _save_timing(
     old_tz = stored.timezone
     new_tz, new_hour = zone or stored.timezone, stored.nudge_hour if hour is None else hour
     await users.update_settings(session, user_id=user_id, timezone=new_tz, nudge_hour=new_hour)
-    moved = await retime_reminders(
+    moved = await schedule.retime_reminders(
         session, user_id=user_id, old_tz=old_tz, new_tz=new_tz, new_hour=new_hour, now=now
     )
     what = (

@@ -24,13 +24,13 @@ from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc, when
 from bot.domain.timeparse import ParseError, parse_when_future
-from bot.domain.timing import checklist_due, debrief_prompt_due
+from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
 from bot.follow_ups.messages import cancel_interview_button
 from bot.inputs import read_text
-from storage import applications, follow_ups, users
+from storage import applications, users
 from storage import upcoming as upcoming_store
-from storage.models import ApplicationStatus, FollowUpKind
+from storage.models import ApplicationStatus
 
 KEY = "upcoming"
 CONVERSATION_NAME = "upcoming"
@@ -265,22 +265,10 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
         starts_at=starts_at,
         duration_minutes=minutes,
     )
-    checklist_at = checklist_due(
-        starts_at=starts_at, tz=tz, nudge_hour=stored.nudge_hour, now=now
+    planned = await schedule.after_registration(
+        session, user=stored, interview=interview, duration_minutes=minutes, now=now
     )
-    prompt_at = debrief_prompt_due(starts_at=starts_at, duration_minutes=minutes)
-    for kind, due_at in (
-        (FollowUpKind.CHECKLIST, checklist_at),
-        (FollowUpKind.DEBRIEF_PROMPT, prompt_at),
-    ):
-        await follow_ups.schedule(
-            session,
-            user_id=user.id,
-            application_id=interview.application_id,
-            interview_id=interview.id,
-            kind=kind,
-            due_at=due_at,
-        )
+    checklist_at, prompt_at = planned.checklist_at, planned.prompt_at
     interview_id, round_number = interview.id, interview.round_number
     context.user_data.pop(KEY, None)
     checklist_line = (

@@ -39,8 +39,8 @@ from bot.debrief.views import (
     summary,
 )
 from bot.display import esc, when
-from bot.domain import timing
 from bot.domain.timeparse import ParseError, parse_timeline, parse_when
+from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
 from bot.inputs import read_text, valid_contact
 from storage import applications, follow_ups, users
@@ -542,7 +542,7 @@ async def _save(update: Update, context: BotContext) -> int:
         await reply(update, "I no longer have your settings; send /start, then /new again.")
         _drop_draft(context)
         return ConversationHandler.END
-    tz, hour = stored.timezone, stored.nudge_hour
+    tz = stored.timezone
     interview = await applications.save_interview(
         session,
         user_id=user.id,
@@ -566,25 +566,13 @@ async def _save(update: Update, context: BotContext) -> int:
         timeline_asked=draft.get("timeline_asked", True),
         upcoming_interview_id=draft.get("upcoming_id"),
     )
-    for person in interview.interviewers:
-        await follow_ups.schedule(
-            session,
-            user_id=user.id,
-            application_id=interview.application_id,
-            interview_id=interview.id,
-            interviewer_id=person.id,
-            kind=FollowUpKind.THANK_YOU,
-            due_at=timing.thank_you_due(now=now),
-        )
     wait_days = stored.default_wait_days
-    call_at = call_due(draft, tz, hour, wait_days)
-    await follow_ups.schedule(
+    call_at = await schedule.after_debrief(
         session,
-        user_id=user.id,
-        application_id=interview.application_id,
-        interview_id=interview.id,
-        kind=FollowUpKind.CALL,
-        due_at=call_at,
+        user=stored,
+        interview=interview,
+        timeline_date=interview.timeline_date,
+        now=now,
     )
     if draft.get("pitch"):
         await users.update_settings(session, user_id=user.id, last_pitch=draft["pitch"])

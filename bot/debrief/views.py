@@ -177,10 +177,13 @@ def call_due(draft: Draft, tz: str, hour: int, wait_days: int) -> dt.datetime:
     timeline_date = (
         dt.date.fromisoformat(draft["timeline_date"]) if draft.get("timeline_date") else None
     )
-    end = timing.timeline_end(
-        held_at=held_at, tz=tz, timeline_date=timeline_date, default_wait_days=wait_days
+    return timing.call_nudge_due(
+        held_at=held_at,
+        timeline_date=timeline_date,
+        tz=tz,
+        nudge_hour=hour,
+        default_wait_days=wait_days,
     )
-    return timing.call_due(timeline_end=end, tz=tz, nudge_hour=hour)
 
 
 # Telegram's limit is 4096 characters; long topics and pitches are shortened to stay under.

@@ -105,6 +105,21 @@ def call_due(
     return local_at(day, nudge_hour, tz)
 
 
+def call_nudge_due(
+    *,
+    held_at: datetime,
+    timeline_date: date | None,
+    tz: TimeZone,
+    nudge_hour: int,
+    default_wait_days: int,
+) -> datetime:
+    """The call nudge: the first business morning after the timeline given (or the wait)."""
+    end = timeline_end(
+        held_at=held_at, tz=tz, timeline_date=timeline_date, default_wait_days=default_wait_days
+    )
+    return call_due(timeline_end=end, tz=tz, nudge_hour=nudge_hour)
+
+
 def no_answer_retry_due(*, now: datetime, tz: TimeZone, nudge_hour: int) -> datetime:
     """Return when to try calling again after no answer: 3 business days later."""
     _require_aware(now)

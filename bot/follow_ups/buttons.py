@@ -22,6 +22,7 @@ from telegram.ext import (
 from bot.callbacks import Callback, Scope
 from bot.context import BotContext
 from bot.domain import timing
+from bot.follow_ups import schedule
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
     Action,
@@ -153,30 +154,14 @@ async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
 
 
 async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
-    """Remind me later: the user's next nudge hour at least 4 hours from now, any day.
-
-    The same rule as the chase (timing.chase_due): a note is best sent within a day or two,
-    so a weekend does not postpone it, and "later" is never a few minutes away.
-    """
+    """Remind me later (schedule.remind_later says when)."""
     if row.kind not in THANK_YOU_KINDS:
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
-    due = timing.chase_due(sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
-    if not await follow_ups.reschedule(
-        session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
-    ):
+    due = await schedule.remind_later(session, row=row, now=now)
+    if due is None:
         return stale_reply(row)
-    if row.kind == FollowUpKind.THANK_YOU and row.interviewer_id is not None:
-        # The reminder the user asked for replaces the chase: one reminder, not two.
-        await follow_ups.cancel_open(
-            session,
-            user_id=row.user_id,
-            application_id=row.application_id,
-            interviewer_id=row.interviewer_id,
-            kinds=[FollowUpKind.THANK_YOU_CHASE],
-            now=now,
-        )
     when = format_when(due, row.user.timezone)
     return Reply(
         f"I'll remind you {when}",
@@ -185,30 +170,14 @@ async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Call
 
 
 async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
-    """No answer: a calm retry 3 business days on; after the second, an email instead."""
+    """No answer (schedule.after_no_answer: a retry, or after two an email)."""
     if row.kind != FollowUpKind.CALL:
         return Reply(REFUSED)
-    if not await follow_ups.transition(
-        session,
-        follow_up_id=row.id,
-        user_id=row.user_id,
-        to_status=FollowUpStatus.DONE,
-        now=now,
-    ):
+    plan = await schedule.after_no_answer(session, row=row, now=now)
+    if plan is None:
         return stale_reply(row)
-    count = row.no_answer_count + 1
     outcome = InlineKeyboardMarkup([outcome_row(row.id, row.application_id)])
-    if count >= 2:
-        await follow_ups.schedule(
-            session,
-            user_id=row.user_id,
-            application_id=row.application_id,
-            interview_id=row.interview_id,
-            interviewer_id=row.interviewer_id,
-            kind=FollowUpKind.EMAIL,
-            due_at=now,
-            no_answer_count=count,
-        )
+    if plan.email_instead:
         return Reply(
             "Noted",
             f"No answer again about {_place(row)}. That happens a lot and says nothing about "
@@ -216,20 +185,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
             "instead: it's on its way.",
             outcome,
         )
-    due = timing.no_answer_retry_due(now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
-    await follow_ups.schedule(
-        session,
-        user_id=row.user_id,
-        application_id=row.application_id,
-        interview_id=row.interview_id,
-        interviewer_id=row.interviewer_id,
-        kind=FollowUpKind.CALL,
-        due_at=due,
-        no_answer_count=count,
-        # The retry is the same call: the user's own script, if they wrote one, comes along.
-        edited_text=row.edited_text,
-    )
-    when = format_when(due, row.user.timezone)
+    when = format_when(plan.due, row.user.timezone)
     return Reply(
         "Noted",
         f"No answer about {_place(row)}: completely normal, people are busy. One calm try "
@@ -266,12 +222,8 @@ async def _snooze_for(
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
-    due = timing.snooze_due(
-        now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour, option=option
-    )
-    if not await follow_ups.reschedule(
-        session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
-    ):
+    due = await schedule.snooze(session, row=row, option=option, now=now)
+    if due is None:
         return stale_reply(row)
     when = format_when(due, row.user.timezone)
     what = "the script" if row.kind == FollowUpKind.CALL else "the email"

@@ -23,12 +23,12 @@ from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
-from bot.domain import timing
+from bot.follow_ups import schedule
 from bot.follow_ups.messages import RENDERED_KINDS, NudgeError, render
 from bot.runtime.unit import collecting_unit
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
-from storage.models import ApplicationStatus, FollowUp, FollowUpKind, FollowUpStatus
+from storage.models import ApplicationStatus, FollowUp, FollowUpStatus
 
 log = logging.getLogger(__name__)
 
@@ -333,19 +333,15 @@ class _Run:
                 marked = await follow_ups.mark_sent_many(
                     session, worker=worker, deliveries=deliveries
                 )
-                chases = []
+                delivered = []
                 for row, delivery in pending.delivered:
-                    if delivery.follow_up_id not in marked:
+                    if delivery.follow_up_id in marked:
+                        delivered.append((row, delivery.sent_at))
+                    else:
                         # The lease ran out mid-send and another process took the row, or the
                         # user already tapped an older copy of it: nothing more to record here.
                         log.warning("Follow-up %s was sent but its claim had been lost", row.id)
-                    elif row.kind == FollowUpKind.THANK_YOU:
-                        due_at = timing.chase_due(
-                            sent_at=delivery.sent_at,
-                            tz=row.user.timezone,
-                            nudge_hour=row.user.nudge_hour,
-                        )
-                        chases.append((row, due_at))
+                chases = schedule.chases_for(delivered)
                 await follow_ups.schedule_chases(session, chases=chases)
                 for release in pending.released:
                     await follow_ups.release(

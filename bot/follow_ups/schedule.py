@@ -1,0 +1,246 @@
+"""Every rule that creates, moves, chases or cancels a follow-up, in one place.
+
+The timing itself (business days, the user's hour and zone) is pure code in
+bot/domain/timing.py; here it meets the rows: what gets scheduled after a debrief or a
+registration, what "Remind me later", "No answer" and "Snooze" do to a follow-up, which
+delivered note gets a chase, and how /settings moves what is pending. Each function takes
+the update's session and never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain import timing
+from bot.domain.timezones import as_zone
+from storage import follow_ups, listing
+from storage.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Interview,
+    InterviewStatus,
+    User,
+)
+
+# What /settings moves to a new hour or zone. The debrief prompt is tied to the
+# interview's end, not to the user's hour: a new hour or zone leaves it be.
+FIXED_KINDS = (FollowUpKind.DEBRIEF_PROMPT,)
+RETIMED_KINDS = tuple(kind for kind in FollowUpKind if kind not in FIXED_KINDS)
+
+
+async def after_debrief(
+    session: AsyncSession,
+    *,
+    user: User,
+    interview: Interview,
+    timeline_date: dt.date | None,
+    now: dt.datetime,
+) -> dt.datetime:
+    """A saved debrief: a thank-you per interviewer now, the call nudge later; returns its time."""
+    for person in interview.interviewers:
+        await follow_ups.schedule(
+            session,
+            user_id=user.id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            interviewer_id=person.id,
+            kind=FollowUpKind.THANK_YOU,
+            due_at=timing.thank_you_due(now=now),
+        )
+    due = timing.call_nudge_due(
+        held_at=interview.held_at,
+        timeline_date=timeline_date,
+        tz=user.timezone,
+        nudge_hour=user.nudge_hour,
+        default_wait_days=user.default_wait_days,
+    )
+    await follow_ups.schedule(
+        session,
+        user_id=user.id,
+        application_id=interview.application_id,
+        interview_id=interview.id,
+        kind=FollowUpKind.CALL,
+        due_at=due,
+    )
+    return due
+
+
+@dataclass(frozen=True)
+class Registration:
+    """When the two reminders of an interview registered ahead come."""
+
+    checklist_at: dt.datetime
+    prompt_at: dt.datetime
+
+
+async def after_registration(
+    session: AsyncSession,
+    *,
+    user: User,
+    interview: Interview,
+    duration_minutes: int,
+    now: dt.datetime,
+) -> Registration:
+    """/upcoming saved: the checklist on the day, "How did it go?" after the end."""
+    plan = Registration(
+        checklist_at=timing.checklist_due(
+            starts_at=interview.held_at, tz=user.timezone, nudge_hour=user.nudge_hour, now=now
+        ),
+        prompt_at=timing.debrief_prompt_due(
+            starts_at=interview.held_at, duration_minutes=duration_minutes
+        ),
+    )
+    for kind, due_at in (
+        (FollowUpKind.CHECKLIST, plan.checklist_at),
+        (FollowUpKind.DEBRIEF_PROMPT, plan.prompt_at),
+    ):
+        await follow_ups.schedule(
+            session,
+            user_id=user.id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            kind=kind,
+            due_at=due_at,
+        )
+    return plan
+
+
+def chases_for(
+    delivered: Sequence[tuple[FollowUp, dt.datetime]],
+) -> list[tuple[FollowUp, dt.datetime]]:
+    """The chase of each thank-you note just delivered (row, sent at): when it comes."""
+    return [
+        (
+            row,
+            timing.chase_due(sent_at=sent_at, tz=row.user.timezone, nudge_hour=row.user.nudge_hour),
+        )
+        for row, sent_at in delivered
+        if row.kind == FollowUpKind.THANK_YOU
+    ]
+
+
+async def remind_later(
+    session: AsyncSession, *, row: FollowUp, now: dt.datetime
+) -> dt.datetime | None:
+    """Remind me later on a note: the user's next hour at least 4 h away; None if it closed.
+
+    The same rule as the chase (timing.chase_due): a note is best sent within a day or two,
+    so a weekend does not postpone it, and "later" is never a few minutes away. The
+    reminder the user asked for replaces the chase: one reminder, not two.
+    """
+    due = timing.chase_due(sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
+    if not await follow_ups.reschedule(
+        session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
+    ):
+        return None
+    if row.kind == FollowUpKind.THANK_YOU and row.interviewer_id is not None:
+        await follow_ups.cancel_open(
+            session,
+            user_id=row.user_id,
+            application_id=row.application_id,
+            interviewer_id=row.interviewer_id,
+            kinds=[FollowUpKind.THANK_YOU_CHASE],
+            now=now,
+        )
+    return due
+
+
+@dataclass(frozen=True)
+class NoAnswer:
+    """What follows a call nobody answered: a retry at `due`, or (after two) an email now."""
+
+    due: dt.datetime
+    email_instead: bool
+
+
+async def after_no_answer(
+    session: AsyncSession, *, row: FollowUp, now: dt.datetime
+) -> NoAnswer | None:
+    """No answer: a calm retry 3 business days on; after the second, an email instead.
+
+    None when the call was already settled (a double tap).
+    """
+    if not await follow_ups.transition(
+        session, follow_up_id=row.id, user_id=row.user_id, to_status=FollowUpStatus.DONE, now=now
+    ):
+        return None
+    count = row.no_answer_count + 1
+    if count >= 2:
+        plan = NoAnswer(due=now, email_instead=True)
+        kind, edited = FollowUpKind.EMAIL, None
+    else:
+        due = timing.no_answer_retry_due(
+            now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour
+        )
+        plan = NoAnswer(due=due, email_instead=False)
+        # The retry is the same call: the user's own script, if they wrote one, comes along.
+        kind, edited = FollowUpKind.CALL, row.edited_text
+    await follow_ups.schedule(
+        session,
+        user_id=row.user_id,
+        application_id=row.application_id,
+        interview_id=row.interview_id,
+        interviewer_id=row.interviewer_id,
+        kind=kind,
+        due_at=plan.due,
+        no_answer_count=count,
+        edited_text=edited,
+    )
+    return plan
+
+
+async def snooze(
+    session: AsyncSession, *, row: FollowUp, option: timing.Snooze, now: dt.datetime
+) -> dt.datetime | None:
+    """Put off this one follow-up (its siblings keep their times); None if it closed."""
+    due = timing.snooze_due(
+        now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour, option=option
+    )
+    if not await follow_ups.reschedule(
+        session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
+    ):
+        return None
+    return due
+
+
+async def retime_reminders(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    old_tz: str,
+    new_tz: str,
+    new_hour: int,
+    now: dt.datetime,
+) -> int:
+    """Move the user's future pending reminders to the new hour and zone; returns how many.
+
+    Each keeps the day it had (in the old zone); one that lands in the past is due now.
+    """
+    rows = await listing.open_follow_ups(
+        session,
+        user_id=user_id,
+        kinds=RETIMED_KINDS,
+        statuses=[FollowUpStatus.PENDING],
+        due_after=now,
+    )
+    moved = 0
+    for row in rows:
+        if row.kind == FollowUpKind.CHECKLIST:
+            if row.interview is None or row.interview.status != InterviewStatus.UPCOMING:
+                continue
+            due = timing.checklist_due(
+                starts_at=row.interview.held_at, tz=new_tz, nudge_hour=new_hour, now=now
+            )
+        else:
+            day = row.due_at.astimezone(as_zone(old_tz)).date()
+            due = max(timing.local_at(day, new_hour, new_tz), now)
+        if due != row.due_at and await follow_ups.reschedule(
+            session, follow_up_id=row.id, user_id=user_id, due_at=due, now=now
+        ):
+            moved += 1
+    return moved
