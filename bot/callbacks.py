@@ -22,6 +22,40 @@ class Scope(StrEnum):
     DELETE_ME = "dm"
 
 
+class DebriefAction(StrEnum):
+    """The debrief's buttons (`db:v1:<action>:<token>[:<arg>]`, bar the two entry points)."""
+
+    WHEN = "when"  # Today / Yesterday
+    SKIP = "skip"
+    MORE = "more"  # another interviewer, or that's everyone
+    PITCH = "pitch"  # use my last pitch
+    TIMELINE = "tl"
+    SAVE = "save"
+    EDIT = "edit"
+    CANCEL = "cancel"
+    EDIT_FIELD = "ef"  # which part of the summary to change
+    EDIT_PERSON = "ep"  # which interviewer
+    PERSON_FIELD = "pf"  # which detail of that interviewer
+    # Entry points, from other messages: db:v1:round:<application id>, db:v1:upc:<interview id>
+    NEXT_ROUND = "round"
+    FROM_UPCOMING = "upc"
+
+
+class FollowUpAction(StrEnum):
+    """What a follow-up button does; the middle part of ``fu:v1:<action>:<id>``."""
+
+    DONE = "done"  # Sent it / Called
+    EDIT = "edit"
+    LATER = "later"  # Remind me later
+    SKIP = "skip"
+    NO_ANSWER = "noans"
+    SNOOZE = "snooze"  # shows the snooze choices
+    SNOOZE_FOR = "snz"  # one snooze choice: fu:v1:snz:<id>:<timing.Snooze>
+    BACK = "back"  # from the snooze choices back to the follow-up's buttons
+    OFFER = "offer"
+    REJECTED = "rej"
+
+
 @dataclass(frozen=True, slots=True)
 class Callback:
     """One button's meaning: a scope, an action and a few short arguments."""
@@ -63,9 +97,9 @@ class Callback:
         return value if value > 0 else None
 
 
-def pattern(scope: Scope) -> str:
-    """The regex a CallbackQueryHandler uses to receive one scope's buttons."""
-    return f"^{scope.value}:{VERSION}:"
+def pattern(scope: Scope, action: str | None = None) -> str:
+    """The regex a CallbackQueryHandler uses to receive one scope's buttons (or one action)."""
+    return f"^{scope.value}:{VERSION}:" + ("" if action is None else f"{action}:")
 
 
 def button_data(scope: Scope, action: str, *args: object) -> str:

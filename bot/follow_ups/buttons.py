@@ -19,13 +19,12 @@ from telegram.ext import (
     CallbackQueryHandler,
 )
 
-from bot.callbacks import Callback, Scope
+from bot.callbacks import Callback, FollowUpAction, Scope
 from bot.context import BotContext
 from bot.domain import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
-    Action,
     format_when,
     keyboard_for,
     outcome_row,
@@ -238,7 +237,9 @@ async def _outcome(
 ) -> Reply:
     """Offer / Rejected: close the application and cancel what is still pending for it."""
     status = (
-        ApplicationStatus.OFFER if callback.action == Action.OFFER else ApplicationStatus.REJECTED
+        ApplicationStatus.OFFER
+        if callback.action == FollowUpAction.OFFER
+        else ApplicationStatus.REJECTED
     )
     if not await follow_ups.record_outcome(
         session, user_id=row.user_id, application_id=row.application_id, status=status, now=now
@@ -260,15 +261,15 @@ async def _outcome(
 
 
 _ACTIONS: dict[str, TapAction] = {
-    Action.DONE: _done,
-    Action.SKIP: _skip,
-    Action.LATER: _later,
-    Action.NO_ANSWER: _no_answer,
-    Action.SNOOZE: _snooze,
-    Action.BACK: _back,
-    Action.SNOOZE_FOR: _snooze_for,
-    Action.OFFER: _outcome,
-    Action.REJECTED: _outcome,
+    FollowUpAction.DONE: _done,
+    FollowUpAction.SKIP: _skip,
+    FollowUpAction.LATER: _later,
+    FollowUpAction.NO_ANSWER: _no_answer,
+    FollowUpAction.SNOOZE: _snooze,
+    FollowUpAction.BACK: _back,
+    FollowUpAction.SNOOZE_FOR: _snooze_for,
+    FollowUpAction.OFFER: _outcome,
+    FollowUpAction.REJECTED: _outcome,
 }
 
 

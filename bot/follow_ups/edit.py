@@ -14,13 +14,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Callback, Scope, pattern
+from bot.callbacks import Callback, FollowUpAction, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import persistent_conversation
 from bot.domain.drafting import allowed_words_for
 from bot.domain.tone import ToneFinding, check_tone
 from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
-from bot.follow_ups.messages import THANK_YOU_KINDS, Action, call_input, note_input, render
+from bot.follow_ups.messages import THANK_YOU_KINDS, call_input, note_input, render
 from storage import follow_ups
 from storage.models import FollowUp, FollowUpKind
 
@@ -180,7 +180,7 @@ def build_handler() -> ConversationHandler[BotContext]:
     return persistent_conversation(
         name="edit_draft",
         entry_points=[
-            CallbackQueryHandler(start_edit, pattern=f"{pattern(Scope.FOLLOW_UP)}{Action.EDIT}:")
+            CallbackQueryHandler(start_edit, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.EDIT))
         ],
         states={
             EditState.TEXT: [

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import Scope, button_data
+from bot.callbacks import DebriefAction, FollowUpAction, Scope, button_data
 from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.drafting import (
@@ -41,21 +40,6 @@ RENDERED_KINDS = (
 THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
 
-class Action(StrEnum):
-    """What a follow-up button does; the middle part of ``fu:v1:<action>:<id>``."""
-
-    DONE = "done"  # Sent it / Called
-    EDIT = "edit"
-    LATER = "later"  # Remind me later
-    SKIP = "skip"
-    NO_ANSWER = "noans"
-    SNOOZE = "snooze"  # shows the snooze choices
-    SNOOZE_FOR = "snz"  # one snooze choice: fu:v1:snz:<id>:<timing.Snooze>
-    BACK = "back"  # from the snooze choices back to the nudge's buttons
-    OFFER = "offer"
-    REJECTED = "rej"
-
-
 class NudgeError(ValueError):
     """A follow-up that lacks what its message is made from (e.g. a thank-you without a person)."""
 
@@ -68,7 +52,9 @@ class Nudge:
     keyboard: InlineKeyboardMarkup | None
 
 
-def _button(label: str, action: Action, follow_up_id: int, *args: object) -> InlineKeyboardButton:
+def _button(
+    label: str, action: FollowUpAction, follow_up_id: int, *args: object
+) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         label, callback_data=button_data(Scope.FOLLOW_UP, action, follow_up_id, *args)
     )
@@ -79,12 +65,12 @@ def thank_you_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("✅ Sent it", Action.DONE, follow_up_id),
-                _button("✏️ Edit", Action.EDIT, follow_up_id),
+                _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
+                _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
             ],
             [
-                _button("⏰ Remind me later", Action.LATER, follow_up_id),
-                _button("Skip", Action.SKIP, follow_up_id),
+                _button("⏰ Remind me later", FollowUpAction.LATER, follow_up_id),
+                _button("Skip", FollowUpAction.SKIP, follow_up_id),
             ],
         ]
     )
@@ -94,10 +80,11 @@ def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardBu
     """Next round · Offer · Rejected. Next round belongs to the debrief conversation."""
     return [
         InlineKeyboardButton(
-            "➡️ Next round", callback_data=button_data(Scope.DEBRIEF, "round", application_id)
+            "➡️ Next round",
+            callback_data=button_data(Scope.DEBRIEF, DebriefAction.NEXT_ROUND, application_id),
         ),
-        _button("🎉 Offer", Action.OFFER, follow_up_id),
-        _button("Rejected", Action.REJECTED, follow_up_id),
+        _button("🎉 Offer", FollowUpAction.OFFER, follow_up_id),
+        _button("Rejected", FollowUpAction.REJECTED, follow_up_id),
     ]
 
 
@@ -106,11 +93,11 @@ def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarku
     return InlineKeyboardMarkup(
         [
             [
-                _button("📞 Called", Action.DONE, follow_up_id),
-                _button("No answer", Action.NO_ANSWER, follow_up_id),
-                _button("💤 Snooze", Action.SNOOZE, follow_up_id),
+                _button("📞 Called", FollowUpAction.DONE, follow_up_id),
+                _button("No answer", FollowUpAction.NO_ANSWER, follow_up_id),
+                _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
             ],
-            [_button("✏️ Edit the script", Action.EDIT, follow_up_id)],
+            [_button("✏️ Edit the script", FollowUpAction.EDIT, follow_up_id)],
             outcome_row(follow_up_id, application_id),
         ]
     )
@@ -121,9 +108,9 @@ def email_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMark
     return InlineKeyboardMarkup(
         [
             [
-                _button("✅ Sent it", Action.DONE, follow_up_id),
-                _button("✏️ Edit", Action.EDIT, follow_up_id),
-                _button("💤 Snooze", Action.SNOOZE, follow_up_id),
+                _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
+                _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
+                _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
             ],
             outcome_row(follow_up_id, application_id),
         ]
@@ -135,11 +122,18 @@ def snooze_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button("1 day", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.ONE_DAY),
-                _button("3 days", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.THREE_DAYS),
-                _button("Next Monday", Action.SNOOZE_FOR, follow_up_id, timing.Snooze.NEXT_MONDAY),
+                _button("1 day", FollowUpAction.SNOOZE_FOR, follow_up_id, timing.Snooze.ONE_DAY),
+                _button(
+                    "3 days", FollowUpAction.SNOOZE_FOR, follow_up_id, timing.Snooze.THREE_DAYS
+                ),
+                _button(
+                    "Next Monday",
+                    FollowUpAction.SNOOZE_FOR,
+                    follow_up_id,
+                    timing.Snooze.NEXT_MONDAY,
+                ),
             ],
-            [_button("« Back", Action.BACK, follow_up_id)],
+            [_button("« Back", FollowUpAction.BACK, follow_up_id)],
         ]
     )
 
@@ -406,7 +400,9 @@ def reminder_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
                 [
                     InlineKeyboardButton(
                         "📝 Debrief now",
-                        callback_data=button_data(Scope.DEBRIEF, "upc", interview_id),
+                        callback_data=button_data(
+                            Scope.DEBRIEF, DebriefAction.FROM_UPCOMING, interview_id
+                        ),
                     )
                 ]
             ]
