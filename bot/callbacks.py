@@ -22,6 +22,39 @@ class Scope(StrEnum):
     DELETE_ME = "dm"
 
 
+class OnboardingAction(StrEnum):
+    TELEGRAM_NAME = "tgname"  # sign with the name Telegram has
+    ZONE = "tz"
+    HOUR = "hour"
+
+
+class SettingsAction(StrEnum):
+    PICK = "pick"  # which setting to change, or done
+    ZONE = "tz"
+    HOUR = "hour"
+    WAIT = "wait"
+
+
+class UpcomingAction(StrEnum):
+    APPLICATION = "app"  # an open application the interview belongs to
+    LENGTH = "len"
+    CANCEL = "cancel"  # asks to confirm
+    CANCEL_CONFIRMED = "cancelyes"
+    KEEP = "keep"
+
+
+class ListAction(StrEnum):
+    PAGE = "page"
+    DETAILS = "app"
+    CLOSE = "close"  # shows the ways to close
+    CLOSE_AS = "set"  # one of them
+
+
+class DeleteMeAction(StrEnum):
+    YES = "yes"
+    NO = "no"
+
+
 class DebriefAction(StrEnum):
     """The debrief's buttons (`db:v1:<action>:<token>[:<arg>]`, bar the two entry points)."""
 
@@ -99,7 +132,7 @@ class Callback:
 
 def pattern(scope: Scope, action: str | None = None) -> str:
     """The regex a CallbackQueryHandler uses to receive one scope's buttons (or one action)."""
-    return f"^{scope.value}:{VERSION}:" + ("" if action is None else f"{action}:")
+    return f"^{scope.value}:{VERSION}:" + ("" if action is None else f"{action}(:|$)")
 
 
 def button_data(scope: Scope, action: str, *args: object) -> str:

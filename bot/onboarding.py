@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, OnboardingAction, Scope, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
@@ -62,7 +62,8 @@ async def ask_name(update: Update, context: BotContext) -> Onboarding:
             [
                 [
                     InlineKeyboardButton(
-                        f"Use “{name}”", callback_data=button_data(Scope.ONBOARDING, "tgname")
+                        f"Use “{name}”",
+                        callback_data=button_data(Scope.ONBOARDING, OnboardingAction.TELEGRAM_NAME),
                     )
                 ]
             ]
@@ -83,7 +84,8 @@ def _zone_keyboard(zones: list[str] | tuple[str, ...]) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(
-                zone.replace("_", " "), callback_data=button_data(Scope.ONBOARDING, "tz", zone)
+                zone.replace("_", " "),
+                callback_data=button_data(Scope.ONBOARDING, OnboardingAction.ZONE, zone),
             )
         ]
         for zone in zones
@@ -107,7 +109,7 @@ async def ask_hour(update: Update, context: BotContext) -> Onboarding:
     assert message is not None
     buttons = [
         InlineKeyboardButton(
-            f"{hour}:00", callback_data=button_data(Scope.ONBOARDING, "hour", hour)
+            f"{hour}:00", callback_data=button_data(Scope.ONBOARDING, OnboardingAction.HOUR, hour)
         )
         for hour in HOURS_OFFERED
     ]
@@ -288,23 +290,29 @@ def build_handler() -> ConversationHandler[BotContext]:
     """The /start conversation."""
     text = filters.TEXT & ~filters.COMMAND
     other = ~filters.TEXT & ~filters.COMMAND
-    tapped = pattern(Scope.ONBOARDING)
     return persistent_conversation(
         entry_points=[CommandHandler("start", start)],
         states={
             Onboarding.NAME: [
                 MessageHandler(text, got_name),
-                CallbackQueryHandler(tapped_telegram_name, pattern=tapped + "tgname"),
+                CallbackQueryHandler(
+                    tapped_telegram_name,
+                    pattern=pattern(Scope.ONBOARDING, OnboardingAction.TELEGRAM_NAME),
+                ),
                 MessageHandler(other, _non_text("the name to sign your notes with")),
             ],
             Onboarding.TIMEZONE: [
                 MessageHandler(text, got_timezone),
-                CallbackQueryHandler(tapped_timezone, pattern=tapped + "tz:"),
+                CallbackQueryHandler(
+                    tapped_timezone, pattern=pattern(Scope.ONBOARDING, OnboardingAction.ZONE)
+                ),
                 MessageHandler(other, _non_text("your city or time zone")),
             ],
             Onboarding.HOUR: [
                 MessageHandler(text, got_hour),
-                CallbackQueryHandler(tapped_hour, pattern=tapped + "hour:"),
+                CallbackQueryHandler(
+                    tapped_hour, pattern=pattern(Scope.ONBOARDING, OnboardingAction.HOUR)
+                ),
                 MessageHandler(other, _non_text("an hour such as 9 or 18:00")),
             ],
         },

@@ -24,7 +24,7 @@ from telegram.ext import (
 )
 
 from bot import help
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, Scope, SettingsAction, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
@@ -61,7 +61,9 @@ def _token(context: BotContext) -> str | None:
     return token if isinstance(token, str) else None
 
 
-def _button(context: BotContext, label: str, action: str, *args: object) -> InlineKeyboardButton:
+def _button(
+    context: BotContext, label: str, action: SettingsAction, *args: object
+) -> InlineKeyboardButton:
     token = _token(context)
     assert token is not None
     return InlineKeyboardButton(
@@ -93,14 +95,14 @@ def _menu_keyboard(context: BotContext) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                _button(context, "Name", "pick", "name"),
-                _button(context, "Time zone", "pick", "tz"),
+                _button(context, "Name", SettingsAction.PICK, "name"),
+                _button(context, "Time zone", SettingsAction.PICK, "tz"),
             ],
             [
-                _button(context, "Reminder hour", "pick", "hour"),
-                _button(context, "Default wait", "pick", "wait"),
+                _button(context, "Reminder hour", SettingsAction.PICK, "hour"),
+                _button(context, "Default wait", SettingsAction.PICK, "wait"),
             ],
-            [_button(context, "Done", "pick", "done")],
+            [_button(context, "Done", SettingsAction.PICK, "done")],
         ]
     )
 
@@ -133,7 +135,7 @@ async def start(update: Update, context: BotContext) -> int:
 
 def _zone_keyboard(context: BotContext, zones: tuple[str, ...] | list[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[_button(context, zone.replace("_", " "), "tz", zone)] for zone in zones]
+        [[_button(context, zone.replace("_", " "), SettingsAction.ZONE, zone)] for zone in zones]
     )
 
 
@@ -150,14 +152,18 @@ async def _ask(update: Update, context: BotContext, field: str) -> int:
         )
         return Step.ZONE
     if field == "hour":
-        buttons = [_button(context, f"{hour}:00", "hour", hour) for hour in HOURS_OFFERED]
+        buttons = [
+            _button(context, f"{hour}:00", SettingsAction.HOUR, hour) for hour in HOURS_OFFERED
+        ]
         await reply(
             update,
             "From what hour may reminders come? Tap one or type an hour (e.g. “7” or “18:00”).",
             InlineKeyboardMarkup([buttons[:3], buttons[3:]]),
         )
         return Step.HOUR
-    buttons = [_button(context, f"{days} days", "wait", days) for days in WAITS_OFFERED]
+    buttons = [
+        _button(context, f"{days} days", SettingsAction.WAIT, days) for days in WAITS_OFFERED
+    ]
     await reply(
         update,
         "When an interviewer gives no timeline, how many days after the interview should I "
@@ -293,7 +299,13 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
         await query.answer("That menu is out of date; send /settings for a fresh one.")
         return step
     arg = callback.args[1] if len(callback.args) > 1 else ""
-    if callback.action == "pick" and arg in {"name", "tz", "hour", "wait", "done"}:
+    if callback.action == SettingsAction.PICK and arg in {
+        "name",
+        SettingsAction.ZONE,
+        SettingsAction.HOUR,
+        SettingsAction.WAIT,
+        "done",
+    }:
         await query.answer()
         await query.edit_message_reply_markup(None)
         if arg == "done":
@@ -302,16 +314,20 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
             await reply(update, "All saved. /help lists everything I can do.")
             return ConversationHandler.END
         return await _ask(update, context, arg)
-    if callback.action == "tz" and step is Step.ZONE and arg in available_timezones():
+    if (
+        callback.action == SettingsAction.ZONE
+        and step is Step.ZONE
+        and arg in available_timezones()
+    ):
         await query.answer()
         await query.edit_message_reply_markup(None)
         return await _save_timing(update, context, user_id, zone=arg)
     value = callback.int_arg(1)
-    if callback.action == "hour" and step is Step.HOUR and value in HOURS_OFFERED:
+    if callback.action == SettingsAction.HOUR and step is Step.HOUR and value in HOURS_OFFERED:
         await query.answer()
         await query.edit_message_reply_markup(None)
         return await _save_timing(update, context, user_id, hour=value)
-    if callback.action == "wait" and step is Step.WAIT and value in WAITS_OFFERED:
+    if callback.action == SettingsAction.WAIT and step is Step.WAIT and value in WAITS_OFFERED:
         assert value is not None
         await query.answer()
         await query.edit_message_reply_markup(None)

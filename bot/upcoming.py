@@ -19,7 +19,7 @@ from telegram.ext import (
 )
 
 from bot import help
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, Scope, UpcomingAction, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc, when
@@ -81,7 +81,9 @@ def _draft(context: BotContext) -> dict[str, Any] | None:
     return draft if isinstance(draft, dict) else None
 
 
-def _button(draft: dict[str, Any], label: str, action: str, *args: object) -> InlineKeyboardButton:
+def _button(
+    draft: dict[str, Any], label: str, action: UpcomingAction, *args: object
+) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         label, callback_data=button_data(Scope.UPCOMING, action, draft["token"], *args)
     )
@@ -109,7 +111,7 @@ async def start(update: Update, context: BotContext) -> Step | int:
     draft: dict[str, Any] = {"token": secrets.token_hex(3)}
     context.user_data[KEY] = draft
     rows = [
-        [_button(draft, f"{company[:30]} · {role[:25]}", "app", app_id)]
+        [_button(draft, f"{company[:30]} · {role[:25]}", UpcomingAction.APPLICATION, app_id)]
         for app_id, company, role in offered
     ]
     intro = "Let's register your interview; I'll send a checklist on the day. /cancel stops.\n\n"
@@ -129,7 +131,7 @@ async def _ask_when(update: Update) -> Step:
 
 
 async def _ask_length(update: Update, draft: dict[str, Any]) -> Step:
-    buttons = [_button(draft, _length_label(m), "len", m) for m in LENGTH_CHOICES]
+    buttons = [_button(draft, _length_label(m), UpcomingAction.LENGTH, m) for m in LENGTH_CHOICES]
     await reply(
         update,
         "How long is it planned to take? Tap one, type minutes (e.g. “45”), or /skip for one hour.",
@@ -220,12 +222,12 @@ async def on_button(update: Update, context: BotContext, step: Step) -> Step | i
         await query.answer("That button belongs to an older registration.")
         return step
     value = callback.int_arg(1)
-    if callback.action == "len" and step is Step.LENGTH and value in LENGTH_CHOICES:
+    if callback.action == UpcomingAction.LENGTH and step is Step.LENGTH and value in LENGTH_CHOICES:
         await query.answer()
         await query.edit_message_reply_markup(None)
         assert value is not None
         return await _save(update, context, value)
-    if callback.action == "app" and step is Step.COMPANY and value is not None:
+    if callback.action == UpcomingAction.APPLICATION and step is Step.COMPANY and value is not None:
         session = context.session
         application = await applications.get_application(
             session, application_id=value, user_id=user.id
@@ -315,15 +317,18 @@ async def on_cancel_button(update: Update, context: BotContext) -> None:
     interview_id = callback.int_arg() if callback else None
     user_id = query.from_user.id
     action = callback.action if callback else ""
-    if action == "keep":
+    if action == UpcomingAction.KEEP:
         await query.answer("Kept.")
         await query.edit_message_text("Okay, the interview stays registered. Good luck!")
         return
-    if interview_id is None or action not in {"cancel", "cancelyes"}:
+    if interview_id is None or action not in {
+        UpcomingAction.CANCEL,
+        UpcomingAction.CANCEL_CONFIRMED,
+    }:
         await query.answer("That button is out of date.")
         return
     now = context.bot_data.clock()
-    if action == "cancel":
+    if action == UpcomingAction.CANCEL:
         session = context.session
         interview = await applications.get_upcoming(
             session, interview_id=interview_id, user_id=user_id
@@ -344,11 +349,15 @@ async def on_cancel_button(update: Update, context: BotContext) -> None:
                     [
                         InlineKeyboardButton(
                             "Yes, cancel it",
-                            callback_data=button_data(Scope.UPCOMING, "cancelyes", interview_id),
+                            callback_data=button_data(
+                                Scope.UPCOMING, UpcomingAction.CANCEL_CONFIRMED, interview_id
+                            ),
                         ),
                         InlineKeyboardButton(
                             "Keep it",
-                            callback_data=button_data(Scope.UPCOMING, "keep", interview_id),
+                            callback_data=button_data(
+                                Scope.UPCOMING, UpcomingAction.KEEP, interview_id
+                            ),
                         ),
                     ]
                 ]
@@ -383,8 +392,13 @@ async def stale_button(update: Update, context: BotContext) -> None:
 # ---------------------------------------------------------------------------
 # Wiring
 
-CONVERSATION_BUTTONS = pattern(Scope.UPCOMING) + "(app|len):"
-CANCEL_BUTTONS = pattern(Scope.UPCOMING) + "(cancel|cancelyes|keep):"
+CONVERSATION_BUTTONS = (
+    pattern(Scope.UPCOMING) + f"({UpcomingAction.APPLICATION}|{UpcomingAction.LENGTH}):"
+)
+CANCEL_BUTTONS = (
+    pattern(Scope.UPCOMING)
+    + f"({UpcomingAction.CANCEL}|{UpcomingAction.CANCEL_CONFIRMED}|{UpcomingAction.KEEP}):"
+)
 
 
 def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:

@@ -9,7 +9,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import DebriefAction, FollowUpAction, Scope, button_data
+from bot.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
 from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.drafting import (
@@ -412,5 +412,6 @@ def reminder_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
 
 def cancel_interview_button(interview_id: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        "Cancel this interview", callback_data=button_data(Scope.UPCOMING, "cancel", interview_id)
+        "Cancel this interview",
+        callback_data=button_data(Scope.UPCOMING, UpcomingAction.CANCEL, interview_id),
     )
