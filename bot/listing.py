@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Callback, Scope, button_data, pattern
 from bot.context import BotContext
 from bot.display import day, esc, local, when
-from storage import applications, follow_ups, listing, users
+from storage import applications, listing, users
 from storage.models import (
     ApplicationStatus,
     FollowUp,
@@ -253,6 +253,17 @@ def _details_keyboard(application: JobApplication, page: int, tz: str) -> Inline
     return InlineKeyboardMarkup(rows)
 
 
+def _closed_text(application: JobApplication, status: ApplicationStatus, cancelled: int) -> str:
+    text = f"<b>{esc(application.company)}</b> · {esc(application.role)}: {STATUS_WORDS[status]}."
+    if cancelled:
+        text += f" I cancelled {cancelled} reminder{'s' if cancelled != 1 else ''} for it."
+    if status == ApplicationStatus.OFFER:
+        text += " Congratulations! 🎉"
+    elif status == ApplicationStatus.REJECTED:
+        text += " Their loss. Every interview is practice for the next one."
+    return text
+
+
 async def show_list(update: Update, context: BotContext) -> None:
     user = update.effective_user
     message = update.effective_message
@@ -289,7 +300,6 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer("That button is out of date.")
         return
     now = context.bot_data.clock()
-    cancelled = 0
     session = context.session
     stored = await users.get_user(session, user_id=user_id)
     application = await applications.get_application(
@@ -301,15 +311,31 @@ async def on_button(update: Update, context: BotContext) -> None:
     tz = stored.timezone
     if callback.action == "set":
         choice = CLOSE_CHOICES.get(callback.args[2] if len(callback.args) > 2 else "")
-        if choice is None or application.status != ApplicationStatus.OPEN:
+        cancelled = (
+            None
+            if choice is None
+            else await applications.close(
+                session, user_id=user_id, application_id=application.id, status=choice[0], now=now
+            )
+        )
+        if choice is None or cancelled is None:
             await query.answer(NOT_YOURS, show_alert=True)
             return
-        await applications.set_status(
-            session, application_id=application.id, user_id=user_id, status=choice[0]
+        await query.answer("Closed.")
+        await query.edit_message_text(
+            _closed_text(application, choice[0], cancelled),
+            reply_markup=InlineKeyboardMarkup(
+                [
+                    [
+                        InlineKeyboardButton(
+                            "« Back to the list",
+                            callback_data=button_data(Scope.LIST, "page", page),
+                        )
+                    ]
+                ]
+            ),
         )
-        cancelled = await follow_ups.cancel_open(
-            session, user_id=user_id, application_id=application.id, now=now
-        )
+        return
     open_items = await listing.open_follow_ups(
         session, user_id=user_id, application_id=application.id
     )
@@ -351,28 +377,6 @@ async def on_button(update: Update, context: BotContext) -> None:
             ),
             reply_markup=InlineKeyboardMarkup(rows),
         )
-        return
-    await query.answer("Closed.")
-    status = ApplicationStatus(application.status)
-    text = f"<b>{esc(application.company)}</b> · {esc(application.role)}: {STATUS_WORDS[status]}."
-    if cancelled:
-        text += f" I cancelled {cancelled} reminder{'s' if cancelled != 1 else ''} for it."
-    if status == ApplicationStatus.OFFER:
-        text += " Congratulations! 🎉"
-    elif status == ApplicationStatus.REJECTED:
-        text += " Their loss. Every interview is practice for the next one."
-    await query.edit_message_text(
-        text,
-        reply_markup=InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        "« Back to the list", callback_data=button_data(Scope.LIST, "page", page)
-                    )
-                ]
-            ]
-        ),
-    )
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, None]]:

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from storage import follow_ups
 from storage.models import (
     ApplicationStatus,
-    FollowUp,
     Interview,
     Interviewer,
     InterviewStatus,
@@ -167,16 +167,34 @@ async def _drop_upcoming(session: AsyncSession, *, user_id: int, interview_id: i
         await session.flush()
 
 
-async def set_status(
-    session: AsyncSession, *, application_id: int, user_id: int, status: ApplicationStatus
-) -> JobApplication | None:
-    """Record an application's outcome; None if it is not the user's."""
-    application = await session.get(JobApplication, application_id)
-    if application is None or application.user_id != user_id:
+async def close(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    application_id: int,
+    status: ApplicationStatus,
+    now: dt.datetime,
+) -> int | None:
+    """Close an open application of the user's with `status`; cancel what is pending for it.
+
+    A conditional UPDATE, so of two taps racing to close it only one acts. Returns how many
+    follow-ups it cancelled; None when the application is not the user's or not open.
+    """
+    result = await session.execute(
+        update(JobApplication)
+        .where(
+            JobApplication.id == application_id,
+            JobApplication.user_id == user_id,
+            JobApplication.status == ApplicationStatus.OPEN,
+        )
+        .values(status=status, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
         return None
-    application.status = status
-    await session.flush()
-    return application
+    return await follow_ups.cancel_open(
+        session, user_id=user_id, application_id=application_id, now=now
+    )
 
 
 async def list_open_applications(
@@ -194,22 +212,6 @@ async def list_open_applications(
             .order_by(JobApplication.updated_at.desc(), JobApplication.id.desc())
         )
     ).all()
-
-
-async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowUp | None:
-    """A follow-up with everything needed to render it: user, application, interview, people."""
-    return (
-        await session.scalars(
-            select(FollowUp)
-            .where(FollowUp.id == follow_up_id)
-            .options(
-                selectinload(FollowUp.user),
-                selectinload(FollowUp.application),
-                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
-                selectinload(FollowUp.interviewer),
-            )
-        )
-    ).one_or_none()
 
 
 async def get_upcoming(

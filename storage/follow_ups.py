@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Subquery, case, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
-    ApplicationStatus,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
     Interview,
-    JobApplication,
     UTCDateTime,
     utcnow,
 )
@@ -39,6 +38,31 @@ async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: 
         update(FollowUp).where(*where).values(**values).execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# What every write that ends a claim sets, whoever held it: the row is no one's to send.
+UNCLAIMED: Final[Mapping[str, None]] = MappingProxyType(
+    {"claimed_by": None, "lease_expires_at": None}
+)
+
+
+def _held_by(worker: str) -> tuple[ColumnElement[bool], ...]:
+    """`worker` still holds the claim; one lost (the lease ran out) is left to its new holder."""
+    return (FollowUp.claimed_by == worker, FollowUp.status == FollowUpStatus.SENDING)
+
+
+async def _end_claim(
+    session: AsyncSession,
+    *where: ColumnElement[bool],
+    worker: str,
+    status: FollowUpStatus,
+    now: dt.datetime,
+    **values: Any,
+) -> int:
+    """Hand back the rows `where` that `worker` still holds, now in `status`; returns how many."""
+    return await _update(
+        session, *where, *_held_by(worker), status=status, **UNCLAIMED, updated_at=now, **values
+    )
 
 
 async def schedule(
@@ -135,23 +159,6 @@ async def claim_due(
     return sorted(result.scalars().all())
 
 
-async def get_claimed(
-    session: AsyncSession, *, worker: str, ids: Iterable[int]
-) -> Sequence[FollowUp]:
-    """The follow-ups among `ids` that `worker` still holds."""
-    return (
-        await session.scalars(
-            select(FollowUp)
-            .where(
-                FollowUp.id.in_(list(ids)),
-                FollowUp.claimed_by == worker,
-                FollowUp.status == FollowUpStatus.SENDING,
-            )
-            .order_by(FollowUp.due_at, FollowUp.id)
-        )
-    ).all()
-
-
 async def mark_sent(
     session: AsyncSession,
     *,
@@ -163,18 +170,15 @@ async def mark_sent(
 ) -> bool:
     """Record delivery of a claimed follow-up. False if the claim was lost meanwhile."""
     return bool(
-        await _update(
+        await _end_claim(
             session,
             FollowUp.id == follow_up_id,
-            FollowUp.claimed_by == worker,
-            FollowUp.status == FollowUpStatus.SENDING,
+            worker=worker,
             status=status,
+            now=now,
             sent_message_id=message_id,
             sent_at=now,
-            claimed_by=None,
-            lease_expires_at=None,
             last_error=None,
-            updated_at=now,
         )
     )
 
@@ -201,17 +205,12 @@ async def mark_sent_many(
     )
     result = await session.execute(
         update(FollowUp)
-        .where(
-            FollowUp.id.in_(list(by_id)),
-            FollowUp.claimed_by == worker,
-            FollowUp.status == FollowUpStatus.SENDING,
-        )
+        .where(FollowUp.id.in_(list(by_id)), *_held_by(worker))
         .values(
             status=FollowUpStatus.SENT,
             sent_message_id=message_id,
             sent_at=sent_at,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             last_error=None,
             updated_at=sent_at,
         )
@@ -236,60 +235,42 @@ async def release(
     wait is Telegram pacing us, not the row failing.
     """
     return bool(
-        await _update(
+        await _end_claim(
             session,
             FollowUp.id == follow_up_id,
-            FollowUp.claimed_by == worker,
-            FollowUp.status == FollowUpStatus.SENDING,
+            worker=worker,
             status=FollowUpStatus.PENDING,
+            now=utcnow(),
             due_at=due_at,
-            claimed_by=None,
-            lease_expires_at=None,
             last_error=error[:500] if error else None,
             attempts=FollowUp.attempts - 1 if refund_attempt else FollowUp.attempts,
-            updated_at=utcnow(),
         )
     )
 
 
 async def release_all(session: AsyncSession, *, worker: str) -> int:
     """Give back every claim of `worker` (graceful shutdown), due as they were."""
-    return await _update(
+    return await _end_claim(
         session,
-        FollowUp.claimed_by == worker,
-        FollowUp.status == FollowUpStatus.SENDING,
+        worker=worker,
         status=FollowUpStatus.PENDING,
-        claimed_by=None,
-        lease_expires_at=None,
+        now=utcnow(),
         attempts=FollowUp.attempts - 1,
-        updated_at=utcnow(),
     )
 
 
 async def mark_failed(session: AsyncSession, *, follow_up_id: int, worker: str, error: str) -> bool:
     """Give up on a claimed follow-up after bounded retries."""
     return bool(
-        await _update(
+        await _end_claim(
             session,
             FollowUp.id == follow_up_id,
-            FollowUp.claimed_by == worker,
-            FollowUp.status == FollowUpStatus.SENDING,
+            worker=worker,
             status=FollowUpStatus.FAILED,
-            claimed_by=None,
-            lease_expires_at=None,
+            now=utcnow(),
             last_error=error[:500],
-            updated_at=utcnow(),
         )
     )
-
-
-async def get_owned(session: AsyncSession, *, follow_up_id: int, user_id: int) -> FollowUp | None:
-    """The follow-up if it belongs to `user_id`; None for anyone else's (forged buttons)."""
-    return (
-        await session.scalars(
-            select(FollowUp).where(FollowUp.id == follow_up_id, FollowUp.user_id == user_id)
-        )
-    ).one_or_none()
 
 
 async def transition(
@@ -313,8 +294,7 @@ async def transition(
             FollowUp.status.in_(list(from_statuses)),
             status=to_status,
             acted_at=now,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             updated_at=now,
         )
     )
@@ -337,8 +317,7 @@ async def reschedule(
             FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
             status=FollowUpStatus.PENDING,
             due_at=due_at,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             updated_at=now,
         )
     )
@@ -369,8 +348,7 @@ async def cancel_open(
     result = await session.execute(
         statement.values(
             status=FollowUpStatus.CANCELLED,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             updated_at=now,
         ).execution_options(synchronize_session=False)
     )
@@ -384,11 +362,7 @@ async def load_claimed(
     return (
         await session.scalars(
             select(FollowUp)
-            .where(
-                FollowUp.id.in_(list(ids)),
-                FollowUp.claimed_by == worker,
-                FollowUp.status == FollowUpStatus.SENDING,
-            )
+            .where(FollowUp.id.in_(list(ids)), *_held_by(worker))
             .options(
                 # One joined query for the rows and what they point to, one for the people:
                 # half the time of a query per relationship.
@@ -402,6 +376,22 @@ async def load_claimed(
     ).all()
 
 
+async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowUp | None:
+    """A follow-up with everything needed to render it: user, application, interview, people."""
+    return (
+        await session.scalars(
+            select(FollowUp)
+            .where(FollowUp.id == follow_up_id)
+            .options(
+                selectinload(FollowUp.user),
+                selectinload(FollowUp.application),
+                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
+                selectinload(FollowUp.interviewer),
+            )
+        )
+    ).one_or_none()
+
+
 async def settle_claim(
     session: AsyncSession,
     *,
@@ -413,16 +403,13 @@ async def settle_claim(
 ) -> bool:
     """End a claim without sending: paused (user inactive) or cancelled (application closed)."""
     return bool(
-        await _update(
+        await _end_claim(
             session,
             FollowUp.id == follow_up_id,
-            FollowUp.claimed_by == worker,
-            FollowUp.status == FollowUpStatus.SENDING,
+            worker=worker,
             status=status,
-            claimed_by=None,
-            lease_expires_at=None,
+            now=now,
             last_error=error[:500] if error else None,
-            updated_at=now,
         )
     )
 
@@ -494,8 +481,7 @@ async def settle_thank_you(
             *same_note,
             status=new_status,
             acted_at=now,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             updated_at=now,
         )
     return closed
@@ -515,32 +501,3 @@ async def set_edited_text(
             updated_at=now,
         )
     )
-
-
-async def record_outcome(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    application_id: int,
-    status: ApplicationStatus,
-    now: dt.datetime,
-) -> bool:
-    """Close an open application with its outcome and cancel what is still pending for it.
-
-    A conditional UPDATE, so a double tap on Offer or Rejected acts once; False when the
-    application is not the user's or was closed already.
-    """
-    result = await session.execute(
-        update(JobApplication)
-        .where(
-            JobApplication.id == application_id,
-            JobApplication.user_id == user_id,
-            JobApplication.status == ApplicationStatus.OPEN,
-        )
-        .values(status=status, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if not result.rowcount:  # type: ignore[attr-defined]
-        return False
-    await cancel_open(session, user_id=user_id, application_id=application_id, now=now)
-    return True

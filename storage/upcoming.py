@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.applications import next_round_number, open_application_for
+from storage.follow_ups import UNCLAIMED
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
     ApplicationStatus,
@@ -85,9 +86,7 @@ async def cancel_upcoming(
             FollowUp.interview_id == interview.id,
             FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
         )
-        .values(
-            status=FollowUpStatus.CANCELLED, claimed_by=None, lease_expires_at=None, updated_at=now
-        )
+        .values(status=FollowUpStatus.CANCELLED, **UNCLAIMED, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     others = await session.scalar(

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.follow_ups import UNCLAIMED
 from storage.models import FollowUp, FollowUpStatus, User, utcnow
 
 
@@ -87,8 +88,7 @@ async def mark_blocked(session: AsyncSession, *, user_id: int) -> int:
         )
         .values(
             status=FollowUpStatus.PAUSED,
-            claimed_by=None,
-            lease_expires_at=None,
+            **UNCLAIMED,
             updated_at=utcnow(),
         )
     )

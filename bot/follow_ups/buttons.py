@@ -66,7 +66,7 @@ class Reply:
 
 async def owned(session: AsyncSession, follow_up_id: int, user_id: int) -> FollowUp | None:
     """The follow-up with what its message is made from, if it belongs to `user_id`."""
-    row = await applications.load_follow_up(session, follow_up_id=follow_up_id)
+    row = await follow_ups.load_follow_up(session, follow_up_id=follow_up_id)
     return row if row is not None and row.user_id == user_id else None
 
 
@@ -241,8 +241,11 @@ async def _outcome(
         if callback.action == FollowUpAction.OFFER
         else ApplicationStatus.REJECTED
     )
-    if not await follow_ups.record_outcome(
-        session, user_id=row.user_id, application_id=row.application_id, status=status, now=now
+    if (
+        await applications.close(
+            session, user_id=row.user_id, application_id=row.application_id, status=status, now=now
+        )
+        is None
     ):
         return Reply(APPLICATION_CLOSED)
     company = escape(row.application.company)
