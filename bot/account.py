@@ -13,7 +13,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, DeleteMeAction, Scope, button_data, pattern
 from bot.context import BotContext
 from storage import persistence, users
 
@@ -31,10 +31,11 @@ async def ask(update: Update, context: BotContext) -> None:
         [
             [
                 InlineKeyboardButton(
-                    "Yes, erase everything", callback_data=button_data(Scope.DELETE_ME, "yes")
+                    "Yes, erase everything",
+                    callback_data=button_data(Scope.DELETE_ME, DeleteMeAction.YES),
                 ),
                 InlineKeyboardButton(
-                    "No, keep it", callback_data=button_data(Scope.DELETE_ME, "no")
+                    "No, keep it", callback_data=button_data(Scope.DELETE_ME, DeleteMeAction.NO)
                 ),
             ]
         ]
@@ -80,10 +81,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     assert query is not None
     callback = Callback.parse(query.data)
     user_id = query.from_user.id
-    if callback is None or callback.action not in {"yes", "no"}:
+    if callback is None or callback.action not in {DeleteMeAction.YES, DeleteMeAction.NO}:
         await query.answer("That button is out of date.")
         return
-    if callback.action == "no":
+    if callback.action == DeleteMeAction.NO:
         await query.answer("Kept.")
         await query.edit_message_text("Okay, nothing was erased.")
         return

@@ -16,19 +16,14 @@ def local(moment: dt.datetime, tz: str) -> dt.datetime:
     return moment.astimezone(ZoneInfo(tz))
 
 
-def when(moment: dt.datetime, tz: str) -> str:
-    """'Tue 25 Nov, 14:00' in the user's zone (the year only when it is not this year's)."""
+def when(moment: dt.datetime, tz: str, *, now: dt.datetime) -> str:
+    """'Tue 25 Nov, 14:00' in the user's zone (the year only when it is not `now`'s)."""
     shown = local(moment, tz)
-    this_year = dt.datetime.now(ZoneInfo(tz)).year
-    day = f"{shown:%a} {shown.day} {shown:%b}" + (
-        "" if shown.year == this_year else f" {shown.year}"
-    )
-    return f"{day}, {shown:%H:%M}"
+    return f"{day(shown.date(), now=now.astimezone(ZoneInfo(tz)))}, {shown:%H:%M}"
 
 
-def day(value: dt.date) -> str:
-    """'Tue 9 Dec' (with the year when it is not this year's)."""
-    this_year = dt.date.today().year  # noqa: DTZ011 - only decides whether to print the year
+def day(value: dt.date, *, now: dt.datetime) -> str:
+    """'Tue 9 Dec' (with the year when it is not `now`'s: the bot's clock, not the wall's)."""
     return f"{value:%a} {value.day} {value:%b}" + (
-        "" if value.year == this_year else f" {value.year}"
+        "" if value.year == now.year else f" {value.year}"
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Callback, Scope, button_data, pattern
+from bot.callbacks import Callback, ListAction, Scope, UpcomingAction, button_data, pattern
 from bot.context import BotContext
 from bot.display import day, esc, local, when
 from storage import applications, listing, users
@@ -84,15 +85,19 @@ def _upcoming(application: JobApplication) -> list[Interview]:
 
 
 def _overview_line(
-    number: int, application: JobApplication, next_up: FollowUp | None, tz: str
+    number: int,
+    application: JobApplication,
+    next_up: FollowUp | None,
+    tz: str,
+    now: dt.datetime,
 ) -> str:
     held = _held(application)
     upcoming = _upcoming(application)
     if held:
         last = max(held, key=lambda interview: interview.held_at)
-        progress = f"round {last.round_number} on {day(local(last.held_at, tz).date())}"
+        progress = f"round {last.round_number} on {day(local(last.held_at, tz).date(), now=now)}"
     elif upcoming:
-        progress = f"interview on {when(upcoming[0].held_at, tz)}"
+        progress = f"interview on {when(upcoming[0].held_at, tz, now=now)}"
     else:
         progress = "no interview yet"
     if next_up is None:
@@ -100,7 +105,7 @@ def _overview_line(
     elif next_up.status == FollowUpStatus.SENT:
         step = f"waiting for you: {esc(describe(next_up))}"
     else:
-        step = f"next: {esc(describe(next_up))}, {when(next_up.due_at, tz)}"
+        step = f"next: {esc(describe(next_up))}, {when(next_up.due_at, tz, now=now)}"
     return (
         f"{number}. <b>{short(application.company)}</b> · {short(application.role)}\n"
         f"    {progress} · {step}"
@@ -115,7 +120,7 @@ async def _overview(
     stored = await users.get_user(session, user_id=user_id)
     if stored is None:
         return None
-    tz = stored.timezone
+    tz, now = stored.timezone, context.bot_data.clock()
     total = await listing.count_open_applications(session, user_id=user_id)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -138,13 +143,14 @@ async def _overview(
     first = (page - 1) * PAGE_SIZE + 1
     lines = [heading, ""]
     lines += [
-        _overview_line(number, row, next_ups.get(row.id), tz)
+        _overview_line(number, row, next_ups.get(row.id), tz, now)
         for number, row in enumerate(rows, start=first)
     ]
     if coming:
         lines += ["", "<b>Coming up</b>"]
         lines += [
-            f"• {when(interview.held_at, tz)} · <b>{short(interview.application.company)}</b>"
+            f"• {when(interview.held_at, tz, now=now)}"
+            f" · <b>{short(interview.application.company)}</b>"
             f" · {short(interview.application.role)}"
             for interview in coming[:UPCOMING_SHOWN]
         ]
@@ -155,7 +161,7 @@ async def _overview(
         [
             InlineKeyboardButton(
                 f"{number}. {row.company[:30]} · {row.role[:25]}",
-                callback_data=button_data(Scope.LIST, "app", row.id, page),
+                callback_data=button_data(Scope.LIST, ListAction.DETAILS, row.id, page),
             )
         ]
         for number, row in enumerate(rows, start=first)
@@ -164,32 +170,36 @@ async def _overview(
     if page > 1:
         paging.append(
             InlineKeyboardButton(
-                "« Previous", callback_data=button_data(Scope.LIST, "page", page - 1)
+                "« Previous", callback_data=button_data(Scope.LIST, ListAction.PAGE, page - 1)
             )
         )
     if page < pages:
         paging.append(
-            InlineKeyboardButton("Next »", callback_data=button_data(Scope.LIST, "page", page + 1))
+            InlineKeyboardButton(
+                "Next »", callback_data=button_data(Scope.LIST, ListAction.PAGE, page + 1)
+            )
         )
     if paging:
         buttons.append(paging)
     return fit("\n".join(lines)), InlineKeyboardMarkup(buttons)
 
 
-def _timeline(interview: Interview) -> str:
+def _timeline(interview: Interview, now: dt.datetime) -> str:
     if interview.timeline_date is not None:
-        return f"{esc(interview.timeline_text)} (until {day(interview.timeline_date)})"
+        return f"{esc(interview.timeline_text)} (until {day(interview.timeline_date, now=now)})"
     return "not asked" if not interview.timeline_asked else "not given"
 
 
-def _follow_up_line(follow_up: FollowUp, tz: str) -> str:
+def _follow_up_line(follow_up: FollowUp, tz: str, now: dt.datetime) -> str:
     what = esc(describe(follow_up))
     if follow_up.status == FollowUpStatus.SENT and follow_up.sent_at is not None:
-        return f"• {what}: sent {when(follow_up.sent_at, tz)}, waiting for your tap on it"
-    return f"• {when(follow_up.due_at, tz)} · {what}"
+        return f"• {what}: sent {when(follow_up.sent_at, tz, now=now)}, waiting for your tap on it"
+    return f"• {when(follow_up.due_at, tz, now=now)} · {what}"
 
 
-def _details_text(application: JobApplication, open_items: Sequence[FollowUp], tz: str) -> str:
+def _details_text(
+    application: JobApplication, open_items: Sequence[FollowUp], tz: str, now: dt.datetime
+) -> str:
     lines = [
         f"<b>{esc(application.company)}</b> · {esc(application.role)}",
         f"Status: {STATUS_WORDS.get(ApplicationStatus(application.status), application.status)}",
@@ -202,17 +212,20 @@ def _details_text(application: JobApplication, open_items: Sequence[FollowUp], t
             lines += [
                 "",
                 f"<b>Round {interview.round_number} (upcoming)</b> · "
-                f"{when(interview.held_at, tz)}, {length} min",
+                f"{when(interview.held_at, tz, now=now)}, {length} min",
             ]
             continue
-        lines += ["", f"<b>Round {interview.round_number}</b> · {when(interview.held_at, tz)}"]
+        lines += [
+            "",
+            f"<b>Round {interview.round_number}</b> · {when(interview.held_at, tz, now=now)}",
+        ]
         for person in interview.interviewers:
             title = f", {esc(person.title)}" if person.title else ""
             contact = esc(person.contact) if person.contact else "no contact yet"
             lines.append(f"• {esc(person.name)}{title} · {contact}")
             if person.topics:
                 lines.append(f"   talked about: {short(person.topics, TOPICS_SHOWN)}")
-        lines.append(f"Timeline: {_timeline(interview)}")
+        lines.append(f"Timeline: {_timeline(interview, now)}")
     shown = [
         item
         for item in open_items
@@ -220,16 +233,18 @@ def _details_text(application: JobApplication, open_items: Sequence[FollowUp], t
         if not (item.kind == FollowUpKind.CHECKLIST and item.status == FollowUpStatus.SENT)
     ]
     lines += ["", "<b>Next steps</b>" if shown else "No reminders scheduled."]
-    lines += [_follow_up_line(item, tz) for item in shown]
+    lines += [_follow_up_line(item, tz, now) for item in shown]
     return fit("\n".join(lines))
 
 
-def _details_keyboard(application: JobApplication, page: int, tz: str) -> InlineKeyboardMarkup:
+def _details_keyboard(
+    application: JobApplication, page: int, tz: str, now: dt.datetime
+) -> InlineKeyboardMarkup:
     rows = [
         [
             InlineKeyboardButton(
-                f"Cancel the interview on {day(local(interview.held_at, tz).date())}",
-                callback_data=button_data(Scope.UPCOMING, "cancel", interview.id),
+                f"Cancel the interview on {day(local(interview.held_at, tz).date(), now=now)}",
+                callback_data=button_data(Scope.UPCOMING, UpcomingAction.CANCEL, interview.id),
             )
         ]
         for interview in _upcoming(application)
@@ -239,14 +254,14 @@ def _details_keyboard(application: JobApplication, page: int, tz: str) -> Inline
             [
                 InlineKeyboardButton(
                     "Close this application…",
-                    callback_data=button_data(Scope.LIST, "close", application.id, page),
+                    callback_data=button_data(Scope.LIST, ListAction.CLOSE, application.id, page),
                 )
             ]
         )
     rows.append(
         [
             InlineKeyboardButton(
-                "« Back to the list", callback_data=button_data(Scope.LIST, "page", page)
+                "« Back to the list", callback_data=button_data(Scope.LIST, ListAction.PAGE, page)
             )
         ]
     )
@@ -286,7 +301,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if callback is None:
         await query.answer("That button is out of date.")
         return
-    if callback.action == "page":
+    if callback.action == ListAction.PAGE:
         shown = await _overview(context, user_id, callback.int_arg() or 1)
         if shown is None:
             await query.answer("Send /start first.")
@@ -296,7 +311,11 @@ async def on_button(update: Update, context: BotContext) -> None:
         return
     application_id = callback.int_arg()
     page = callback.int_arg(1) or 1
-    if application_id is None or callback.action not in {"app", "close", "set"}:
+    if application_id is None or callback.action not in {
+        ListAction.DETAILS,
+        ListAction.CLOSE,
+        ListAction.CLOSE_AS,
+    }:
         await query.answer("That button is out of date.")
         return
     now = context.bot_data.clock()
@@ -309,7 +328,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer(NOT_YOURS, show_alert=True)
         return
     tz = stored.timezone
-    if callback.action == "set":
+    if callback.action == ListAction.CLOSE_AS:
         choice = CLOSE_CHOICES.get(callback.args[2] if len(callback.args) > 2 else "")
         cancelled = (
             None
@@ -329,7 +348,7 @@ async def on_button(update: Update, context: BotContext) -> None:
                     [
                         InlineKeyboardButton(
                             "« Back to the list",
-                            callback_data=button_data(Scope.LIST, "page", page),
+                            callback_data=button_data(Scope.LIST, ListAction.PAGE, page),
                         )
                     ]
                 ]
@@ -339,14 +358,14 @@ async def on_button(update: Update, context: BotContext) -> None:
     open_items = await listing.open_follow_ups(
         session, user_id=user_id, application_id=application.id
     )
-    if callback.action == "app":
+    if callback.action == ListAction.DETAILS:
         await query.answer()
         await query.edit_message_text(
-            _details_text(application, open_items, tz),
-            reply_markup=_details_keyboard(application, page, tz),
+            _details_text(application, open_items, tz, now),
+            reply_markup=_details_keyboard(application, page, tz, now),
         )
         return
-    if callback.action == "close":
+    if callback.action == ListAction.CLOSE:
         if application.status != ApplicationStatus.OPEN:
             await query.answer(NOT_YOURS, show_alert=True)
             return
@@ -354,7 +373,10 @@ async def on_button(update: Update, context: BotContext) -> None:
         rows = [
             [
                 InlineKeyboardButton(
-                    label, callback_data=button_data(Scope.LIST, "set", application.id, page, key)
+                    label,
+                    callback_data=button_data(
+                        Scope.LIST, ListAction.CLOSE_AS, application.id, page, key
+                    ),
                 )
             ]
             for key, (_, label) in CLOSE_CHOICES.items()
@@ -363,7 +385,7 @@ async def on_button(update: Update, context: BotContext) -> None:
             [
                 InlineKeyboardButton(
                     "« Keep it open",
-                    callback_data=button_data(Scope.LIST, "app", application.id, page),
+                    callback_data=button_data(Scope.LIST, ListAction.DETAILS, application.id, page),
                 )
             ]
         )

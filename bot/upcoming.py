@@ -193,8 +193,8 @@ async def _accept_when(
     if starts_at <= now:
         await reply(
             update,
-            f"{when(starts_at, tz)} has already passed. For an interview you've had, send /new "
-            "after /cancel; otherwise type a time that's still ahead.",
+            f"{when(starts_at, tz, now=now)} has already passed. For an interview you've had, "
+            "send /new after /cancel; otherwise type a time that's still ahead.",
         )
         return Step.WHEN
     if starts_at > now + MAX_AHEAD:
@@ -276,7 +276,7 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
     checklist_line = (
         "• Checklist: coming right now."
         if checklist_at <= now
-        else f"• Checklist: {when(checklist_at, tz)}."
+        else f"• Checklist: {when(checklist_at, tz, now=now)}."
     )
     await reply(
         update,
@@ -284,9 +284,9 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
             [
                 f"Registered: <b>{esc(draft['role'])}</b> at <b>{esc(draft['company'])}</b>"
                 + (f", round {round_number}" if round_number > 1 else "")
-                + f", {when(starts_at, tz)} ({_length_label(minutes)}).",
+                + f", {when(starts_at, tz, now=now)} ({_length_label(minutes)}).",
                 checklist_line,
-                f"• “How did it go?”: {when(prompt_at, tz)}, to debrief while it's fresh.",
+                f"• “How did it go?”: {when(prompt_at, tz, now=now)}, to debrief while it's fresh.",
                 "It's in /list; cancel it there or with the button below.",
             ]
         ),
@@ -342,7 +342,7 @@ async def on_cancel_button(update: Update, context: BotContext) -> None:
             user_id,
             f"Cancel your interview for <b>{esc(interview.application.role)}</b> at "
             f"<b>{esc(interview.application.company)}</b> on "
-            f"{when(interview.held_at, stored.timezone)}? Its checklist and the "
+            f"{when(interview.held_at, stored.timezone, now=now)}? Its checklist and the "
             "“How did it go?” message are cancelled with it.",
             reply_markup=InlineKeyboardMarkup(
                 [

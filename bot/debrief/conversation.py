@@ -103,7 +103,8 @@ async def _show_summary(update: Update, context: BotContext, answers: DebriefAns
     answers.editing = False
     answers.edit_index = None
     tz, hour, wait_days = await _user_settings(update, context)
-    text, keyboard = summary(answers, tz=tz, call_at=call_due(answers, tz, hour, wait_days))
+    call_at = call_due(answers, tz, hour, wait_days)
+    text, keyboard = summary(answers, tz=tz, call_at=call_at, now=context.bot_data.clock())
     await reply(update, text, keyboard)
     return Step.SUMMARY
 

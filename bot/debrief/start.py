@@ -113,7 +113,8 @@ async def start_from_upcoming(update: Update, context: BotContext) -> Step | int
         answers,
         Step.PERSON_NAME,
         f"Debrief: <b>{esc(role)}</b> at <b>{esc(company)}</b>, "
-        f"{when(upcoming.held_at, stored.timezone)}. You can fix any of these in the summary. "
+        f"{when(upcoming.held_at, stored.timezone, now=context.bot_data.clock())}. "
+        "You can fix any of these in the summary. "
         "/cancel stops at any time.\n\n",
     )
 
@@ -174,7 +175,8 @@ async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> 
         + (f", round {round_number}" if round_number > 1 else "")
         + ".",
         f"• Thank-you drafts for {names}: coming in a moment, one message each.",
-        f"• Call reminder: {when(call_at, tz)} (your time), the first business morning after "
+        f"• Call reminder: {when(call_at, tz, now=now)} (your time), "
+        "the first business morning after "
         + ("their timeline." if answers.timeline_date else f"a wait of {wait}."),
     ]
     if answers.timeline_asked is False:

@@ -87,9 +87,9 @@ def _read_when(answers: DebriefAnswers, typed: str, context: Context) -> str | N
         return str(error)
     if held_at > context.now + dt.timedelta(minutes=5):
         return (
-            f"{when(held_at, context.tz)} is still ahead. To register an upcoming interview, "
-            "finish or /cancel this debrief and use /upcoming. When did the interview you're "
-            "telling me about take place?"
+            f"{when(held_at, context.tz, now=context.now)} is still ahead. To register an "
+            "upcoming interview, finish or /cancel this debrief and use /upcoming. When did "
+            "the interview you're telling me about take place?"
         )
     if held_at < context.now - dt.timedelta(days=366):
         return "That's more than a year ago; is the year right? Please type the date again."

@@ -116,9 +116,9 @@ def question(
     return text, InlineKeyboardMarkup(rows) if rows else None
 
 
-def timeline_line(answers: DebriefAnswers) -> str:
+def timeline_line(answers: DebriefAnswers, now: dt.datetime) -> str:
     if answers.timeline_date:
-        return f"{esc(answers.timeline_text)} (until {day(answers.timeline_date)})"
+        return f"{esc(answers.timeline_text)} (until {day(answers.timeline_date, now=now)})"
     if answers.timeline_asked is False:
         return "not asked"
     return "not given"
@@ -141,11 +141,11 @@ SHORTENINGS = (None, 600, 300, 150, 80, 40, 20)
 
 
 def summary(
-    answers: DebriefAnswers, *, tz: str, call_at: dt.datetime
+    answers: DebriefAnswers, *, tz: str, call_at: dt.datetime, now: dt.datetime
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The debrief as it will be saved, with Save, Edit and Cancel; it always fits a message."""
     for limit in SHORTENINGS:
-        text = _summary_text(answers, tz=tz, call_at=call_at, limit=limit)
+        text = _summary_text(answers, tz=tz, call_at=call_at, now=now, limit=limit)
         if len(text) <= MESSAGE_LIMIT:
             break
     keyboard = InlineKeyboardMarkup(
@@ -161,7 +161,12 @@ def summary(
 
 
 def _summary_text(
-    answers: DebriefAnswers, *, tz: str, call_at: dt.datetime, limit: int | None
+    answers: DebriefAnswers,
+    *,
+    tz: str,
+    call_at: dt.datetime,
+    now: dt.datetime,
+    limit: int | None,
 ) -> str:
     def long_text(value: str) -> str:
         # Shortened only for display; everything typed is saved in full.
@@ -174,7 +179,7 @@ def _summary_text(
         f"<b>Company:</b> {esc(answers.company)}",
         f"<b>Role:</b> {esc(answers.role)}"
         + (f" (round {answers.round})" if (answers.round or 1) > 1 else ""),
-        f"<b>When:</b> {when(answers.held_at, tz)}",
+        f"<b>When:</b> {when(answers.held_at, tz, now=now)}",
     ]
     for number, person in enumerate(answers.people, start=1):
         title = f", {esc(person.title)}" if person.title else ""
@@ -192,8 +197,8 @@ def _summary_text(
         if answers.pitch
         else "<b>Your pitch:</b> (none)"
     )
-    lines.append(f"<b>Timeline:</b> {timeline_line(answers)}")
-    lines.append(f"<b>Call nudge:</b> {when(call_at, tz)}")
+    lines.append(f"<b>Timeline:</b> {timeline_line(answers, now)}")
+    lines.append(f"<b>Call nudge:</b> {when(call_at, tz, now=now)}")
     missing = [person.name or "" for person in answers.people if not person.contact]
     if missing:
         lines += [

@@ -181,9 +181,7 @@ def _check_hour(hour: int) -> None:
         raise ValueError(f"nudge hour must be 0..23, got {hour}")
 
 
-def checklist_due(
-    *, starts_at: datetime, tz: TimeZone, nudge_hour: int, now: datetime
-) -> datetime:
+def checklist_due(*, starts_at: datetime, tz: TimeZone, nudge_hour: int, now: datetime) -> datetime:
     """The nudge hour on the interview's day, or two hours before it if earlier; never past."""
     day = starts_at.astimezone(as_zone(tz)).date()
     due = min(local_at(day, nudge_hour, tz), starts_at - CHECKLIST_LEAD)

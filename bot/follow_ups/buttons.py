@@ -19,13 +19,13 @@ from telegram.ext import (
     CallbackQueryHandler,
 )
 
+from bot import display
 from bot.callbacks import Callback, FollowUpAction, Scope
 from bot.context import BotContext
 from bot.domain import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
-    format_when,
     keyboard_for,
     outcome_row,
     render_text,
@@ -161,7 +161,7 @@ async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Call
     due = await schedule.remind_later(session, row=row, now=now)
     if due is None:
         return stale_reply(row)
-    when = format_when(due, row.user.timezone)
+    when = display.when(due, row.user.timezone, now=now)
     return Reply(
         f"I'll remind you {when}",
         _with_status(row, now, f"⏰ I'll bring this note back on <b>{when}</b>."),
@@ -184,7 +184,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
             "instead: it's on its way.",
             outcome,
         )
-    when = format_when(plan.due, row.user.timezone)
+    when = display.when(plan.due, row.user.timezone, now=now)
     return Reply(
         "Noted",
         f"No answer about {_place(row)}: completely normal, people are busy. One calm try "
@@ -224,7 +224,7 @@ async def _snooze_for(
     due = await schedule.snooze(session, row=row, option=option, now=now)
     if due is None:
         return stale_reply(row)
-    when = format_when(due, row.user.timezone)
+    when = display.when(due, row.user.timezone, now=now)
     what = "the script" if row.kind == FollowUpKind.CALL else "the email"
     return Reply(
         f"Snoozed until {when}",

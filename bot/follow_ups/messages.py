@@ -149,12 +149,6 @@ def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     return call_keyboard(follow_up.id, follow_up.application_id)
 
 
-def format_when(moment: dt.datetime, tz: str) -> str:
-    """A moment as the user reads it: "Thu 3 Dec, 09:00" in their time zone."""
-    local = moment.astimezone(as_zone(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
-
-
 def render(follow_up: FollowUp, *, now: dt.datetime) -> Nudge:
     """The message for a follow-up loaded with its user, application, interview and people."""
     return Nudge(render_text(follow_up, now=now), keyboard_for(follow_up))
@@ -356,7 +350,7 @@ def _interview_line(follow_up: FollowUp, now: dt.datetime) -> str:
     tz = follow_up.user.timezone
     starts = interview.held_at.astimezone(as_zone(tz))
     today = now.astimezone(as_zone(tz)).date() == starts.date()
-    moment = f"today at {starts:%H:%M}" if today else when(interview.held_at, tz)
+    moment = f"today at {starts:%H:%M}" if today else when(interview.held_at, tz, now=now)
     return (
         f"<b>{esc(follow_up.application.role)}</b> at <b>{esc(follow_up.application.company)}</b>"
         f", {moment}"

@@ -40,9 +40,7 @@ class DeferringBot(ExtBot[Any]):
 
     async def edit_message_reply_markup(self, *args: Any, **kwargs: Any) -> Any:
         if (unit := collecting_unit()) is not None:
-            unit.later(
-                lambda: super(DeferringBot, self).edit_message_reply_markup(*args, **kwargs)
-            )
+            unit.later(lambda: super(DeferringBot, self).edit_message_reply_markup(*args, **kwargs))
             return None
         return await super().edit_message_reply_markup(*args, **kwargs)
 
