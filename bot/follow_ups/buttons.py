@@ -203,7 +203,7 @@ async def _snooze(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Cal
 
 
 async def _back(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
-    """From the snooze choices back to the nudge's own buttons."""
+    """From the snooze choices back to the follow-up message's own buttons."""
     if not is_open(row):
         return stale_reply(row)
     return Reply(keyboard=keyboard_for(row), markup_only=True)

@@ -24,7 +24,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
 from bot.follow_ups import schedule
-from bot.follow_ups.messages import RENDERED_KINDS, NudgeError, render
+from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
 from bot.runtime.unit import collecting_unit
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
@@ -247,15 +247,15 @@ class _Run:
             report.retried += 1
             return
         try:
-            nudge = render(row, now=now)
-        except NudgeError as error:
+            rendered = render(row, now=now)
+        except UnrenderableFollowUpError as error:
             log.error("Follow-up %s cannot be rendered: %s", row.id, error)
             self._fail(row, str(error))
             report.failed += 1
             return
         try:
             message = await self.application.bot.send_message(
-                chat_id=chat_id, text=nudge.text, reply_markup=nudge.keyboard
+                chat_id=chat_id, text=rendered.text, reply_markup=rendered.keyboard
             )
         except RetryAfter as error:
             wait = _retry_after(error)

@@ -109,8 +109,8 @@ async def receive_edit(update: Update, context: BotContext) -> EditState | int:
         return ConversationHandler.END
     findings = check_tone(text, allowed_words=_allowed_words(row))
     await message.reply_text(_saved_reply(findings))
-    nudge = render(row, now=now)
-    await message.reply_text(nudge.text, reply_markup=nudge.keyboard)
+    rendered = render(row, now=now)
+    await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
     return ConversationHandler.END
 
 

@@ -40,12 +40,12 @@ RENDERED_KINDS = (
 THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
 
-class NudgeError(ValueError):
+class UnrenderableFollowUpError(ValueError):
     """A follow-up that lacks what its message is made from (e.g. a thank-you without a person)."""
 
 
 @dataclass(frozen=True, slots=True)
-class Nudge:
+class RenderedFollowUp:
     """A message ready to send: HTML text and its inline keyboard."""
 
     text: str
@@ -149,9 +149,9 @@ def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     return call_keyboard(follow_up.id, follow_up.application_id)
 
 
-def render(follow_up: FollowUp, *, now: dt.datetime) -> Nudge:
+def render(follow_up: FollowUp, *, now: dt.datetime) -> RenderedFollowUp:
     """The message for a follow-up loaded with its user, application, interview and people."""
-    return Nudge(render_text(follow_up, now=now), keyboard_for(follow_up))
+    return RenderedFollowUp(render_text(follow_up, now=now), keyboard_for(follow_up))
 
 
 def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
@@ -163,16 +163,16 @@ def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     if follow_up.kind == FollowUpKind.EMAIL:
         return _email_text(follow_up)
     if follow_up.kind in REMINDER_KINDS:
-        _interview(follow_up)  # a NudgeError, as for the other kinds, when it names none
+        _interview(follow_up)  # refused, as for the other kinds, when it names none
         return reminder_text(follow_up, now=now)
-    raise NudgeError(f"no message for follow-ups of kind {follow_up.kind!r}")
+    raise UnrenderableFollowUpError(f"no message for follow-ups of kind {follow_up.kind!r}")
 
 
 def note_input(follow_up: FollowUp) -> NoteInput:
     """What the thank-you draft for this follow-up's interviewer is made from."""
     interview, person = _interview(follow_up), follow_up.interviewer
     if person is None:
-        raise NudgeError(f"thank-you follow-up {follow_up.id} names no interviewer")
+        raise UnrenderableFollowUpError(f"thank-you follow-up {follow_up.id} names no interviewer")
     return NoteInput(
         sender_name=follow_up.user.sign_name,
         company=follow_up.application.company,
@@ -207,7 +207,7 @@ def call_input(follow_up: FollowUp) -> CallInput:
 
 def _interview(follow_up: FollowUp) -> Interview:
     if follow_up.interview is None:
-        raise NudgeError(f"follow-up {follow_up.id} names no interview")
+        raise UnrenderableFollowUpError(f"follow-up {follow_up.id} names no interview")
     return follow_up.interview
 
 
