@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, ConversationHandler
+from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
@@ -36,6 +36,34 @@ def persistent_conversation(
             persistent=True,
             allow_reentry=allow_reentry,
         )
+
+
+def short_conversation(
+    *,
+    name: str,
+    command: str,
+    start: Callable[[Update, BotContext], Coroutine[Any, Any, object]],
+    states: dict[object, Handlers],
+    cancel: Callable[[Update, BotContext], Coroutine[Any, Any, int]],
+    other_command: Callable[[Update, BotContext], Coroutine[Any, Any, int]],
+) -> ConversationHandler[BotContext]:
+    """A short conversation (/settings, /upcoming) opened on top of any other.
+
+    Its command again starts it over; /cancel leaves it; any other command closes it first
+    (help.leaves_conversation), so the next text is never taken as an answer to it.
+    """
+    from bot import help
+
+    return persistent_conversation(
+        name=name,
+        entry_points=[CommandHandler(command, start)],
+        states=states,
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            MessageHandler(help.leaves_conversation(), other_command),
+        ],
+        allow_reentry=True,
+    )
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:

@@ -15,6 +15,7 @@ from telegram.ext import BaseHandler, CommandHandler
 from bot.context import BotContext
 from bot.display import local
 from bot.domain.timezones import as_zone
+from bot.inputs import sender
 from bot.listing import describe
 from storage import export, users
 from storage.export import UserRecords
@@ -184,10 +185,7 @@ def calendar_bytes(
 
 
 async def export_command(update: Update, context: BotContext) -> None:
-    user = update.effective_user
-    message = update.effective_message
-    assert user is not None
-    assert message is not None
+    user, message = sender(update)
     now = context.bot_data.clock()
     session = context.session
     stored = await users.get_user(session, user_id=user.id)

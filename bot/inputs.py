@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 
-from telegram import Message, Update
+from telegram import Message, Update, User
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]{2,}$")
 PHONE = re.compile(r"^\+?[\d\s().\-/]{6,25}$")
+
+
+def sender(update: Update) -> tuple[User, Message]:
+    """Who sent a message update, and the message (command handlers only get those)."""
+    user, message = update.effective_user, update.effective_message
+    assert user is not None
+    assert message is not None
+    return user, message
 
 
 def describe_non_text(message: Message) -> str:

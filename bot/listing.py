@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Callback, ListAction, Scope, UpcomingAction, button_data, pattern
 from bot.context import BotContext
 from bot.display import day, esc, local, when
+from bot.inputs import sender
 from storage import applications, listing, users
 from storage.models import (
     ApplicationStatus,
@@ -280,10 +281,7 @@ def _closed_text(application: JobApplication, status: ApplicationStatus, cancell
 
 
 async def show_list(update: Update, context: BotContext) -> None:
-    user = update.effective_user
-    message = update.effective_message
-    assert user is not None
-    assert message is not None
+    user, message = sender(update)
     shown = await _overview(context, user.id, 1)
     if shown is None:
         await message.reply_text("First, a 30-second setup: send /start.")

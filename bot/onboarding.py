@@ -20,7 +20,7 @@ from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
 from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
-from bot.inputs import read_text
+from bot.inputs import read_text, sender
 from storage import users
 
 NAME_LIMIT = 100
@@ -123,10 +123,7 @@ async def ask_hour(update: Update, context: BotContext) -> Onboarding:
 
 async def start(update: Update, context: BotContext) -> Onboarding | int:
     """New users are onboarded; known users are welcomed back and never wiped."""
-    tg_user = update.effective_user
-    message = update.effective_message
-    assert tg_user is not None
-    assert message is not None
+    tg_user, message = sender(update)
     now = context.bot_data.clock()
     session = context.session
     user = await users.get_user(session, user_id=tg_user.id)

@@ -17,7 +17,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -26,7 +25,7 @@ from telegram.ext import (
 from bot import help
 from bot.callbacks import Callback, Scope, SettingsAction, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import closer, persistent_conversation, reply
+from bot.conversations import closer, reply, short_conversation
 from bot.display import esc
 from bot.domain.timeparse import ParseError, parse_hour
 from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
@@ -368,15 +367,13 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
 
 def build_handler() -> ConversationHandler[BotContext]:
     """The /settings conversation."""
-    return persistent_conversation(
+    return short_conversation(
         name=CONVERSATION_NAME,
-        entry_points=[CommandHandler("settings", start)],
+        command="settings",
+        start=start,
         states={step: _state_handlers(step) for step in Step},
-        fallbacks=[
-            CommandHandler("cancel", cancel),
-            MessageHandler(help.leaves_conversation(), other_command),
-        ],
-        allow_reentry=True,
+        cancel=cancel,
+        other_command=other_command,
     )
 
 

@@ -21,7 +21,7 @@ from telegram.ext import (
 from bot import help
 from bot.callbacks import Callback, Scope, UpcomingAction, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import closer, persistent_conversation, reply
+from bot.conversations import closer, reply, short_conversation
 from bot.display import esc, when
 from bot.domain.timeparse import ParseError, parse_when_future
 from bot.follow_ups import schedule
@@ -421,16 +421,13 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
 
 def build_handler() -> ConversationHandler[BotContext]:
     """The /upcoming conversation."""
-    return persistent_conversation(
+    return short_conversation(
         name=CONVERSATION_NAME,
-        entry_points=[CommandHandler("upcoming", start)],
+        command="upcoming",
+        start=start,
         states={step: _state_handlers(step) for step in Step},
-        fallbacks=[
-            CommandHandler("cancel", cancel),
-            MessageHandler(help.leaves_conversation(), other_command),
-        ],
-        # /upcoming again starts over rather than being ignored.
-        allow_reentry=True,
+        cancel=cancel,
+        other_command=other_command,
     )
 
 
