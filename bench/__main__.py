@@ -1,9 +1,10 @@
-"""`python -m bench [--quick] [--parts 1,2,3,4]`: run the benchmarks and print the table."""
+"""`python -m bench [--quick] [--parts 1,2,3,4,5]`: run the benchmarks and print the table."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import os
 import platform
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import dispatching, in_flight, incoming, scale
+from bench import dispatching, in_flight, incoming, scale, serving
 from bench.databases import (
     POSTGRES_URL,
     RESULTS,
@@ -45,8 +46,10 @@ class Sizes:
     mid_store: SeedSize
     start_repeats: int
     in_flight_users: int
+    serving: serving.ServingSizes
 
 
+ALL_PARTS = "1,2,3,4,5"
 FULL = Sizes(
     incoming_users=300,
     store=SeedSize(users=100_000, follow_ups=1_000_000, due=10_000),
@@ -54,6 +57,7 @@ FULL = Sizes(
     mid_store=SeedSize(users=10_000, follow_ups=100_000, due=0),
     start_repeats=5,
     in_flight_users=10_000,
+    serving=serving.ServingSizes(),
 )
 QUICK = Sizes(
     incoming_users=10,
@@ -62,6 +66,7 @@ QUICK = Sizes(
     mid_store=SeedSize(users=500, follow_ups=5_000, due=0),
     start_repeats=1,
     in_flight_users=200,
+    serving=serving.ServingSizes(users=5, crowd=30, seconds=30.0, crowd_seconds=5.0),
 )
 
 
@@ -199,21 +204,56 @@ async def _in_flight(users: int) -> list[Row]:
     return in_flight.rows("SQLite", result)
 
 
+def _serving_sizes(
+    defaults: serving.ServingSizes, args: argparse.Namespace
+) -> tuple[serving.ServingSizes, str]:
+    """Part 5's sizes with the flags given applied, and those flags for the command line."""
+    given = {
+        "--rtt-ms": args.rtt_ms,
+        "--serving-users": args.serving_users,
+        "--crowd-users": args.crowd_users,
+        "--serving-seconds": args.serving_seconds,
+        "--crowd-seconds": args.crowd_seconds,
+    }
+    flags = "".join(f" {flag} {value:g}" for flag, value in given.items() if value is not None)
+    sizes = dataclasses.replace(
+        defaults,
+        rtt=defaults.rtt if args.rtt_ms is None else args.rtt_ms / 1000,
+        users=args.serving_users or defaults.users,
+        crowd=args.crowd_users or defaults.crowd,
+        seconds=args.serving_seconds or defaults.seconds,
+        crowd_seconds=args.crowd_seconds or defaults.crowd_seconds,
+    )
+    return sizes, flags
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="CI-sized smoke run (< 2 min)")
-    parser.add_argument("--parts", default="1,2,3,4", help="which parts to run, e.g. 1,3")
+    parser.add_argument("--parts", default=ALL_PARTS, help="which parts to run, e.g. 1,3")
     parser.add_argument("--fresh-seed", action="store_true", help="rebuild cached SQLite seeds")
+    part_5 = parser.add_argument_group("part 5, the serving loop (in brackets: full-size defaults)")
+    part_5.add_argument("--rtt-ms", type=float, help="round trip of every Bot API call (100)")
+    part_5.add_argument("--serving-users", type=int, help="users of the polling/webhook runs (30)")
+    part_5.add_argument("--crowd-users", type=int, help="users of the rate-limited run (300)")
+    part_5.add_argument(
+        "--serving-seconds", type=float, help="limit of each polling/webhook run (100)"
+    )
+    part_5.add_argument("--crowd-seconds", type=float, help="length of the rate-limited run (15)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     parts = set(args.parts.split(","))
     command = "python -m bench" + (" --quick" if args.quick else "")
-    if args.parts != "1,2,3,4":
+    if args.parts != ALL_PARTS:
         command += f" --parts {args.parts}"
+    serving_sizes, serving_flags = _serving_sizes(sizes.serving, args)
+    command += serving_flags
 
     # The bot logs each flood wait with a traceback; the table counts them instead.
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
+    # Part 5 says which simulated user the bot left without the answer it expected.
+    logging.getLogger("bench").setLevel(logging.WARNING)
     started = time.perf_counter()
     info = machine()
     rows: list[Row] = []
@@ -237,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
             )
     if "4" in parts:
         _timed("4 in flight", rows, lambda: _run(_in_flight(sizes.in_flight_users)))
+    if "5" in parts:
+        _timed("5 serving", rows, lambda: _run(serving.run(serving_sizes)))
 
     elapsed = time.perf_counter() - started
     print()
