@@ -32,7 +32,7 @@ from telegram import Chat, Update
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ConversationHandler
 
-from bot.runtime.unit import UnitOfWork, enter, leave
+from bot.runtime.unit import AfterCommit, Channel, UnitOfWork, enter, leave
 from storage import updates as handled
 from storage.persistence import store_conversation_state, store_user_data
 
@@ -71,8 +71,31 @@ class _Memory:
 
 
 @dataclass
+class Submission:
+    """One update in the pipeline: `committed` once its outcome is stored (what Telegram may
+    be told), `done` once its replies went out too."""
+
+    update: Update
+    committed: asyncio.Future[None]
+    done: asyncio.Future[None]
+
+    def end(self, error: BaseException | None = None) -> None:
+        for future in (self.committed, self.done):
+            if future.done():
+                continue
+            if error is None:
+                future.set_result(None)
+            elif isinstance(error, Exception):
+                future.set_exception(error)
+                # Polling only looks at done-ness; mark the error as seen for asyncio.
+                future.exception()
+            else:
+                future.cancel()
+
+
+@dataclass
 class _Lane:
-    waiting: deque[tuple[Update, asyncio.Future[None]]] = field(default_factory=deque)
+    waiting: deque[Submission] = field(default_factory=deque)
     task: asyncio.Task[None] | None = None
 
 
@@ -98,7 +121,7 @@ class UpdatePipeline:
         self._clock = clock
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[int, _Lane] = {}
-        self._in_flight: dict[int, asyncio.Future[None]] = {}
+        self._in_flight: dict[int, Submission] = {}
         self._conversations: list[ConversationHandler[Any]] | None = None
         self.broken = asyncio.Event()
         self.broken_by: BaseException | None = None
@@ -109,27 +132,32 @@ class UpdatePipeline:
 
     # --- entry points -------------------------------------------------------------------
 
-    def submit(self, update: Update) -> asyncio.Future[None]:
-        """Queue an update in its chat's lane; the future ends when it is committed or failed."""
+    def submit(self, update: Update) -> Submission:
+        """Queue an update in its chat's lane."""
         self.last_received = time.monotonic()
         if update.update_id in self._in_flight:
             # Delivered again while still being handled (a webhook retry): one run only.
             return self._in_flight[update.update_id]
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        submission = Submission(update, loop.create_future(), loop.create_future())
         if self.broken.is_set():
-            future.set_exception(PipelineBrokenError("the update pipeline has stopped"))
-            return future
-        self._in_flight[update.update_id] = future
+            submission.end(PipelineBrokenError("the update pipeline has stopped"))
+            return submission
+        self._in_flight[update.update_id] = submission
         key = _lane_key(update)
         lane = self._lanes.setdefault(key, _Lane())
-        lane.waiting.append((update, future))
+        lane.waiting.append(submission)
         if lane.task is None:
             lane.task = asyncio.create_task(self._run_lane(key, lane), name=f"lane:{key}")
-        return future
+        return submission
 
     async def process(self, update: Update) -> None:
         """Handle one update and return once its outcome is stored and its replies sent."""
-        await asyncio.shield(self.submit(update))
+        await asyncio.shield(self.submit(update).done)
+
+    async def accept(self, update: Update) -> None:
+        """Handle one update and return once its outcome is stored (its replies may follow)."""
+        await asyncio.shield(self.submit(update).committed)
 
     @property
     def in_flight(self) -> int:
@@ -137,7 +165,7 @@ class UpdatePipeline:
 
     async def drain(self, within: float) -> None:
         """Wait for the updates already queued (at most `within` seconds)."""
-        pending = [future for future in self._in_flight.values() if not future.done()]
+        pending = [sub.done for sub in self._in_flight.values() if not sub.done.done()]
         if pending:
             await asyncio.wait(pending, timeout=within)
 
@@ -146,18 +174,18 @@ class UpdatePipeline:
     async def _run_lane(self, key: int, lane: _Lane) -> None:
         try:
             while lane.waiting:
-                update, future = lane.waiting[0]
+                submission = lane.waiting[0]
                 try:
                     async with self._slots:
-                        await self._handle(update)
+                        await self._handle(submission)
                 except BaseException as error:  # broken, or cancelled at shutdown
                     self._abandon(lane, error)
                     if not isinstance(error, Exception):
                         raise
                     return
                 lane.waiting.popleft()
-                self._in_flight.pop(update.update_id, None)
-                future.set_result(None)
+                self._in_flight.pop(submission.update.update_id, None)
+                submission.end()
         finally:
             lane.task = None
             if self._lanes.get(key) is lane and not lane.waiting:
@@ -165,19 +193,13 @@ class UpdatePipeline:
 
     def _abandon(self, lane: _Lane, error: BaseException) -> None:
         """End every update still waiting in a lane with `error` (they stay unconfirmed)."""
-        for update, waiting in lane.waiting:
-            self._in_flight.pop(update.update_id, None)
-            if waiting.done():
-                continue
-            if isinstance(error, Exception):
-                waiting.set_exception(error)
-                # Polling only looks at done-ness; mark the error as seen for asyncio.
-                waiting.exception()
-            else:
-                waiting.cancel()
+        for submission in lane.waiting:
+            self._in_flight.pop(submission.update.update_id, None)
+            submission.end(error)
         lane.waiting.clear()
 
-    async def _handle(self, update: Update) -> None:
+    async def _handle(self, submission: Submission) -> None:
+        update = submission.update
         error: Exception | None = None
         attempt = 0
         while True:
@@ -188,6 +210,7 @@ class UpdatePipeline:
             except Exception as failure:
                 error = failure
             else:
+                submission.committed.set_result(None)
                 if unit is not None:
                     await _send_after_commit(unit)
                 return
@@ -209,6 +232,8 @@ class UpdatePipeline:
             "Giving up on update %s after %s attempts", update.update_id, attempt, exc_info=error
         )
         await self._give_up(update, error)
+        submission.committed.set_result(None)
+        await self._tell_user_it_failed(update)
 
     async def _run_unit(self, update: Update, memory: _Memory) -> UnitOfWork | None:
         """One attempt in one transaction; None when the update was handled before."""
@@ -246,7 +271,6 @@ class UpdatePipeline:
                 exc_info=failure,
             )
             raise PipelineBrokenError(f"could not record update {update.update_id}") from failure
-        await self._tell_user_it_failed(update)
 
     async def _tell_user_it_failed(self, update: Update) -> None:
         bot = self._application.bot
@@ -332,33 +356,49 @@ def _lane_key(update: Update) -> int:
 
 
 async def _send_after_commit(unit: UnitOfWork) -> None:
-    """The update's Telegram calls, in order; a failure is logged, the rest still go."""
-    for call in unit.after_commit:
-        for attempt in (1, 2):
-            try:
-                await call()
-            except RetryAfter as error:
-                wait = error.retry_after
-                seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-                if attempt == 2:
-                    log.warning("A reply was dropped: Telegram asked to wait %.0f s", seconds)
-                    break
-                await asyncio.sleep(seconds)
-            except BadRequest as error:
-                # "Message is not modified" after a double tap, and the like: the update's
-                # work is committed either way.
-                log.warning("A reply was refused: %s", error)
-                break
-            except NetworkError as error:
-                if attempt == 2:
-                    log.warning("A reply could not be sent: %s", error)
-                    break
-                await asyncio.sleep(1.0)
-            except TelegramError as error:  # Forbidden: the user blocked the bot
-                log.warning("A reply could not be sent: %s: %s", type(error).__name__, error)
-                break
-            except Exception:
-                log.exception("A reply failed")
-                break
-            else:
-                break
+    """The update's Telegram calls: in order on each channel, the channels side by side.
+
+    A chat's new messages keep their order; the answer to a tap and the edit of the tapped
+    message go at the same time as the next question, so a tap costs one round trip to
+    Telegram, not three. A failure is logged; the other calls still go.
+    """
+    channels: dict[Channel, list[AfterCommit]] = {}
+    for channel, call in unit.after_commit:
+        channels.setdefault(channel, []).append(call)
+    await asyncio.gather(*(_in_order(calls) for calls in channels.values()))
+
+
+async def _in_order(calls: list[AfterCommit]) -> None:
+    for call in calls:
+        await _send(call)
+
+
+async def _send(call: AfterCommit) -> None:
+    for attempt in (1, 2):
+        try:
+            await call()
+        except RetryAfter as error:
+            wait = error.retry_after
+            seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+            if attempt == 2:
+                log.warning("A reply was dropped: Telegram asked to wait %.0f s", seconds)
+                return
+            await asyncio.sleep(seconds)
+        except BadRequest as error:
+            # "Message is not modified" after a double tap, and the like: the update's
+            # work is committed either way.
+            log.warning("A reply was refused: %s", error)
+            return
+        except NetworkError as error:
+            if attempt == 2:
+                log.warning("A reply could not be sent: %s", error)
+                return
+            await asyncio.sleep(1.0)
+        except TelegramError as error:  # Forbidden: the user blocked the bot
+            log.warning("A reply could not be sent: %s: %s", type(error).__name__, error)
+            return
+        except Exception:
+            log.exception("A reply failed")
+            return
+        else:
+            return

@@ -169,7 +169,8 @@ def _hand_over(
             log.error("Could not read update %s; passing over it", update_id, exc_info=True)
             window.skip(update_id)
             continue
-        window.start(update_id, pipeline.submit(update))
+        # Confirmed to Telegram once committed; its replies may still be on their way.
+        window.start(update_id, pipeline.submit(update).committed)
     return new
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ExtBot
 
-from bot.runtime.unit import collecting_unit
+from bot.runtime.unit import Channel, collecting_unit
 
 JSONDict = dict[str, Any]
 
@@ -23,38 +23,62 @@ class TelegramCallInTransactionError(RuntimeError):
     """A Telegram call that cannot wait for the commit was made inside a unit of work."""
 
 
+def _edited(kwargs: dict[str, Any]) -> Channel:
+    """An edit's channel: the message it changes (edits of one message stay in order)."""
+    return (
+        "edit",
+        kwargs.get("chat_id"),
+        kwargs.get("message_id"),
+        kwargs.get("inline_message_id"),
+    )
+
+
 class DeferringBot(ExtBot[Any]):
-    """ExtBot whose message calls are queued while a unit of work collects."""
+    """ExtBot whose message calls are queued while a unit of work collects.
+
+    PTB's shortcuts (message.reply_text, query.answer, query.edit_message_text) pass
+    keyword arguments, which is what an edit's channel is read from.
+    """
 
     async def send_message(self, *args: Any, **kwargs: Any) -> Any:
         if (unit := collecting_unit()) is not None:
-            unit.later(lambda: super(DeferringBot, self).send_message(*args, **kwargs))
+            unit.later(lambda: super(DeferringBot, self).send_message(*args, **kwargs), "send")
             return None
         return await super().send_message(*args, **kwargs)
 
+    async def send_document(self, *args: Any, **kwargs: Any) -> Any:
+        if (unit := collecting_unit()) is not None:
+            unit.later(lambda: super(DeferringBot, self).send_document(*args, **kwargs), "send")
+            return None
+        return await super().send_document(*args, **kwargs)
+
     async def edit_message_text(self, *args: Any, **kwargs: Any) -> Any:
         if (unit := collecting_unit()) is not None:
-            unit.later(lambda: super(DeferringBot, self).edit_message_text(*args, **kwargs))
+            unit.later(
+                lambda: super(DeferringBot, self).edit_message_text(*args, **kwargs),
+                _edited(kwargs),
+            )
             return None
         return await super().edit_message_text(*args, **kwargs)
 
     async def edit_message_reply_markup(self, *args: Any, **kwargs: Any) -> Any:
         if (unit := collecting_unit()) is not None:
-            unit.later(lambda: super(DeferringBot, self).edit_message_reply_markup(*args, **kwargs))
+            unit.later(
+                lambda: super(DeferringBot, self).edit_message_reply_markup(*args, **kwargs),
+                _edited(kwargs),
+            )
             return None
         return await super().edit_message_reply_markup(*args, **kwargs)
 
     async def answer_callback_query(self, *args: Any, **kwargs: Any) -> Any:
         if (unit := collecting_unit()) is not None:
-            unit.later(lambda: super(DeferringBot, self).answer_callback_query(*args, **kwargs))
+            # It only stops the button's spinner: nothing waits for it, it waits for nothing.
+            unit.later(
+                lambda: super(DeferringBot, self).answer_callback_query(*args, **kwargs),
+                ("answer", args[:1], kwargs.get("callback_query_id")),
+            )
             return None
         return await super().answer_callback_query(*args, **kwargs)
-
-    async def send_document(self, *args: Any, **kwargs: Any) -> Any:
-        if (unit := collecting_unit()) is not None:
-            unit.later(lambda: super(DeferringBot, self).send_document(*args, **kwargs))
-            return None
-        return await super().send_document(*args, **kwargs)
 
     async def _do_post(self, endpoint: str, data: JSONDict, **kwargs: Any) -> Any:
         if collecting_unit() is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[object]]
+# Calls on one channel go in order; channels go side by side. New messages share one
+# channel (the chat reads them in order); an edit's channel is its message; each
+# callback answer, and local work, has one of its own.
+Channel = Hashable
 
 
 @dataclass
@@ -24,14 +28,14 @@ class UnitOfWork:
     """
 
     session: AsyncSession
-    after_commit: list[AfterCommit] = field(default_factory=list)
+    after_commit: list[tuple[Channel, AfterCommit]] = field(default_factory=list)
     # The first error a handler raised (PTB hands it to the error handler, not to us).
     error: BaseException | None = None
     collecting: bool = True
 
-    def later(self, call: AfterCommit) -> None:
-        """Run `call` once the transaction committed, in the order given."""
-        self.after_commit.append(call)
+    def later(self, call: AfterCommit, channel: Channel = "local") -> None:
+        """Run `call` once the transaction committed, after earlier calls on its channel."""
+        self.after_commit.append((channel, call))
 
     def fail(self, error: BaseException) -> None:
         if self.error is None:

@@ -92,7 +92,8 @@ class WebhookServer:
         self._in_flight += 1
         self._idle.clear()
         try:
-            await self.application.process_update(update)
+            # Telegram gets its 200 once the update committed; the replies follow.
+            await pipeline_of(self.application).accept(update)
         finally:
             self._in_flight -= 1
             if not self._in_flight:

@@ -64,8 +64,12 @@ async def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(
         assert right.status_code == 200
         after = (await client.get(f"http://127.0.0.1:{port}/healthz")).json()
         assert 0 <= after["last_update_seconds_ago"] < 10
-    # The update was processed before Telegram got its 200: the answer is already out.
-    assert any("sign your notes" in call.text for call in telegram.sent_to(5151))
+    # The update was committed before Telegram got its 200; the answer follows at once.
+    await telegram.wait_for(
+        lambda: any("sign your notes" in call.text for call in telegram.sent_to(5151)),
+        within=5,
+        what="the answer to /start",
+    )
 
 
 postgres_only = [
