@@ -25,7 +25,7 @@ from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 
 from bot.context import BotData
-from bot.runtime.pipeline import pipeline_of
+from bot.runtime.pipeline import PipelineBrokenError, pipeline_of
 from storage.db import check_connection
 
 log = logging.getLogger(__name__)
@@ -180,7 +180,12 @@ class _WebhookHandler(_BaseHandler):
             )
             self._json(200, {"ok": True})
             return
-        await self.server.process(update)
+        try:
+            await self.server.process(update)
+        except PipelineBrokenError:
+            # The process is stopping (serve() saw it); Telegram delivers the update again.
+            self._json(503, {"ok": False, "description": "Not serving"})
+            return
         self._json(200, {"ok": True})
 
 
