@@ -48,7 +48,12 @@ async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
 
 
 class _Window:
-    """The updates seen at or above the confirmed offset, and which are still running."""
+    """The updates seen at or above the confirmed offset, and which are still running.
+
+    `highest` is the newest id of the latest batch, not of all time: after a week without
+    updates Telegram starts again from a random, possibly lower id, and an offset far
+    above its queue confirms nothing (the server then reads from the queue's head).
+    """
 
     def __init__(self) -> None:
         self.running: dict[int, asyncio.Future[None]] = {}
@@ -64,8 +69,9 @@ class _Window:
     def knows(self, update_id: int) -> bool:
         return update_id in self.running or update_id in self.finished
 
-    def see(self, update_id: int) -> None:
-        self.highest = update_id if self.highest is None else max(self.highest, update_id)
+    def see_batch(self, update_ids: list[int]) -> None:
+        if update_ids:
+            self.highest = max(update_ids)
 
     def start(self, update_id: int, future: asyncio.Future[None]) -> None:
         self.running[update_id] = future
@@ -82,9 +88,11 @@ class _Window:
         self.changed.set()
 
     def forget_confirmed(self) -> None:
-        offset = self.offset()
-        if offset is not None:
-            self.finished = {update_id for update_id in self.finished if update_id >= offset}
+        """Forget finished ids Telegram will not send again: below the offset or past the
+        latest batch (ids from before a reset)."""
+        offset, highest = self.offset(), self.highest
+        if offset is not None and highest is not None:
+            self.finished = {id_ for id_ in self.finished if offset <= id_ <= highest}
 
 
 async def poll(
@@ -140,8 +148,9 @@ async def poll(
         health.last_returned = time.monotonic()
         backoff = 1.0
         window.changed.clear()
-        if not _hand_over(batch, bot, pipeline, window) and window.running:
-            # Only updates already in hand came back: ask again once one of them is done.
+        if batch and not _hand_over(batch, bot, pipeline, window):
+            # Only updates already in hand came back: ask again once one of them is done
+            # (or after a pause), never in a tight loop.
             await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
 
 
@@ -153,12 +162,14 @@ def _hand_over(
 ) -> bool:
     """Give the pipeline the updates it has not seen; True when there was any."""
     new = False
+    window.see_batch(
+        [data["update_id"] for data in batch if isinstance(data.get("update_id"), int)]
+    )
     for data in batch:
         update_id = data.get("update_id")
         if not isinstance(update_id, int):
             log.error("Telegram sent an update without an id; ignored")
             continue
-        window.see(update_id)
         if window.knows(update_id):
             continue
         new = True
