@@ -315,11 +315,12 @@ class FakeTelegram:
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         limit = int(params.get("limit") or 100)
-        if offset and offset <= self._tail:
+        if offset and offset <= self._tail + 10:
             # Telegram forgets every update below the offset: they are confirmed.
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
-        # An offset past the queue's tail (ids restarted lower) confirms nothing, and the
-        # queue is read from its head, as telegram-bot-api's do_get_updates does.
+        # An offset further past the queue's tail (ids restarted lower) confirms nothing, and
+        # the queue is read from its head: TDLib's TQueue::get refuses a from_id over tail + 10
+        # ("in the future"), and telegram-bot-api's do_get_updates then reads from the head.
         # As on Telegram, a new getUpdates ends the one still open, which gets a 409.
         self._poll_generation += 1
         generation = self._poll_generation
