@@ -32,6 +32,8 @@ MAX_WAITING = 1000
 # When Telegram sent only updates already being handled, wait this long (or until one
 # finishes) before asking again, instead of spinning on the same batch.
 REPEAT_PAUSE_SECONDS = 1.0
+# The same updates sent again with none of them running: a moment before asking again.
+RESEND_PAUSE_SECONDS = 0.05
 
 
 class PollingHealth:
@@ -149,9 +151,13 @@ async def poll(
         backoff = 1.0
         window.changed.clear()
         if batch and not _hand_over(batch, bot, pipeline, window):
-            # Only updates already in hand came back: ask again once one of them is done
-            # (or after a pause), never in a tight loop.
-            await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
+            # Only updates already in hand came back. While some still run, ask again once
+            # one is done; if all are done (one finished while the answer was on its way),
+            # the next offset confirms them: ask again at once, but never in a tight loop.
+            if window.running:
+                await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
+            else:
+                await _sleep_unless_stopped(stop, RESEND_PAUSE_SECONDS)
 
 
 def _hand_over(
