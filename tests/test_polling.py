@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.runtime.polling import poll
+from bot.runtime.polling import LONG_POLL_SECONDS, PollingHealth, poll, watch
 from tests.support import updates
 from tests.support.harness import BotHarness
 
@@ -70,3 +71,21 @@ async def test_an_update_that_cannot_be_read_is_passed_over(bot: BotHarness) -> 
 
     assert bot.api.incoming == []
     assert [m.params["chat_id"] for m in bot.api.messages] == [BEA.id]
+
+
+async def test_a_get_updates_that_does_not_return_is_warned_about(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    health = PollingHealth()
+    health.waiting_since = time.monotonic()
+    health.last_returned = time.monotonic() - 2 * LONG_POLL_SECONDS - 1
+    stop = asyncio.Event()
+    task = asyncio.create_task(watch(health, stop, every=0.01))
+    for _ in range(100):
+        if "getUpdates has not returned" in caplog.text:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+    assert "getUpdates has not returned for 51 s" in caplog.text
+    assert caplog.text.count("getUpdates has not returned") == 1  # once, not every tick
