@@ -80,6 +80,24 @@ async def store_conversation_state(
         )
 
 
+async def load_user_state(
+    session: AsyncSession, *, user_id: int, conversations: list[tuple[str, ConversationKey]]
+) -> tuple[JSONDict | None, dict[tuple[str, ConversationKey], object]]:
+    """One user's stored data and the stored state of the given conversations."""
+    row = await session.get(UserData, user_id)
+    encoded = {(name, encode_key(key)): (name, key) for name, key in conversations}
+    states: dict[tuple[str, ConversationKey], object] = {}
+    if encoded:
+        found = await session.scalars(
+            select(ConversationState).where(ConversationState.key.in_({key for _, key in encoded}))
+        )
+        for state in found:
+            wanted = encoded.get((state.name, state.key))
+            if wanted is not None:
+                states[wanted] = state.state
+    return (dict(row.data) if row is not None and row.data else None), states
+
+
 async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
     """Forget every conversation state and partial answer of one user (/delete_me)."""
     await session.execute(delete(UserData).where(UserData.user_id == user_id))

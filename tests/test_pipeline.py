@@ -315,3 +315,27 @@ async def test_groups_get_a_pointer_and_touch_no_data(bot: BotHarness) -> None:
     assert await count(bot, JobApplication) == 0
     # Channels get nothing at all.
     assert await bot.process(group_message(BEA, "/start", Chat.CHANNEL)) == []
+
+
+async def test_an_error_after_a_commit_leaves_memory_as_the_database_has_it(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = UpdatePipeline._run_unit
+    failures = iter([True])
+
+    async def committed_then_failed(*args: Any, **kwargs: Any) -> Any:
+        unit = await real(*args, **kwargs)
+        if next(failures, False):
+            # The COMMIT went through, then the connection reported an error.
+            raise OperationalError("COMMIT", {}, Exception("connection lost"))
+        return unit
+
+    monkeypatch.setattr(UpdatePipeline, "_run_unit", committed_then_failed)
+    await bot.send(ANA, "/start")  # its replies are lost with the error: accepted
+    async with bot.db() as session:
+        (state,) = (await session.scalars(select(ConversationState))).all()
+    # The conversation goes on from the stored state: the name is taken as the name.
+    assert "city" in (await bot.say(ANA, "Ana Lima")).text.lower()
+    async with bot.db() as session:
+        (after,) = (await session.scalars(select(ConversationState))).all()
+    assert after.state != state.state

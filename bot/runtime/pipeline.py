@@ -29,12 +29,12 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Chat, Update
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ConversationHandler
 
 from bot.runtime.unit import AfterCommit, Channel, UnitOfWork, enter, leave
 from storage import updates as handled
-from storage.persistence import store_conversation_state, store_user_data
+from storage.persistence import load_user_state, store_conversation_state, store_user_data
 
 log = logging.getLogger(__name__)
 
@@ -178,11 +178,21 @@ class UpdatePipeline:
                 try:
                     async with self._slots:
                         await self._handle(submission)
-                except BaseException as error:  # broken, or cancelled at shutdown
+                except PipelineBrokenError as error:
                     self._abandon(lane, error)
-                    if not isinstance(error, Exception):
-                        raise
                     return
+                except Exception as error:
+                    # A bug outside the unit (e.g. putting memory back): this update is
+                    # given up on like any other, and the lane goes on.
+                    log.exception("Update %s failed outside its unit", submission.update.update_id)
+                    try:
+                        await self._give_up(submission.update, error)
+                    except PipelineBrokenError as broken:
+                        self._abandon(lane, broken)
+                        return
+                except BaseException as error:  # cancelled at shutdown
+                    self._abandon(lane, error)
+                    raise
                 lane.waiting.popleft()
                 self._in_flight.pop(submission.update.update_id, None)
                 submission.end()
@@ -206,7 +216,7 @@ class UpdatePipeline:
             attempt += 1
             memory = self._remember(update)
             try:
-                unit = await self._run_unit(update, memory)
+                unit = await self._run_unit(update, memory, retrying=attempt > 1)
             except Exception as failure:
                 error = failure
             else:
@@ -235,7 +245,9 @@ class UpdatePipeline:
         submission.committed.set_result(None)
         await self._tell_user_it_failed(update)
 
-    async def _run_unit(self, update: Update, memory: _Memory) -> UnitOfWork | None:
+    async def _run_unit(
+        self, update: Update, memory: _Memory, *, retrying: bool
+    ) -> UnitOfWork | None:
         """One attempt in one transaction; None when the update was handled before."""
         async with self._turn(), self._sessions() as session, session.begin():
             unit = UnitOfWork(session)
@@ -243,6 +255,11 @@ class UpdatePipeline:
             try:
                 if not await handled.claim(session, update_id=update.update_id, at=self._clock()):
                     log.info("Skipping update %s: handled before", update.update_id)
+                    if retrying:
+                        # The attempt that failed did commit (the error came after it, e.g.
+                        # a connection lost on COMMIT): memory, put back, is older than the
+                        # database. Read the user's state as stored.
+                        await self._reload(session, memory)
                     return None
                 # The base class's dispatch: FollowUpApplication.process_update leads here.
                 await Application.process_update(self._application, update)
@@ -280,7 +297,7 @@ class UpdatePipeline:
             chat = update.effective_chat
             if chat is not None and chat.type == Chat.PRIVATE:
                 await bot.send_message(chat.id, FAILED_NOTICE)
-        except TelegramError:
+        except Exception:  # best effort: the failure is recorded either way
             log.warning("Could not tell user about failed update %s", update.update_id)
 
     @contextlib.asynccontextmanager
@@ -319,6 +336,24 @@ class UpdatePipeline:
             data.clear()
             data.update(copy.deepcopy(memory.user_data or {}))
         for conversation, key, state in memory.states:
+            if state is None:
+                conversation._conversations.pop(key, None)
+            else:
+                conversation._conversations[key] = state
+
+    async def _reload(self, session: AsyncSession, memory: _Memory) -> None:
+        if memory.user_id is None:
+            return
+        data, states = await load_user_state(
+            session,
+            user_id=memory.user_id,
+            conversations=[(c.name or "", key) for c, key, _ in memory.states],
+        )
+        stored = self._application.user_data[memory.user_id]
+        stored.clear()
+        stored.update(data or {})
+        for conversation, key, _ in memory.states:
+            state = states.get((conversation.name or "", key))
             if state is None:
                 conversation._conversations.pop(key, None)
             else:
@@ -388,6 +423,10 @@ async def _send(call: AfterCommit) -> None:
             # "Message is not modified" after a double tap, and the like: the update's
             # work is committed either way.
             log.warning("A reply was refused: %s", error)
+            return
+        except TimedOut as error:
+            # It may have arrived all the same: a second copy would be worse than none.
+            log.warning("A reply timed out (it may have arrived): %s", error)
             return
         except NetworkError as error:
             if attempt == 2:

@@ -215,9 +215,14 @@ async def _next_batch(
         )
     )
     stopped = asyncio.create_task(stop.wait())
-    await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
-    stopped.cancel()
-    if not fetch.done():
+    try:
+        await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not fetch.done():
+            # Cancelled from outside (serve() stopping): the long poll must not outlive us.
+            fetch.cancel()
+    if fetch.cancelled() or not fetch.done():
         # Nothing fetched yet is lost: the offset was not moved past anything unhandled.
         fetch.cancel()
         with contextlib.suppress(asyncio.CancelledError):
