@@ -270,3 +270,17 @@ class HandledUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     handled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class HeldUpdate(Base):
+    """An update confirmed to Telegram before it was handled, kept here until it is.
+
+    Long polling can only confirm updates in order; one stuck for long (a database
+    retrying) would otherwise keep Telegram from sending anything newer.
+    """
+
+    __tablename__ = "held_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[Any] = mapped_column(JSON)
+    held_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

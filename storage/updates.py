@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import HandledUpdate
+from storage.models import HandledUpdate, HeldUpdate
 
 # Telegram redelivers an unconfirmed update for up to 24 h; after a week without updates
 # it starts again from a random id. Two days covers the first and stays far from the second.
@@ -43,8 +45,36 @@ async def claim(
     return (await session.scalar(statement)) is not None
 
 
+async def hold(
+    session: AsyncSession, *, updates: Sequence[tuple[int, dict[str, Any]]], at: dt.datetime
+) -> None:
+    """Keep updates (id, raw JSON) until handled, so they can be confirmed to Telegram."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for update_id, data in updates:
+        await session.execute(
+            insert(HeldUpdate)
+            .values(update_id=update_id, data=data, held_at=at)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+        )
+
+
+async def held_unhandled(session: AsyncSession) -> list[dict[str, Any]]:
+    """The held updates no unit has handled yet (a crash came first), oldest first."""
+    handled = select(HandledUpdate.update_id)
+    rows = await session.scalars(
+        select(HeldUpdate.data)
+        .where(HeldUpdate.update_id.not_in(handled))
+        .order_by(HeldUpdate.update_id)
+    )
+    return [dict(data) for data in rows]
+
+
 async def prune_handled(session: AsyncSession, *, now: dt.datetime) -> int:
-    """Forget updates older than the window; returns how many."""
+    """Forget updates older than the window, and held ones since handled; returns how many."""
+    await session.execute(
+        delete(HeldUpdate).where(HeldUpdate.update_id.in_(select(HandledUpdate.update_id)))
+    )
     result = await session.execute(
         delete(HandledUpdate).where(HandledUpdate.handled_at < now - KEEP_FOR)
     )

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from bot.runtime import polling
 from bot.runtime.polling import LONG_POLL_SECONDS, PollingHealth, poll, watch
 from tests.support import updates
 from tests.support.harness import BotHarness
 
 ANA = updates.person(9101, "Ana", None)
 BEA = updates.person(9102, "Bea", None)
+NOW_HELD = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -89,3 +94,77 @@ async def test_a_get_updates_that_does_not_return_is_warned_about(
     await asyncio.wait_for(task, timeout=5)
     assert "getUpdates has not returned for 51 s" in caplog.text
     assert caplog.text.count("getUpdates has not returned") == 1  # once, not every tick
+
+
+async def test_one_slow_update_does_not_keep_polling_from_what_came_after_it(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from bot.runtime.pipeline import pipeline_of
+    from storage import updates as handled
+    from storage.models import HeldUpdate
+
+    slow = updates.text_update(ANA, "/help")
+    release = asyncio.Event()
+    real_claim = handled.claim
+
+    async def locked_for_ana(session: Any, *, update_id: int, **kwargs: Any) -> bool:
+        if update_id == slow.update_id and not release.is_set():
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return await real_claim(session, update_id=update_id, **kwargs)
+
+    monkeypatch.setattr(handled, "claim", locked_for_ana)
+    pipeline_of(bot.application).database_retry_delays = (2.0,) * 5  # Ana waits, retrying
+    monkeypatch.setattr(polling, "HOLD_AFTER_SECONDS", 0.3)
+    crowd = [updates.text_update(updates.person(9200 + n), "/help") for n in range(100)]
+    bot.api.incoming = [u.to_dict() for u in [slow, *crowd, updates.text_update(BEA, "/help")]]
+    stop = asyncio.Event()
+    task = asyncio.create_task(poll(bot.application, stop, allowed_updates=["message"]))
+    for _ in range(800):
+        if any(m.params["chat_id"] == BEA.id for m in bot.api.messages):
+            break
+        await asyncio.sleep(0.01)
+    answered = {m.params["chat_id"] for m in bot.api.messages}
+    async with bot.db() as session:
+        held = (await session.scalars(select(HeldUpdate.update_id))).all()
+    release.set()
+    for _ in range(500):
+        if any(m.params["chat_id"] == ANA.id for m in bot.api.messages):
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, timeout=5)
+
+    # Bea's update comes after a full page of 100 behind Ana's, which was still retrying.
+    assert BEA.id in answered
+    assert ANA.id not in answered
+    assert list(held) == [slow.update_id]  # kept in the database, so it could be confirmed
+    assert [m.params["chat_id"] for m in bot.api.messages].count(ANA.id) == 1
+    assert bot.api.incoming == []
+
+
+async def test_an_update_held_by_a_process_that_died_is_run_at_the_next_start(
+    bot: BotHarness,
+) -> None:
+    from storage import updates as handled
+
+    held = updates.text_update(BEA, "/help")  # confirmed to Telegram, then kill -9
+    async with bot.db.begin() as session:
+        await handled.hold(session, updates=[(held.update_id, held.to_dict())], at=NOW_HELD)
+
+    async def poll_a_while() -> list[int]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(poll(bot.application, stop, allowed_updates=["message"]))
+        for _ in range(100):
+            if bot.api.messages:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)
+        stop.set()
+        await asyncio.wait_for(task, timeout=5)
+        return [m.params["chat_id"] for m in bot.api.messages]
+
+    assert await poll_a_while() == [BEA.id]
+    await bot.restart()
+    assert await poll_a_while() == [BEA.id]  # handled now: not run twice

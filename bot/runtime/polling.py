@@ -17,11 +17,14 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.context import BotData
 from bot.runtime.pipeline import PipelineBrokenError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
+from storage import updates as handled
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ MAX_WAITING = 1000
 # When Telegram sent only updates already being handled, wait this long (or until one
 # finishes) before asking again, instead of spinning on the same batch.
 REPEAT_PAUSE_SECONDS = 1.0
+# Telegram's largest (and default) getUpdates page.
+PAGE = 100
+# An update running this long while a full page waits behind it is held (see _hold_running).
+HOLD_AFTER_SECONDS = 5.0
 # The same updates sent again with none of them running: a moment before asking again.
 RESEND_PAUSE_SECONDS = 0.05
 
@@ -59,14 +66,26 @@ class _Window:
 
     def __init__(self) -> None:
         self.running: dict[int, asyncio.Future[None]] = {}
+        self.raw: dict[int, dict[str, Any]] = {}  # the JSON of each running update
+        self.started: dict[int, float] = {}  # when each running update was handed over
+        self.held: set[int] = set()  # running, and kept in held_updates: confirmable
         self.finished: set[int] = set()
         self.highest: int | None = None
         self.changed = asyncio.Event()
 
     def offset(self) -> int | None:
-        if self.running:
-            return min(self.running)
+        unheld = [update_id for update_id in self.running if update_id not in self.held]
+        if unheld:
+            return min(unheld)
         return None if self.highest is None else self.highest + 1
+
+    def to_hold(self, *, running_since: float) -> list[tuple[int, dict[str, Any]]]:
+        """The running updates not held yet that were handed over before `running_since`."""
+        return [
+            (i, self.raw[i])
+            for i in sorted(self.running)
+            if i not in self.held and self.started[i] <= running_since
+        ]
 
     def knows(self, update_id: int) -> bool:
         return update_id in self.running or update_id in self.finished
@@ -75,8 +94,10 @@ class _Window:
         if update_ids:
             self.highest = max(update_ids)
 
-    def start(self, update_id: int, future: asyncio.Future[None]) -> None:
+    def start(self, update_id: int, data: dict[str, Any], future: asyncio.Future[None]) -> None:
         self.running[update_id] = future
+        self.raw[update_id] = data
+        self.started[update_id] = time.monotonic()
         future.add_done_callback(lambda _: self._finish(update_id))
 
     def skip(self, update_id: int) -> None:
@@ -84,6 +105,9 @@ class _Window:
 
     def _finish(self, update_id: int) -> None:
         future = self.running.pop(update_id, None)
+        self.raw.pop(update_id, None)
+        self.started.pop(update_id, None)
+        self.held.discard(update_id)
         if future is not None and not future.cancelled() and future.exception() is None:
             self.finished.add(update_id)
         # A broken pipeline's updates stay unconfirmed: the next process gets them again.
@@ -114,6 +138,7 @@ async def poll(
     pipeline = pipeline_of(application)
     health = health or PollingHealth()
     window = _Window()
+    await _resume_held(application, bot, pipeline, window)
     backoff = 1.0
     while not stop.is_set():
         if pipeline.broken.is_set():
@@ -154,6 +179,10 @@ async def poll(
             # Only updates already in hand came back. While some still run, ask again once
             # one is done; if all are done (one finished while the answer was on its way),
             # the next offset confirms them: ask again at once, but never in a tight loop.
+            if len(batch) >= PAGE and await _hold_running(application, window):
+                # A full page of updates already in hand: the oldest are kept in the
+                # database and confirmed, so that Telegram sends what came after them.
+                continue
             if window.running:
                 await _wait_for_change(window, stop, REPEAT_PAUSE_SECONDS)
             else:
@@ -187,8 +216,50 @@ def _hand_over(
             window.skip(update_id)
             continue
         # Confirmed to Telegram once committed; its replies may still be on their way.
-        window.start(update_id, pipeline.submit(update).committed)
+        window.start(update_id, data, pipeline.submit(update).committed)
     return new
+
+
+async def _hold_running(
+    application: Application[Any, Any, Any, Any, Any, Any], window: _Window
+) -> bool:
+    """Keep the running updates in held_updates; True when they were (and may be confirmed)."""
+    updates = window.to_hold(running_since=time.monotonic() - HOLD_AFTER_SECONDS)
+    if not updates:
+        return False
+    bot_data: BotData = application.bot_data
+    try:
+        async with bot_data.db.begin() as session:
+            await handled.hold(session, updates=updates, at=bot_data.clock())
+    except SQLAlchemyError:
+        log.warning("Could not keep %s updates in hand; waiting for them", len(updates))
+        return False
+    window.held.update(update_id for update_id, _ in updates)
+    log.info("Kept %s slow updates in the database to read past them", len(updates))
+    return True
+
+
+async def _resume_held(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    bot: DeferringBot,
+    pipeline: UpdatePipeline,
+    window: _Window,
+) -> None:
+    """Updates held and confirmed by a process that died before handling them: run them."""
+    bot_data: BotData = application.bot_data
+    async with bot_data.db() as session:
+        held = await handled.held_unhandled(session)
+    for data in held:
+        update_id = int(data["update_id"])
+        try:
+            update = bot.parse_update(data)
+        except Exception:
+            log.error("Could not read held update %s; passing over it", update_id, exc_info=True)
+            continue
+        window.start(update_id, data, pipeline.submit(update).committed)
+        window.held.add(update_id)
+    if held:
+        log.info("Resumed %s updates held by an earlier process", len(held))
 
 
 async def _wait_for_change(window: _Window, stop: asyncio.Event, seconds: float) -> None:

@@ -182,5 +182,5 @@ class FakeBotApi(BaseRequest):
         if method == "getUpdates":
             offset = int(params.get("offset") or 0)
             self.incoming = [u for u in self.incoming if u["update_id"] >= offset]
-            return list(self.incoming)
+            return self.incoming[: int(params.get("limit") or 100)]  # Telegram's page
         return True
