@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler
 from telegram.warnings import PTBUserWarning
 
+from bot import help
 from bot.context import BotContext
 
 Handlers = list[BaseHandler[Update, BotContext, Any]]
@@ -52,8 +53,6 @@ def short_conversation(
     Its command again starts it over; /cancel leaves it; any other command closes it first
     (help.leaves_conversation), so the next text is never taken as an answer to it.
     """
-    from bot import help
-
     return persistent_conversation(
         name=name,
         entry_points=[CommandHandler(command, start)],

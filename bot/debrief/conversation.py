@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from bot.callbacks import Callback, DebriefAction, Scope, pattern
 from bot.context import BotContext
-from bot.conversations import closer, reply
+from bot.conversations import closer, persistent_conversation, reply
 from bot.debrief.steps import EDIT_TARGETS, PERSON_FIELD_STEP, STEPS, Context, Step, store
 from bot.debrief.views import (
     TIMELINE_CHOICES,
@@ -259,6 +259,7 @@ async def _button_action(
         return await _advance(update, context, answers, Step.PITCH)
     await query.answer()
     if action == A.SAVE:
+        # start.py imports this module, so its functions are imported where used.
         from bot.debrief.start import save
 
         return await save(update, context, answers)
@@ -379,7 +380,7 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
 
 def build_handler() -> ConversationHandler[BotContext]:
     """The /new conversation (also entered from a call nudge's Next round button)."""
-    from bot.conversations import persistent_conversation
+    # start.py imports this module, so its functions are imported where used.
     from bot.debrief.start import start_from_upcoming, start_new, start_next_round
 
     return persistent_conversation(
