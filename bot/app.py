@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
@@ -93,9 +94,18 @@ async def _prune_job(context: BotContext) -> None:
     await prune_handled_updates(context.application)
 
 
-def worker_name() -> str:
-    """A name that tells dispatcher processes apart in claims and logs."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+# Hostnames may be 253 characters (Kubernetes pod names run to 60 and more); the claim
+# column holds 128. A longer host keeps its start, readable in logs, plus a hash of the whole.
+HOST_PART_MAX = 40
+
+
+def worker_name(hostname: str | None = None) -> str:
+    """A name that tells dispatcher processes apart in claims and logs; at most 64 characters."""
+    host = socket.gethostname() if hostname is None else hostname
+    if len(host) > HOST_PART_MAX:
+        digest = hashlib.sha1(host.encode(), usedforsecurity=False).hexdigest()[:8]
+        host = f"{host[: HOST_PART_MAX - 9]}~{digest}"
+    return f"{host}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 def build_application(

@@ -113,6 +113,9 @@ class User(Base):
     sign_name: Mapped[str] = mapped_column(String(100))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     nudge_hour: Mapped[int] = mapped_column(Integer, default=9)
+    nudge_minute: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Call nudges go at this hour on a weekday (business hours), whatever the nudge hour.
+    call_hour: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
     default_wait_days: Mapped[int] = mapped_column(Integer, default=14)
     phone: Mapped[str | None] = mapped_column(String(40))
     last_pitch: Mapped[str | None] = mapped_column(Text)
@@ -134,6 +137,8 @@ class JobApplication(Base):
     company: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default=ApplicationStatus.OPEN)
+    # When it was closed (an outcome): an undo within a day reopens it.
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -157,6 +162,8 @@ class Interview(Base):
     round_number: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(16), default=InterviewStatus.HELD)
     held_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The IANA zone the user was in when they entered `held_at` (the export shows it there).
+    timezone: Mapped[str | None] = mapped_column(String(64))
     duration_minutes: Mapped[int | None] = mapped_column(Integer)
     timeline_text: Mapped[str | None] = mapped_column(String(200))
     timeline_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -217,7 +224,7 @@ class FollowUp(Base):
     status: Mapped[str] = mapped_column(String(16), default=FollowUpStatus.PENDING)
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
     lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     sent_message_id: Mapped[int | None] = mapped_column(BigInteger)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -227,6 +234,8 @@ class FollowUp(Base):
     # The user's own edit of the drafted text, shown instead of the draft.
     edited_text: Mapped[str | None] = mapped_column(Text)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # What an open follow-up was when closing its application cancelled it: an undo restores it.
+    status_before_close: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
