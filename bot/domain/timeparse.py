@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from bot.domain.timezones import TimeZone, as_zone
 from bot.domain.timing import local_at
@@ -20,6 +21,22 @@ MAX_TIMELINE_AHEAD = timedelta(days=366)
 _WHEN_EXAMPLES = "“yesterday 14:30”, “tuesday 3pm” or “2026-11-20 14:00”"
 _FUTURE_EXAMPLES = "“tomorrow 10am”, “friday 3pm” or “2026-12-03 14:00”"
 _TIMELINE_EXAMPLES = "“2 weeks”, “by Dec 15” or “end of next week”"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a typed moment was read as; not `sure` means echo it back and ask first."""
+
+    at: datetime
+    sure: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineReading:
+    """The local date a typed timeline ends (None: they didn't say); `sure` as for Reading."""
+
+    end: date | None
+    sure: bool = True
 
 
 class ParseError(ValueError):
@@ -94,12 +111,19 @@ _DAY_PARTS = {
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _WEEKDAY = "(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + ")"
 _NUMBER = "(?:\\d+|" + "|".join(_NUMBER_WORDS) + ")"
+# Number words that say "some", not a clock hour.
+_VAGUE = {"a", "an", "couple", "few", "several"}
+
+# Said without am/pm ("at 3", "half past two"), these hours are most likely afternoon ones.
+_AFTERNOON_GUESS = range(1, 8)
+_LATER_PARTS = {"afternoon", "evening"}
 
 _CLOCK = re.compile(
     r"""
     (?<![\d/.:-])
     (?:
-        (?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2}))?\s*(?P<ampm>am|pm)
+        (?P<hoc>\d{1,2})(?::(?P<moc>\d{2}))?\s?oclock
+      | (?P<h12>\d{1,2})(?:[:.](?P<m12>\d{2}))?\s*(?P<ampm>am|pm)
       | (?P<h24>\d{1,2}):(?P<m24>\d{2})(?::\d{2})?
       | (?P<hh>\d{1,2})h(?P<mh>\d{2})?
       | (?P<part>"""
@@ -137,6 +161,25 @@ _RELATIVE_DAYS = {
 }
 
 
+def read_when(text: str, *, now: datetime, tz: TimeZone, future: bool = False) -> Reading:
+    """Read a moment as parse_when (or parse_when_future) does, also inside a sentence.
+
+    The reading is not `sure` when words around the date were not understood, or an hour
+    typed without am/pm was taken as an afternoon one ("at 3" as 15:00): the caller
+    echoes it back for a confirmation instead of storing it.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    try:
+        return _parse_moment(text, now=now, tz=tz, future=future)
+    except ParseError:
+        raise
+    except (OverflowError, ValueError) as error:
+        # A year such as 0001 or 99999: the calendar or the zone arithmetic overflows.
+        examples = _FUTURE_EXAMPLES if future else _WHEN_EXAMPLES
+        raise ParseError(f"That date is out of range. Try e.g. {examples}.") from error
+
+
 def parse_when(text: str, *, now: datetime, tz: TimeZone) -> datetime:
     """Read when an interview took place, in the user's zone, as an aware UTC datetime.
 
@@ -144,9 +187,10 @@ def parse_when(text: str, *, now: datetime, tz: TimeZone) -> datetime:
     and dates without a year the most recent such date. A date without a time
     means 10:00; "today" alone means the current hour, or 10:00 if that is earlier,
     so that it never lies in the future. Future phrases ("tomorrow") still parse;
-    refusing them is up to the caller.
+    refusing them is up to the caller. A reading that would need a confirmation
+    (see read_when) is refused with the reading in the message.
     """
-    return _parse_moment(text, now=now, tz=tz, future=False)
+    return _only_sure(read_when(text, now=now, tz=tz), tz, _WHEN_EXAMPLES)
 
 
 def parse_when_future(text: str, *, now: datetime, tz: TimeZone) -> datetime:
@@ -156,7 +200,34 @@ def parse_when_future(text: str, *, now: datetime, tz: TimeZone) -> datetime:
     that time is still ahead), "next tuesday" the first Tuesday after today, and
     dates without a year the next such date. A date without a time means 10:00.
     """
-    return _parse_moment(text, now=now, tz=tz, future=True)
+    return _only_sure(read_when(text, now=now, tz=tz, future=True), tz, _FUTURE_EXAMPLES)
+
+
+def _only_sure(reading: Reading, tz: TimeZone, examples: str) -> datetime:
+    if not reading.sure:
+        local = reading.at.astimezone(as_zone(tz))
+        raise ParseError(
+            f"Did you mean {local:%a} {local.day} {local:%b}, {local:%H:%M}? "
+            f"Please type it plainly, e.g. {examples}."
+        )
+    return reading.at
+
+
+def read_timeline(text: str, *, held_on: date, today: date) -> TimelineReading:
+    """Read a timeline as parse_timeline does, also inside a sentence.
+
+    "The recruiter said they'd get back by end of next week" is sure: the words around
+    the timeline only say who gave it. Words that could change its meaning ("not",
+    "but") make the reading unsure, to be confirmed by the user.
+    """
+    try:
+        return _read_timeline(text, held_on=held_on, today=today)
+    except ParseError:
+        raise
+    except (OverflowError, ValueError) as error:
+        raise ParseError(
+            f"That is more than a year away, is it right? Try e.g. {_TIMELINE_EXAMPLES}."
+        ) from error
 
 
 def parse_timeline(text: str, *, held_on: date, today: date) -> date | None:
@@ -164,24 +235,44 @@ def parse_timeline(text: str, *, held_on: date, today: date) -> date | None:
 
     Durations count from the interview day; dates without a year mean the next
     such date on or after it. Returns None when the user says they do not know,
-    and raises ParseError for anything unreadable or implausible.
+    and raises ParseError for anything unreadable, implausible or needing a
+    confirmation (see read_timeline).
     """
+    reading = read_timeline(text, held_on=held_on, today=today)
+    if not reading.sure:
+        assert reading.end is not None
+        raise ParseError(
+            f"Did you mean until {reading.end:%a} {reading.end.day} {reading.end:%b}? "
+            f"Please type it plainly, e.g. {_TIMELINE_EXAMPLES}."
+        )
+    return reading.end
+
+
+def _read_timeline(text: str, *, held_on: date, today: date) -> TimelineReading:
     phrase = _clean_timeline(text)
     if not phrase:
         raise ParseError(f"Please type the timeline they gave, e.g. {_TIMELINE_EXAMPLES}.")
     if _UNKNOWN_TIMELINE.search(phrase):
-        return None
-    for reader in _TIMELINE_READERS:
-        end = reader(phrase, held_on)
-        if end is not None:
-            break
-    else:
+        return TimelineReading(None)
+    found = _in_sentence(phrase, lambda part: _timeline_end(_strip_timeline_filler(part), held_on))
+    if found is None:
         raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
+    end, leftover = found
     if end > today + MAX_TIMELINE_AHEAD:
         raise ParseError(
             f"That is more than a year away, is the year right? Try e.g. {_TIMELINE_EXAMPLES}."
         )
-    return end
+    return TimelineReading(end, sure=_only_filler(leftover, _TIMELINE_WORDS))
+
+
+def _timeline_end(phrase: str, held_on: date) -> date | None:
+    if not phrase:
+        return None
+    for reader in _TIMELINE_READERS:
+        end = reader(phrase, held_on)
+        if end is not None:
+            return end
+    return None
 
 
 def parse_hour(text: str) -> int:
@@ -207,34 +298,95 @@ def parse_hour(text: str) -> int:
     return hour
 
 
-def _parse_moment(text: str, *, now: datetime, tz: TimeZone, future: bool) -> datetime:
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
+def _parse_moment(text: str, *, now: datetime, tz: TimeZone, future: bool) -> Reading:
     examples = _FUTURE_EXAMPLES if future else _WHEN_EXAMPLES
     phrase = _clean_moment(text)
     if not phrase:
         raise ParseError(f"Please type a date and time, e.g. {examples}.")
     instant = _instant(phrase, now)
     if instant is not None:
-        return instant
+        return Reading(instant)
 
     local_now = now.astimezone(as_zone(tz))
     today = local_now.date()
-    clock, rest = _extract_clock(phrase, examples)
+    clock, rest, clock_sure = _extract_clock(phrase, examples)
 
     def at(day: date) -> datetime:
         chosen = clock or _default_clock(day, local_now, future=future)
         return local_at(day, chosen.hour, tz, minute=chosen.minute)
 
-    if not rest:
+    if not rest or _only_filler(rest.split(), _MOMENT_WORDS):
         # A bare time: the latest such time already past, or the next one still ahead.
+        if clock is None:
+            raise ParseError(f"Please type a date and time, e.g. {examples}.")
         day = today
         if future and at(day) < now:
             day += timedelta(days=1)
         elif not future and at(day) > now:
             day -= timedelta(days=1)
-        return at(day)
-    return at(_resolve_day(rest, today=today, at=at, now=now, future=future, examples=examples))
+        return Reading(at(day), clock_sure)
+    found = _in_sentence(
+        rest, lambda part: _day_of(part, today=today, at=at, now=now, future=future)
+    )
+    if found is None:
+        raise ParseError(f"I couldn't read that date. Try e.g. {examples}.")
+    day, leftover = found
+    return Reading(at(day), clock_sure and _only_filler(leftover, _MOMENT_WORDS))
+
+
+_T = TypeVar("_T")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words around a date that do not change it: "I had the call with them yesterday at 3pm".
+_MOMENT_WORDS = _words(
+    "i we it was is had have has did my our their me us them him her with a an and so just "
+    "interview interviews call calls meeting chat screen screening phone video zoom teams meet "
+    "onsite on-site round first second third final technical hr recruiter manager "
+    "met spoke talked took place happened went done finished held there online in"
+)
+# Words around a timeline that only say who gave it or what it is for.
+_TIMELINE_WORDS = _words(
+    "i we you he she they it they'd they'll he'd she'd he'll she'll we'll i'll i'd you'll "
+    "recruiter hr manager hiring team company interviewer interviewers someone "
+    "said says told tell me us them him her would will should could might may can "
+    "get back hear heard come reach out touch contact let know reply respond answer "
+    "decision feedback news response update results result offer next steps step "
+    "to from with a an of for and so be is are was by expect expecting expected promised "
+    "hopefully supposed within their there that some "
+    "probably likely maybe around about roughly approximately"
+)
+# The longest run of words tried as a date or timeline inside a sentence.
+_MAX_SPAN = 6
+
+
+def _only_filler(words: list[str], allowed: frozenset[str]) -> bool:
+    return all(word.strip("'\"()") in allowed for word in words)
+
+
+def _in_sentence(phrase: str, read: Callable[[str], _T | None]) -> tuple[_T, list[str]] | None:
+    """Read the whole phrase, or else the longest run of its words that reads.
+
+    Returns what was read and the words left around it. A run that reads as an
+    impossible date ("30 feb") inside a sentence is passed over; the whole phrase's
+    errors are raised.
+    """
+    value = read(phrase)
+    if value is not None:
+        return value, []
+    words = phrase.split()
+    for size in range(min(len(words) - 1, _MAX_SPAN), 0, -1):
+        for first in range(len(words) - size + 1):
+            try:
+                value = read(" ".join(words[first : first + size]))
+            except ParseError:
+                continue
+            if value is not None:
+                return value, words[:first] + words[first + size :]
+    return None
 
 
 def _instant(phrase: str, now: datetime) -> datetime | None:
@@ -252,28 +404,52 @@ def _instant(phrase: str, now: datetime) -> datetime | None:
     return minute - delta if ago else minute + delta
 
 
-def _extract_clock(phrase: str, examples: str) -> tuple[_Clock | None, str]:
-    """Take the time of day out of the phrase, returning it and the rest (the date)."""
+def _extract_clock(phrase: str, examples: str) -> tuple[_Clock | None, str, bool]:
+    """Take the time of day out of the phrase: the clock, the rest (the date), and if sure.
+
+    A part of the day may come with a time ("this morning around 10:30", "afternoon at
+    1"): the time counts, read in that part of the day.
+    """
     found = list(_CLOCK.finditer(phrase))
     if not found:
-        return None, phrase
-    if len(found) > 1:
+        return None, phrase, True
+    parts = [match for match in found if match["part"]]
+    clocks = [match for match in found if not match["part"]]
+    if len(parts) > 1 or len(clocks) > 1:
         raise ParseError(f"I found more than one time in that. Try e.g. {examples}.")
-    match = found[0]
-    rest = (phrase[: match.start()] + " " + phrase[match.end() :]).strip()
-    rest = re.sub(r"\s+", " ", rest)
-    if match["part"]:
-        return _DAY_PARTS[match["part"]], rest
+    rest = phrase
+    for match in reversed(found):
+        rest = rest[: match.start()] + " " + rest[match.end() :]
+    rest = re.sub(r"\s+", " ", rest).strip()
+    part = parts[0]["part"] if parts else None
+    if not clocks:
+        return _DAY_PARTS[part] if part else None, rest, True
+    clock, sure = _typed_clock(clocks[0], part)
+    return clock, rest, sure
+
+
+def _typed_clock(match: re.Match[str], part: str | None) -> tuple[_Clock, bool]:
+    """A typed time, and whether its hour is sure (an hour without am/pm may be a guess)."""
     if match["ampm"]:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
         if not 1 <= hour <= 12 or minute > 59:
             raise ParseError(f"“{match[0]}” is not a time of day. Try e.g. “2:30pm” or “14:30”.")
-        return _Clock(hour % 12 + (12 if match["ampm"] == "pm" else 0), minute), rest
-    hour = int(match["h24"] or match["hh"])
-    minute = int(match["m24"] or match["mh"] or 0)
+        return _Clock(hour % 12 + (12 if match["ampm"] == "pm" else 0), minute), True
+    hour_text = match["hoc"] or match["h24"] or match["hh"]
+    hour = int(hour_text)
+    minute = int(match["moc"] or match["m24"] or match["mh"] or 0)
     if hour > 23 or minute > 59:
         raise ParseError(f"“{match[0]}” is not a time of day. Try e.g. “14:30” or “2:30pm”.")
-    return _Clock(hour, minute), rest
+    if part in _LATER_PARTS and 1 <= hour < 12:
+        return _Clock(hour + 12, minute), True
+    if part is not None or hour not in _AFTERNOON_GUESS:
+        return _Clock(hour, minute), True
+    if match["hoc"]:
+        # "At 3" or "half past two": nobody interviews at 3 at night; 6 and 7 could be either.
+        return _Clock(hour + 12, minute), hour < 6
+    if match["hh"] or hour_text.startswith("0"):
+        return _Clock(hour, minute), True  # "02:30", "2h30": written as a 24-hour time
+    return _Clock(hour + 12, minute), False  # "2:30": most likely 14:30, to be confirmed
 
 
 def _default_clock(day: date, local_now: datetime, *, future: bool) -> _Clock:
@@ -283,16 +459,16 @@ def _default_clock(day: date, local_now: datetime, *, future: bool) -> _Clock:
     return _Clock(DEFAULT_HOUR)
 
 
-def _resolve_day(
+def _day_of(
     rest: str,
     *,
     today: date,
     at: Callable[[date], datetime],
     now: datetime,
     future: bool,
-    examples: str,
-) -> date:
-    """Turn the date part of a phrase into a local date."""
+) -> date | None:
+    """Turn the date part of a phrase into a local date; None if it is not one."""
+    examples = _FUTURE_EXAMPLES if future else _WHEN_EXAMPLES
     if rest in _RELATIVE_DAYS:
         return today + timedelta(days=_RELATIVE_DAYS[rest])
     if found := _UNITS_AGO.match(rest):
@@ -301,10 +477,7 @@ def _resolve_day(
         return _shift(today, _number(found["count"]), found["unit"])
     if found := _WEEKDAY_PHRASE.match(rest):
         return _weekday_day(found["which"], _WEEKDAYS[found["weekday"]], today, at, now, future)
-    day = _calendar_date(rest, today=today, future=future, examples=examples)
-    if day is not None:
-        return day
-    raise ParseError(f"I couldn't read that date. Try e.g. {examples}.")
+    return _calendar_date(rest, today=today, future=future, examples=examples)
 
 
 def _weekday_day(
@@ -417,9 +590,48 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", phrase).strip()
 
 
+_HOUR_WORDS = {word: _NUMBER_WORDS[word] for word in _NUMBER_WORDS if word not in _VAGUE}
+_HOUR = "(?P<hour>\\d{1,2}|" + "|".join(_HOUR_WORDS) + ")"
+_MARKER = r"(?<![\w@])(?P<marker>at|around|about|approx|approximately|ca|@)\s*"
+_NOT_A_CLOCK = (
+    r"(?![:./\d-]|\s?(?:am|pm|h|oclock)\b|\s(?:min|hour|hr|day|week|month|year)"
+    + "|\\s(?:"
+    + "|".join(_MONTHS)
+    + r")\b)"
+)
+
+
+def _hour_of(found: re.Match[str]) -> int:
+    text = found["hour"]
+    return int(text) if text.isdigit() else _HOUR_WORDS[text]
+
+
+def _spoken_clocks(phrase: str) -> str:
+    """Rewrite spoken and bare times as clocks: "half past two", "at 11", "at 9.15"."""
+    phrase = re.sub(r"\bo'?clock\b", "oclock", phrase)
+    phrase = re.sub(
+        "\\b" + _HOUR + r"(?=\s?(?:oclock|am|pm)\b)", lambda m: str(_hour_of(m)), phrase
+    )
+    phrase = re.sub(
+        r"\b(?P<frac>half|quarter) past " + _HOUR + r"\b(?: oclock)?",
+        lambda m: f"{_hour_of(m)}:{30 if m['frac'] == 'half' else 15} oclock",
+        phrase,
+    )
+    phrase = re.sub(
+        r"\bquarter to " + _HOUR + r"\b(?: oclock)?",
+        lambda m: f"{(_hour_of(m) - 1) % 24 or 12}:45 oclock",
+        phrase,
+    )
+    phrase = re.sub(_MARKER + r"(?P<h>\d{1,2})\.(?P<m>\d{2})\b(?![.\d])", r"\g<h>:\g<m>", phrase)
+    return re.sub(_MARKER + r"(?P<h>\d{1,2})\b" + _NOT_A_CLOCK, r"\g<h> oclock", phrase)
+
+
 def _clean_moment(text: str) -> str:
     phrase = _normalise(text)
     phrase = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", phrase)
+    phrase = re.sub(r"(?<=\d)(am|pm)?\s?-?ish\b", r"\1", phrase)  # "3pm-ish"
+    phrase = re.sub(r"\bearlier (today|this)\b", r"\1", phrase)
+    phrase = _spoken_clocks(phrase)
     phrase = re.sub(r"\btonight\b", "today evening", phrase)
     phrase = re.sub(r"\blast night\b", "yesterday evening", phrase)
     phrase = re.sub(r"\bin the (morning|afternoon|evening)\b", r"\1", phrase)
@@ -468,16 +680,39 @@ _MONTH_PERIOD = re.compile(
 )
 _RELATIVE_PERIOD = re.compile(
     r"^(?:(?P<period>early|beginning of|start of|mid|middle of|late|end of) )?"
-    r"(?P<which>this|next) (?P<unit>week|month)$"
+    r"(?P<which>this|next) (?P<unit>week|month|quarter|year)$"
 )
+_QUARTER = re.compile(
+    r"^(?:(?P<period>early|beginning of|start of|mid|middle of|late|end of) )?"
+    r"(?:q(?P<q>[1-4])|(?P<ordinal>first|second|third|fourth|[1-4]) quarter)"
+    r"(?: (?:of )?(?P<year>\d{4}|next year|this year))?$"
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_HOLIDAY = re.compile(r"^(?P<name>christmas|xmas|x-mas|new year'?s?(?: eve| day)?|thanksgiving)$")
 
 
 def _clean_timeline(text: str) -> str:
     phrase = _normalise(text)
+    # "After the holidays" is a date after the end of the year, not the holidays themselves.
+    phrase = re.sub(
+        r"\bafter (?:the )?(?:christmas|xmas|holidays|new year'?s?)\b", "early january", phrase
+    )
+    phrase = re.sub(
+        r"\b(?:the )?(?:end of (?:the )?year|year[- ]end|eoy)\b", "end of this year", phrase
+    )
+    phrase = re.sub(
+        r"\b(?:the )?(?:end of (?:the )?quarter|quarter[- ]end|eoq)\b",
+        "end of this quarter",
+        phrase,
+    )
     phrase = re.sub(r"\ba (couple|few)( of)?\b", r"\1", phrase)
     phrase = re.sub(r"\bcouple of\b", "couple", phrase)
     phrase = re.sub(r"\b(?:the|this) end of\b", "end of", phrase)
     phrase = re.sub(r"\bend of the\b", "end of", phrase)
+    return _strip_timeline_filler(phrase)
+
+
+def _strip_timeline_filler(phrase: str) -> str:
     previous = None
     while previous != phrase:
         previous = phrase
@@ -521,6 +756,15 @@ def _timeline_relative(phrase: str, held_on: date) -> date | None:
     found = _RELATIVE_PERIOD.match(phrase)
     if found is None:
         return None
+    if found["unit"] == "quarter":
+        quarter = (held_on.month - 1) // 3 + (2 if found["which"] == "next" else 1)
+        year, quarter = held_on.year + (quarter - 1) // 4, (quarter - 1) % 4 + 1
+        return _quarter_point(year, quarter, found["period"], held_on)
+    if found["unit"] == "year":
+        year = held_on.year + (1 if found["which"] == "next" else 0)
+        month = {"early": 1, "beginning of": 1, "start of": 1, "mid": 6, "middle of": 6}
+        last_month = month.get(found["period"] or "", 12)
+        return max(date(year, last_month, calendar.monthrange(year, last_month)[1]), held_on)
     if found["unit"] == "week":
         # Any part of a week ("early next week") ends on its Friday: later is the safe side.
         monday = held_on - timedelta(days=held_on.weekday())
@@ -554,6 +798,55 @@ def _month_point(month_start: date, period: str | None, held_on: date) -> date:
     return max(point, held_on)
 
 
+def _quarter_point(year: int, quarter: int, period: str | None, held_on: date) -> date:
+    """Early in a quarter: mid first month; mid: mid second month; else its last day."""
+    first_month = 3 * (quarter - 1) + 1
+    if period in {"early", "beginning of", "start of"}:
+        point = date(year, first_month, 15)
+    elif period in {"mid", "middle of"}:
+        point = date(year, first_month + 1, 15)
+    else:
+        point = date(year, first_month + 2, calendar.monthrange(year, first_month + 2)[1])
+    return max(point, held_on)
+
+
+def _timeline_quarter(phrase: str, held_on: date) -> date | None:
+    """Read "end of Q1", "Q2 2027", "early Q3", "the first quarter"."""
+    found = _QUARTER.match(phrase)
+    if found is None:
+        return None
+    quarter = int(found["q"]) if found["q"] else _ORDINALS.get(found["ordinal"], 0)
+    quarter = quarter or int(found["ordinal"])
+    typed_year = found["year"]
+    if typed_year and typed_year[0].isdigit():
+        return _quarter_point(int(typed_year), quarter, found["period"], held_on)
+    year = held_on.year + (1 if typed_year == "next year" else 0)
+    last_month = 3 * quarter
+    quarter_end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+    if quarter_end < held_on and typed_year is None:
+        year += 1  # Q1 said in November is next year's
+    return _quarter_point(year, quarter, found["period"], held_on)
+
+
+def _timeline_holiday(phrase: str, held_on: date) -> date | None:
+    """Read "Christmas", "New Year", "Thanksgiving": the day before, or New Year's Eve."""
+    found = _HOLIDAY.match(phrase)
+    if found is None:
+        return None
+    name = found["name"]
+    for year in (held_on.year, held_on.year + 1):
+        if name.startswith("new year"):
+            day = date(year, 12, 31)
+        elif name == "thanksgiving":
+            first = date(year, 11, 1)
+            day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)  # 4th Thursday
+        else:
+            day = date(year, 12, 24)
+        if day >= held_on:
+            return day
+    return None
+
+
 def _timeline_weekday(phrase: str, held_on: date) -> date | None:
     """Read "Friday", "this Friday", "next Friday" said on the interview day."""
     found = _WEEKDAY_PHRASE.match(phrase)
@@ -581,5 +874,7 @@ _TIMELINE_READERS: tuple[Callable[[str, date], date | None], ...] = (
     _timeline_relative,
     _timeline_month,
     _timeline_weekday,
+    _timeline_quarter,
+    _timeline_holiday,
     _timeline_date,
 )
