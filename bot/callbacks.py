@@ -48,6 +48,8 @@ class ListAction(StrEnum):
     DETAILS = "app"
     CLOSE = "close"  # shows the ways to close
     CLOSE_AS = "set"  # one of them
+    REOPEN = "undo"  # Undo on the message that closed it: lst:v1:undo:<application id>
+    ROUND = "round"  # a round's details and Edit: lst:v1:round:<interview id>:<page>
 
 
 class DeleteMeAction(StrEnum):
@@ -84,6 +86,7 @@ class FollowUpAction(StrEnum):
     NO_ANSWER = "noans"
     SNOOZE = "snooze"  # shows the snooze choices
     SNOOZE_FOR = "snz"  # one snooze choice: fu:v1:snz:<id>:<timing.Snooze>
+    AT = "at"  # Remind me later / Snooze: "Type a time…" (bot/follow_ups/later.py)
     BACK = "back"  # from the snooze choices back to the follow-up's buttons
     OFFER = "offer"
     REJECTED = "rej"

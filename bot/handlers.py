@@ -19,7 +19,7 @@ from bot import (
 from bot.debrief import conversation as debrief
 from bot.errors import on_error
 from bot.follow_ups import buttons as follow_up_buttons
-from bot.follow_ups import dispatch, edit
+from bot.follow_ups import dispatch, edit, later, undo
 
 
 def register(
@@ -33,7 +33,9 @@ def register(
     # The Edit-draft conversation and the follow-up buttons go before the others: once the
     # user taps Edit, their next text is the edited draft even while a debrief is open.
     application.add_handler(edit.build_handler())
+    application.add_handler(later.build_handler())  # Type a time… likewise
     application.add_handler(follow_up_buttons.build_handler())
+    application.add_handler(undo.build_handler())  # before /list's buttons, whose scope it shares
     application.add_handler(onboarding.build_handler())
     # /settings and /upcoming before the debrief: opened in the middle of a debrief, they take
     # the text typed next; they close on any other command, and the debrief then goes on.

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Callback, ListAction, Scope, UpcomingAction, button_data, pattern
 from bot.context import BotContext
 from bot.display import day, esc, local, when
+from bot.follow_ups.undo import undo_row
 from bot.inputs import sender
 from storage import applications, listing, users
 from storage.models import (
@@ -30,7 +31,7 @@ MESSAGE_LIMIT = 4096
 SHORT = 60
 TOPICS_SHOWN = 300
 CLOSE_CHOICES = {
-    "offer": (ApplicationStatus.OFFER, "🎉 I got an offer"),
+    "offer": (ApplicationStatus.OFFER, "🎉 Offer"),
     "rejected": (ApplicationStatus.REJECTED, "They said no"),
     "withdrawn": (ApplicationStatus.WITHDRAWN, "I withdrew"),
 }
@@ -251,12 +252,16 @@ def _details_keyboard(
         for interview in _upcoming(application)
     ]
     if application.status == ApplicationStatus.OPEN:
+        # One tap closes it; the message that confirms it carries Undo.
         rows.append(
             [
                 InlineKeyboardButton(
-                    "Close this application…",
-                    callback_data=button_data(Scope.LIST, ListAction.CLOSE, application.id, page),
+                    label,
+                    callback_data=button_data(
+                        Scope.LIST, ListAction.CLOSE_AS, application.id, page, key
+                    ),
                 )
+                for key, (_, label) in CLOSE_CHOICES.items()
             ]
         )
     rows.append(
@@ -344,10 +349,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             reply_markup=InlineKeyboardMarkup(
                 [
                     [
+                        *undo_row(application.id),
                         InlineKeyboardButton(
                             "« Back to the list",
                             callback_data=button_data(Scope.LIST, ListAction.PAGE, page),
-                        )
+                        ),
                     ]
                 ]
             ),

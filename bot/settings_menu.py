@@ -203,7 +203,13 @@ async def _save_timing(
     new_tz, new_hour = zone or stored.timezone, stored.nudge_hour if hour is None else hour
     await users.update_settings(session, user_id=user_id, timezone=new_tz, nudge_hour=new_hour)
     moved = await schedule.retime_reminders(
-        session, user_id=user_id, old_tz=old_tz, new_tz=new_tz, new_hour=new_hour, now=now
+        session,
+        user_id=user_id,
+        old_tz=old_tz,
+        new_tz=new_tz,
+        new_hour=new_hour,
+        now=now,
+        call_hour=stored.call_hour,
     )
     what = (
         f"Time zone: <b>{esc(zone_label(new_tz, now=now))}</b>."

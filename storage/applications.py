@@ -187,12 +187,43 @@ async def close(
             JobApplication.user_id == user_id,
             JobApplication.status == ApplicationStatus.OPEN,
         )
-        .values(status=status, updated_at=now)
+        .values(status=status, closed_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if not result.rowcount:  # type: ignore[attr-defined]
         return None
     return await follow_ups.cancel_open(
+        session, user_id=user_id, application_id=application_id, now=now, remember=True
+    )
+
+
+async def reopen(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    application_id: int,
+    closed_since: dt.datetime,
+    now: dt.datetime,
+) -> int | None:
+    """Undo a close of `closed_since` or later: open again, its follow-ups as they were.
+
+    Returns how many follow-ups came back; None when it is not the user's, not closed, or
+    closed before `closed_since`. Conditional, so a double tap acts once.
+    """
+    result = await session.execute(
+        update(JobApplication)
+        .where(
+            JobApplication.id == application_id,
+            JobApplication.user_id == user_id,
+            JobApplication.status != ApplicationStatus.OPEN,
+            JobApplication.closed_at >= closed_since,
+        )
+        .values(status=ApplicationStatus.OPEN, closed_at=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return None
+    return await follow_ups.restore_closed(
         session, user_id=user_id, application_id=application_id, now=now
     )
 

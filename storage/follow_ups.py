@@ -332,8 +332,12 @@ async def cancel_open(
     kinds: Iterable[FollowUpKind] | None = None,
     except_id: int | None = None,
     now: dt.datetime,
+    remember: bool = False,
 ) -> int:
-    """Cancel the user's open follow-ups, narrowed by application, interviewer and kind."""
+    """Cancel the user's open follow-ups, narrowed by application, interviewer and kind.
+
+    With `remember` each keeps the status it had (status_before_close) for an undo.
+    """
     statement = update(FollowUp).where(
         FollowUp.user_id == user_id, FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES)
     )
@@ -348,9 +352,40 @@ async def cancel_open(
     result = await session.execute(
         statement.values(
             status=FollowUpStatus.CANCELLED,
+            # SQL reads the right-hand side before the update: this is the old status.
+            **({"status_before_close": FollowUp.status} if remember else {}),
             **UNCLAIMED,
             updated_at=now,
         ).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def restore_closed(
+    session: AsyncSession, *, user_id: int, application_id: int, now: dt.datetime
+) -> int:
+    """Put back the follow-ups that closing the application cancelled; returns how many.
+
+    One that was being delivered at the time comes back pending: whether it arrived is
+    unknown, and a second copy is better than none.
+    """
+    result = await session.execute(
+        update(FollowUp)
+        .where(
+            FollowUp.user_id == user_id,
+            FollowUp.application_id == application_id,
+            FollowUp.status == FollowUpStatus.CANCELLED,
+            FollowUp.status_before_close.is_not(None),
+        )
+        .values(
+            status=case(
+                (FollowUp.status_before_close == FollowUpStatus.SENDING, FollowUpStatus.PENDING),
+                else_=FollowUp.status_before_close,
+            ),
+            status_before_close=None,
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -124,15 +124,29 @@ async def test_skip_closes_the_note_and_its_chase(bot: BotHarness) -> None:
     assert await _chase_of(bot, seeded) == FollowUpStatus.CANCELLED
 
 
-async def test_remind_me_later_brings_the_note_back_at_the_next_nudge_hour(
+async def test_remind_me_later_offers_times_in_the_users_zone_and_brings_the_note_back(
     bot: BotHarness,
 ) -> None:
     seeded, follow_up_id, message = await _nudge(bot)
-    due = timing.chase_due(sent_at=NOW, tz=BERLIN, nudge_hour=9)
 
     calls = await bot.press(ANA, message, "Remind me later")
 
-    assert "Thu 26 Nov, 09:00" in _edits(calls)[0].text
+    (choices,) = _edits(calls)
+    assert choices.method == "editMessageReplyMarkup"
+    # 13:00 in Berlin on Wednesday; the user's hour is 9:00.
+    assert choices.button_labels == [
+        "This evening · 19:00",
+        "Tomorrow morning · 09:00",
+        "In 3 days · Sat 09:00",
+        "Next Monday · Mon 09:00",
+        "⌨️ Type a time…",
+        "« Back",
+    ]
+    calls = await bot.tap(ANA, choices.data_for("This evening"), message_id=message.message_id)
+
+    due = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)  # 19:00 in Berlin
+    assert "Wed 25 Nov, 19:00" in _edits(calls)[0].text
+    assert "<pre>" in _edits(calls)[0].text  # the draft stays copyable
     assert _edits(calls)[0].buttons == []
     row = await get_row(bot.db, follow_up_id)
     assert (row.status, row.due_at) == (FollowUpStatus.PENDING, due)
@@ -142,6 +156,37 @@ async def test_remind_me_later_brings_the_note_back_at_the_next_nudge_hour(
     assert "A thank-you note for Bo Smith" in bot.api.last_message.text
     assert len(await all_rows(bot.db)) == 2  # no second chase
     assert (await dispatch.dispatch_due(bot.application, now=due + dt.timedelta(days=9))).sent == 0
+
+
+async def test_this_evening_is_not_offered_once_the_evening_is_near(bot: BotHarness) -> None:
+    bot.now = dt.datetime(2026, 11, 25, 17, 30, tzinfo=dt.UTC)  # 18:30 in Berlin
+    _, _, message = await _nudge(bot)
+
+    (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
+
+    assert "This evening" not in " ".join(choices.button_labels)
+    assert choices.button_labels[0] == "Tomorrow morning · 09:00"
+
+
+async def test_a_typed_time_brings_the_note_back_then_and_odd_answers_are_asked_again(
+    bot: BotHarness,
+) -> None:
+    seeded, follow_up_id, message = await _nudge(bot)
+    (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
+
+    await bot.tap(ANA, choices.data_for("Type a time"), message_id=message.message_id)
+    assert "When should I bring it back?" in bot.api.last_message.text
+    assert "already passed" in (await bot.say(ANA, "today 08:00")).text
+    assert "more than 60 days" in (await bot.say(ANA, "1 June 2027 10:00")).text
+    assert "sticker" not in (await bot.say(ANA, "whenever")).text.lower()
+    reply = await bot.say(ANA, "Friday 16:30")
+
+    assert "Fri 27 Nov, 16:30" in reply.text
+    row = await get_row(bot.db, follow_up_id)
+    assert row.due_at == dt.datetime(2026, 11, 27, 15, 30, tzinfo=dt.UTC)
+    assert await _chase_of(bot, seeded) == FollowUpStatus.CANCELLED
+    # The conversation is over: the next text is not read as a time.
+    assert "Fri 27 Nov" not in (await bot.say(ANA, "Monday 9:00")).text
 
 
 # --- the call nudge and its outcomes -----------------------------------------------------------
@@ -164,12 +209,13 @@ async def test_called_records_the_call_and_offers_the_outcomes(bot: BotHarness) 
 
 async def test_no_answer_twice_offers_an_email_instead_of_a_third_call(bot: BotHarness) -> None:
     _, first_call, message = await _nudge(bot, FollowUpKind.CALL)
-    retry_at = timing.no_answer_retry_due(now=NOW, tz=BERLIN, nudge_hour=9)
+    # A retry comes at the user's call hour (10:00 by default), not their nudge hour (9:00).
+    retry_at = timing.no_answer_retry_due(now=NOW, tz=BERLIN, nudge_hour=10)
 
     calls = await bot.press(ANA, message, "No answer")
 
     assert "completely normal" in _edits(calls)[0].text
-    assert "Mon 30 Nov, 09:00" in _edits(calls)[0].text
+    assert "Mon 30 Nov, 10:00" in _edits(calls)[0].text
     assert (await get_row(bot.db, first_call)).status == FollowUpStatus.DONE
     retry = (await all_rows(bot.db))[-1]
     assert (retry.kind, retry.due_at, retry.no_answer_count) == (FollowUpKind.CALL, retry_at, 1)
@@ -207,7 +253,9 @@ async def test_no_answer_twice_offers_an_email_instead_of_a_third_call(bot: BotH
     assert (await get_row(bot.db, email.id)).status == FollowUpStatus.DONE
 
 
-async def test_snooze_offers_choices_and_moves_only_that_follow_up(bot: BotHarness) -> None:
+async def test_snooze_offers_business_times_and_moves_only_that_follow_up(
+    bot: BotHarness,
+) -> None:
     seeded, follow_up_id, message = await _nudge(bot, FollowUpKind.CALL)
     untouched = await add_follow_up(
         bot.db, seeded, FollowUpKind.THANK_YOU, due_at=NOW + dt.timedelta(hours=2)
@@ -217,33 +265,35 @@ async def test_snooze_offers_choices_and_moves_only_that_follow_up(bot: BotHarne
 
     (choices,) = _edits(calls)
     assert choices.method == "editMessageReplyMarkup"
-    assert choices.button_labels == ["1 day", "3 days", "Next Monday", "« Back"]
+    # A call: no evening, weekdays only, at the call hour (10:00), not the nudge hour (9:00).
+    assert choices.button_labels == [
+        "Tomorrow morning · 10:00",
+        "In 3 days · Mon 10:00",
+        "Next Monday · Mon 10:00",
+        "⌨️ Type a time…",
+        "« Back",
+    ]
     back = await bot.tap(ANA, choices.data_for("Back"), message_id=message.message_id)
     assert _edits(back)[0].button_labels == message.button_labels
 
-    calls = await bot.tap(ANA, choices.data_for("3 days"), message_id=message.message_id)
+    calls = await bot.tap(ANA, choices.data_for("In 3 days"), message_id=message.message_id)
 
-    due = timing.snooze_due(now=NOW, tz=BERLIN, nudge_hour=9, option=timing.Snooze.THREE_DAYS)
-    assert "Sat 28 Nov, 09:00" in _edits(calls)[0].text
+    due = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)  # Monday 10:00 in Berlin
+    assert "Mon 30 Nov, 10:00" in _edits(calls)[0].text
     row = await get_row(bot.db, follow_up_id)
     assert (row.status, row.due_at) == (FollowUpStatus.PENDING, due)
     assert (await get_row(bot.db, untouched)).due_at == NOW + dt.timedelta(hours=2)
     assert (await dispatch.dispatch_due(bot.application, now=due)).sent == 2
 
 
-@pytest.mark.parametrize(
-    ("label", "option"),
-    [("1 day", timing.Snooze.ONE_DAY), ("Next Monday", timing.Snooze.NEXT_MONDAY)],
-)
-async def test_each_snooze_choice_follows_the_timing_rules(
-    bot: BotHarness, label: str, option: timing.Snooze
-) -> None:
+async def test_a_snooze_button_of_an_earlier_release_still_works(bot: BotHarness) -> None:
     _, follow_up_id, message = await _nudge(bot, FollowUpKind.CALL)
-    choices = _edits(await bot.press(ANA, message, "Snooze"))[0]
 
-    await bot.tap(ANA, choices.data_for(label), message_id=message.message_id)
+    await bot.tap(ANA, f"fu:v1:snz:{follow_up_id}:1d", message_id=message.message_id)
 
-    expected = timing.snooze_due(now=NOW, tz=BERLIN, nudge_hour=9, option=option)
+    expected = timing.snooze_due(
+        now=NOW, tz=BERLIN, nudge_hour=10, option=timing.Snooze.ONE_DAY, business=True
+    )
     assert (await get_row(bot.db, follow_up_id)).due_at == expected
 
 
@@ -264,8 +314,9 @@ async def test_an_outcome_closes_the_application_and_cancels_what_is_pending(
 
     calls = await bot.press(ANA, message, label)
 
-    assert words in _edits(calls)[0].text
-    assert _edits(calls)[0].buttons == []
+    (closed,) = _edits(calls)
+    assert words in closed.text
+    assert closed.button_labels == ["↩️ Undo"]
     async with bot.db() as session:
         application = await session.get(JobApplication, seeded.application_id)
         assert application is not None
@@ -277,6 +328,21 @@ async def test_an_outcome_closes_the_application_and_cancels_what_is_pending(
     again = await bot.press(ANA, message, "Offer")
     assert _answers(again) == [APPLICATION_CLOSED]
     assert _edits(again) == []
+
+    # Undo: open again, the call back as it was (delivered, waiting for a tap), the note
+    # pending at its time; the application elsewhere untouched.
+    undone = await bot.press(ANA, closed, "Undo")
+    assert _answers(undone) == ["Undone ✓"]
+    assert "is open again" in _edits(undone)[0].text
+    async with bot.db() as session:
+        application = await session.get(JobApplication, seeded.application_id)
+        assert application is not None
+        assert application.status == ApplicationStatus.OPEN
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
+    restored = await get_row(bot.db, pending)
+    assert (restored.status, restored.due_at) == (FollowUpStatus.PENDING, NOW + dt.timedelta(days=3))
+    # The call's own buttons work again.
+    assert "You called" in _edits(await bot.press(ANA, message, "Called"))[0].text
 
 
 async def test_an_outcome_after_called_still_closes_the_application(bot: BotHarness) -> None:

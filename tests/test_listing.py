@@ -125,25 +125,30 @@ async def test_details_show_people_topics_timeline_and_next_steps(bot: BotHarnes
     assert "Timeline: 2 weeks (until Tue 8 Dec)" in details.text
     assert "Thu 26 Nov, 09:00 · thank-you note to Bo Chen" in details.text
     assert "Wed 9 Dec, 09:00 · follow-up call" in details.text
-    assert details.button_labels == ["Close this application…", "« Back to the list"]
+    assert details.button_labels == [
+        "✏️ Edit round 1",
+        "🎉 Offer",
+        "They said no",
+        "I withdrew",
+        "« Back to the list",
+    ]
     back = edited(await bot.press(ANA, details, "Back"))
     assert "Your open applications" in back.text
 
 
-async def test_closing_an_application_cancels_what_is_pending(bot: BotHarness) -> None:
+async def test_closing_takes_one_tap_and_undo_restores_it_exactly(bot: BotHarness) -> None:
     application_id = await seed(bot)
+    async with bot.db() as session:
+        before = {
+            row.id: (row.status, row.due_at) for row in await session.scalars(select(FollowUp))
+        }
     details = edited(await bot.press(ANA, await bot.say(ANA, "/list"), "Acme"))
-    choices = edited(await bot.press(ANA, details, "Close this application"))
-    assert "cancels its 2 open reminders" in choices.text
-    assert choices.button_labels == [
-        "🎉 I got an offer",
-        "They said no",
-        "I withdrew",
-        "« Keep it open",
-    ]
-    done = edited(await bot.press(ANA, choices, "I withdrew"))
+
+    done = edited(await bot.press(ANA, details, "I withdrew"))
+
     assert "closed, withdrawn" in done.text
     assert "cancelled 2 reminders" in done.text
+    assert done.button_labels == ["↩️ Undo", "« Back to the list"]
     async with bot.db() as session:
         application = await session.get(JobApplication, application_id)
         rows = (await session.scalars(select(FollowUp))).all()
@@ -152,8 +157,60 @@ async def test_closing_an_application_cancels_what_is_pending(bot: BotHarness) -
     assert {row.status for row in rows} == {FollowUpStatus.CANCELLED}
     assert "No open applications" in (await bot.say(ANA, "/list")).text
     # The same outcome tapped again: nothing more happens.
-    again = await bot.press(ANA, choices, "I got an offer")
+    again = await bot.press(ANA, details, "Offer")
     assert "isn't yours" in answer(again).params["text"]
+
+    bot.now = bot.now + dt.timedelta(hours=23)
+    undone = edited(await bot.press(ANA, done, "Undo"))
+
+    assert "Undone" in undone.text
+    assert "its 2 reminders are back as they were" in undone.text
+    async with bot.db() as session:
+        application = await session.get(JobApplication, application_id)
+        after = {
+            row.id: (row.status, row.due_at) for row in await session.scalars(select(FollowUp))
+        }
+        leftover = (
+            await session.scalars(select(FollowUp.status_before_close).distinct())
+        ).all()
+    assert application is not None
+    assert application.status == ApplicationStatus.OPEN
+    assert application.closed_at is None
+    assert after == before
+    assert leftover == [None]
+    assert "<b>Acme</b> · SRE" in (await bot.say(ANA, "/list")).text
+    # Undo twice: it says so and changes nothing.
+    twice = await bot.press(ANA, done, "Undo")
+    assert answer(twice).params["text"] == "It's open already ✓"
+
+
+async def test_undo_is_refused_once_its_window_has_passed(bot: BotHarness) -> None:
+    application_id = await seed(bot)
+    details = edited(await bot.press(ANA, await bot.say(ANA, "/list"), "Acme"))
+    done = edited(await bot.press(ANA, details, "They said no"))
+
+    bot.now = bot.now + dt.timedelta(days=2, minutes=1)
+    late = await bot.press(ANA, done, "Undo")
+
+    assert "more than 2 days ago" in answer(late).params["text"]
+    async with bot.db() as session:
+        application = await session.get(JobApplication, application_id)
+    assert application is not None
+    assert application.status == ApplicationStatus.REJECTED
+
+
+async def test_someone_elses_undo_button_does_nothing(bot: BotHarness) -> None:
+    application_id = await seed(bot)
+    details = edited(await bot.press(ANA, await bot.say(ANA, "/list"), "Acme"))
+    done = edited(await bot.press(ANA, details, "I withdrew"))
+
+    calls = await bot.tap(MALLORY, done.data_for("Undo"))
+
+    assert "isn't yours" in answer(calls).params["text"]
+    async with bot.db() as session:
+        application = await session.get(JobApplication, application_id)
+    assert application is not None
+    assert application.status == ApplicationStatus.WITHDRAWN
 
 
 async def test_more_than_ten_applications_come_in_pages(bot: BotHarness) -> None:

@@ -21,11 +21,21 @@ _MONDAY = 0
 
 
 class Snooze(StrEnum):
-    """How long the user asked to put a follow-up off."""
+    """When the user asked a follow-up back: a choice of button (a typed time is separate)."""
 
-    ONE_DAY = "1d"
+    THIS_EVENING = "eve"
+    TOMORROW_MORNING = "am"
+    ONE_DAY = "1d"  # buttons of earlier releases
     THREE_DAYS = "3d"
     NEXT_MONDAY = "mon"
+
+
+# "This evening" is this hour; offered only until an hour before it.
+EVENING_HOUR = 19
+# "Tomorrow morning" is the user's hour when that is a morning one, else this.
+MORNING_HOUR = 9
+# A call nudge comes at least a business day after the thank-you notes it follows.
+CALL_AFTER_NOTES = timedelta(hours=24)
 
 
 def local_at(day: date, hour: int, tz: TimeZone, *, minute: int = 0) -> datetime:
@@ -133,12 +143,25 @@ def no_answer_retry_due(*, now: datetime, tz: TimeZone, nudge_hour: int) -> date
     return local_at(day, nudge_hour, tz)
 
 
-def snooze_due(*, now: datetime, tz: TimeZone, nudge_hour: int, option: Snooze) -> datetime:
-    """Return when a snoozed follow-up comes back, at the nudge hour of the chosen day."""
+def snooze_due(
+    *, now: datetime, tz: TimeZone, nudge_hour: int, option: Snooze, business: bool = False
+) -> datetime:
+    """Return when a snoozed follow-up comes back.
+
+    At the nudge hour of the chosen day ("this evening" and "tomorrow morning" have their own
+    hours). With `business` (a call: `nudge_hour` is then the call hour) it is a weekday at
+    that hour: a day that falls on a weekend moves to the Monday.
+    """
     _require_aware(now)
     _check_hour(nudge_hour)
     today = now.astimezone(as_zone(tz)).date()
+    hour = nudge_hour
     match option:
+        case Snooze.THIS_EVENING:
+            return max(local_at(today, EVENING_HOUR, tz), now)
+        case Snooze.TOMORROW_MORNING:
+            day = today + timedelta(days=1)
+            hour = nudge_hour if business or nudge_hour < 12 else MORNING_HOUR
         case Snooze.ONE_DAY:
             day = today + timedelta(days=1)
         case Snooze.THREE_DAYS:
@@ -146,7 +169,33 @@ def snooze_due(*, now: datetime, tz: TimeZone, nudge_hour: int, option: Snooze) 
         case Snooze.NEXT_MONDAY:
             # On a Monday "next Monday" means a week on, never later the same day.
             day = today + timedelta(days=(_MONDAY - today.weekday() - 1) % 7 + 1)
-    return local_at(day, nudge_hour, tz)
+    while business and day.weekday() >= _SATURDAY:
+        day += timedelta(days=1)
+    return local_at(day, hour, tz)
+
+
+def snooze_choices(*, now: datetime, tz: TimeZone, business: bool) -> tuple[Snooze, ...]:
+    """The choices worth offering now: no evening for a call, nor once the evening is near."""
+    local_now = now.astimezone(as_zone(tz))
+    evening = not business and local_now.hour < EVENING_HOUR - 1
+    return (
+        *((Snooze.THIS_EVENING,) if evening else ()),
+        Snooze.TOMORROW_MORNING,
+        Snooze.THREE_DAYS,
+        Snooze.NEXT_MONDAY,
+    )
+
+
+def call_after_notes(*, due: datetime, now: datetime, tz: TimeZone, call_hour: int) -> datetime:
+    """A call nudge never before the thank-you notes of its interview have had a day.
+
+    A debrief saved long after the interview (its timeline passed) would otherwise ask
+    for the call at once, beside the notes; it comes the next business morning instead.
+    """
+    _require_aware(due, now)
+    if due >= now + CALL_AFTER_NOTES:
+        return due
+    return next_business_morning(after=now + CALL_AFTER_NOTES, tz=tz, nudge_hour=call_hour)
 
 
 def next_business_morning(*, after: datetime, tz: TimeZone, nudge_hour: int) -> datetime:

@@ -24,13 +24,14 @@ from bot.callbacks import Callback, FollowUpAction, Scope
 from bot.context import BotContext
 from bot.domain import timing
 from bot.follow_ups import schedule
+from bot.follow_ups.choices import choices_keyboard, put_off_reply
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
     keyboard_for,
     outcome_row,
     render_text,
-    snooze_keyboard,
 )
+from bot.follow_ups.undo import undo_keyboard
 from storage import applications, follow_ups
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
@@ -153,19 +154,12 @@ async def _skip(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
 
 
 async def _later(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
-    """Remind me later (schedule.remind_later says when)."""
+    """Remind me later on a note: the times to choose from in place of the buttons."""
     if row.kind not in THANK_YOU_KINDS:
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
-    due = await schedule.remind_later(session, row=row, now=now)
-    if due is None:
-        return stale_reply(row)
-    when = display.when(due, row.user.timezone, now=now)
-    return Reply(
-        f"I'll remind you {when}",
-        _with_status(row, now, f"⏰ I'll bring this note back on <b>{when}</b>."),
-    )
+    return Reply("When should I remind you?", keyboard=choices_keyboard(row, now), markup_only=True)
 
 
 async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
@@ -194,12 +188,12 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
 
 
 async def _snooze(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
-    """Show the snooze choices in place of the buttons."""
+    """Snooze on a call or email: the times to choose from in place of the buttons."""
     if row.kind not in CALL_KINDS:
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
-    return Reply("Snooze for how long?", keyboard=snooze_keyboard(row.id), markup_only=True)
+    return Reply("Snooze until when?", keyboard=choices_keyboard(row, now), markup_only=True)
 
 
 async def _back(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
@@ -212,24 +206,22 @@ async def _back(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
 async def _snooze_for(
     session: AsyncSession, row: FollowUp, now: dt.datetime, callback: Callback
 ) -> Reply:
-    """Put off this one follow-up; its siblings keep their times."""
+    """One of the times offered: this follow-up comes back then; its siblings keep theirs."""
     try:
         option = timing.Snooze(callback.args[1] if len(callback.args) == 2 else "")
     except ValueError:
         return Reply(REFUSED)
-    if row.kind not in CALL_KINDS:
+    if row.kind not in (*THANK_YOU_KINDS, *CALL_KINDS):
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
     due = await schedule.snooze(session, row=row, option=option, now=now)
     if due is None:
         return stale_reply(row)
-    when = display.when(due, row.user.timezone, now=now)
-    what = "the script" if row.kind == FollowUpKind.CALL else "the email"
-    return Reply(
-        f"Snoozed until {when}",
-        f"💤 Snoozed: {_place(row)}. I'll bring {what} back on <b>{when}</b>.",
-    )
+    notice, line = put_off_reply(row, due, now)
+    if row.kind in THANK_YOU_KINDS:
+        return Reply(notice, _with_status(row, now, line))
+    return Reply(notice, line)
 
 
 async def _outcome(
@@ -249,17 +241,20 @@ async def _outcome(
     ):
         return Reply(APPLICATION_CLOSED)
     company = escape(row.application.company)
+    undo = undo_keyboard(row.application_id)
     if status == ApplicationStatus.OFFER:
         return Reply(
             "Congratulations! 🎉",
             f"🎉 <b>Congratulations on the offer from {company}!</b> All that preparation paid "
             "off. I've closed this application and cleared its remaining reminders.",
+            undo,
         )
     return Reply(
         "Noted",
         f"I'm sorry {company} went another way this time. It says nothing final about you: "
         "every interview makes the next one easier. I've closed this application and "
         "cleared its remaining reminders.",
+        undo,
     )
 
 

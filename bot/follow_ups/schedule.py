@@ -52,13 +52,7 @@ async def after_debrief(
             kind=FollowUpKind.THANK_YOU,
             due_at=timing.thank_you_due(now=now),
         )
-    due = timing.call_nudge_due(
-        held_at=interview.held_at,
-        timeline_date=timeline_date,
-        tz=user.timezone,
-        nudge_hour=user.nudge_hour,
-        default_wait_days=user.default_wait_days,
-    )
+    due = call_nudge_due(user=user, interview=interview, timeline_date=timeline_date, now=now)
     await follow_ups.schedule(
         session,
         user_id=user.id,
@@ -68,6 +62,21 @@ async def after_debrief(
         due_at=due,
     )
     return due
+
+
+def call_nudge_due(
+    *, user: User, interview: Interview, timeline_date: dt.date | None, now: dt.datetime
+) -> dt.datetime:
+    """The call nudge of a debriefed interview: the first business morning (the user's call
+    hour) after the timeline given or the default wait, and never before the notes had a day."""
+    due = timing.call_nudge_due(
+        held_at=interview.held_at,
+        timeline_date=timeline_date,
+        tz=user.timezone,
+        nudge_hour=user.call_hour,
+        default_wait_days=user.default_wait_days,
+    )
+    return timing.call_after_notes(due=due, now=now, tz=user.timezone, call_hour=user.call_hour)
 
 
 @dataclass(frozen=True)
@@ -134,20 +143,7 @@ async def remind_later(
     reminder the user asked for replaces the chase: one reminder, not two.
     """
     due = timing.chase_due(sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
-    if not await follow_ups.reschedule(
-        session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
-    ):
-        return None
-    if row.kind == FollowUpKind.THANK_YOU and row.interviewer_id is not None:
-        await follow_ups.cancel_open(
-            session,
-            user_id=row.user_id,
-            application_id=row.application_id,
-            interviewer_id=row.interviewer_id,
-            kinds=[FollowUpKind.THANK_YOU_CHASE],
-            now=now,
-        )
-    return due
+    return await put_off(session, row=row, due=due, now=now)
 
 
 @dataclass(frozen=True)
@@ -175,7 +171,7 @@ async def after_no_answer(
         kind, edited = FollowUpKind.EMAIL, None
     else:
         due = timing.no_answer_retry_due(
-            now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour
+            now=now, tz=row.user.timezone, nudge_hour=row.user.call_hour
         )
         plan = NoAnswer(due=due, email_instead=False)
         # The retry is the same call: the user's own script, if they wrote one, comes along.
@@ -194,17 +190,47 @@ async def after_no_answer(
     return plan
 
 
+CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
+
+
+def snooze_due(row: FollowUp, option: timing.Snooze, now: dt.datetime) -> dt.datetime:
+    """When a snooze choice brings this follow-up back: a call or email on a business day at
+    the user's call hour, a note at their nudge hour any day."""
+    business = row.kind in CALL_KINDS
+    return timing.snooze_due(
+        now=now,
+        tz=row.user.timezone,
+        nudge_hour=row.user.call_hour if business else row.user.nudge_hour,
+        option=option,
+        business=business,
+    )
+
+
 async def snooze(
     session: AsyncSession, *, row: FollowUp, option: timing.Snooze, now: dt.datetime
 ) -> dt.datetime | None:
-    """Put off this one follow-up (its siblings keep their times); None if it closed."""
-    due = timing.snooze_due(
-        now=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour, option=option
-    )
+    """Put off this one follow-up to a choice of button; None if it closed."""
+    return await put_off(session, row=row, due=snooze_due(row, option, now), now=now)
+
+
+async def put_off(
+    session: AsyncSession, *, row: FollowUp, due: dt.datetime, now: dt.datetime
+) -> dt.datetime | None:
+    """Bring this one follow-up back at `due` (its siblings keep their times); None if it
+    closed. A note put off replaces its chase: one reminder, not two."""
     if not await follow_ups.reschedule(
         session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
     ):
         return None
+    if row.kind == FollowUpKind.THANK_YOU and row.interviewer_id is not None:
+        await follow_ups.cancel_open(
+            session,
+            user_id=row.user_id,
+            application_id=row.application_id,
+            interviewer_id=row.interviewer_id,
+            kinds=[FollowUpKind.THANK_YOU_CHASE],
+            now=now,
+        )
     return due
 
 
@@ -216,10 +242,12 @@ async def retime_reminders(
     new_tz: str,
     new_hour: int,
     now: dt.datetime,
+    call_hour: int,
 ) -> int:
-    """Move the user's future pending reminders to the new hour and zone; returns how many.
+    """Move the user's future pending reminders to the new hours and zone; returns how many.
 
-    Each keeps the day it had (in the old zone); one that lands in the past is due now.
+    Each keeps the day it had (in the old zone); one that lands in the past is due now. Calls
+    and emails go at `call_hour`, the rest at `new_hour`.
     """
     rows = await listing.open_follow_ups(
         session,
@@ -238,7 +266,8 @@ async def retime_reminders(
             )
         else:
             day = row.due_at.astimezone(as_zone(old_tz)).date()
-            due = max(timing.local_at(day, new_hour, new_tz), now)
+            hour = call_hour if row.kind in CALL_KINDS else new_hour
+            due = max(timing.local_at(day, hour, new_tz), now)
         if due != row.due_at and await follow_ups.reschedule(
             session, follow_up_id=row.id, user_id=user_id, due_at=due, now=now
         ):
