@@ -74,7 +74,7 @@ def _users(size: SeedSize) -> Iterator[Row]:
     for index in range(size.users):
         user_id = FIRST_USER_ID + index
         # id, chat_id, sign_name, timezone, nudge_hour, default_wait_days, phone, last_pitch,
-        # active, created_at, updated_at
+        # active, created_at, updated_at, nudge_minute, call_hour
         yield (
             user_id,
             user_id,
@@ -87,15 +87,17 @@ def _users(size: SeedSize) -> Iterator[Row]:
             True,
             PAST,
             PAST,
+            0,
+            10,
         )
 
 
 def _applications(size: SeedSize) -> Iterator[Row]:
     role, status = "Site Reliability Engineer", ApplicationStatus.OPEN.value
     for index in range(size.users):
-        # id, user_id, company, role, status, created_at, updated_at
+        # id, user_id, company, role, status, created_at, updated_at, closed_at
         company = f"Company {index % 5000}"
-        yield (index + 1, FIRST_USER_ID + index, company, role, status, PAST, PAST)
+        yield (index + 1, FIRST_USER_ID + index, company, role, status, PAST, PAST, None)
 
 
 def _interviews(size: SeedSize) -> Iterator[Row]:
@@ -104,7 +106,7 @@ def _interviews(size: SeedSize) -> Iterator[Row]:
     pitch = "I've run on-call for a payments platform for 4 years"
     for index in range(size.users):
         # id, application_id, round_number, status, held_at, duration_minutes, timeline_text,
-        # timeline_date, timeline_asked, pitch, created_at
+        # timeline_date, timeline_asked, pitch, created_at, timezone
         yield (
             index + 1,
             index + 1,
@@ -117,6 +119,7 @@ def _interviews(size: SeedSize) -> Iterator[Row]:
             True,
             pitch,
             PAST,
+            None,
         )
 
 
@@ -181,7 +184,8 @@ def _follow_ups(size: SeedSize) -> Iterator[Row]:
                 due_at = (_AHEAD if is_pending else _BEHIND)[row_id % _SPREAD]
             # id, user_id, application_id, interview_id, interviewer_id, kind, status, due_at,
             # attempts, claimed_by, lease_expires_at, sent_message_id, sent_at, acted_at,
-            # no_answer_count, edited_text, last_error, created_at, updated_at
+            # no_answer_count, edited_text, last_error, created_at, updated_at,
+            # status_before_close
             yield (
                 row_id,
                 user_id,
@@ -202,19 +206,20 @@ def _follow_ups(size: SeedSize) -> Iterator[Row]:
                 None,
                 PAST,
                 PAST,
+                None,
             )
 
 
 COLUMNS = {
     "users": "id chat_id sign_name timezone nudge_hour default_wait_days phone last_pitch "
-    "active created_at updated_at",
-    "applications": "id user_id company role status created_at updated_at",
+    "active created_at updated_at nudge_minute call_hour",
+    "applications": "id user_id company role status created_at updated_at closed_at",
     "interviews": "id application_id round_number status held_at duration_minutes "
-    "timeline_text timeline_date timeline_asked pitch created_at",
+    "timeline_text timeline_date timeline_asked pitch created_at timezone",
     "interviewers": "id interview_id position name title contact topics",
     "follow_ups": "id user_id application_id interview_id interviewer_id kind status due_at "
     "attempts claimed_by lease_expires_at sent_message_id sent_at acted_at no_answer_count "
-    "edited_text last_error created_at updated_at",
+    "edited_text last_error created_at updated_at status_before_close",
 }
 TABLES: list[tuple[Table, Callable[[SeedSize], Iterator[Row]]]] = [
     (User.__table__, _users),  # type: ignore[list-item]

@@ -1,17 +1,21 @@
-"""Matching what a user types ("Berlin", "new york", "UTC+2") to IANA time zones."""
+"""Matching what a user types ("Berlin", "Roma", "phoenix az", "UTC+2") to IANA time zones."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
+
+from bot.domain import places
 
 TimeZone = str | ZoneInfo
 
 MAX_CANDIDATES = 5
+_SAMPLE_MOMENTS = (datetime(2026, 1, 15, 12, tzinfo=UTC), datetime(2026, 7, 15, 12, tzinfo=UTC))
 
 COMMON_ZONES: tuple[str, ...] = (
     "Europe/London",
@@ -310,6 +314,34 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "canberra": ("Australia/Sydney",),
     "new zealand": ("Pacific/Auckland",),
     "wellington": ("Pacific/Auckland",),
+    # Provinces and regions people answer with (GeoNames has their cities, not them);
+    # some share a name with a city elsewhere (Ontario, California).
+    "ontario": ("America/Toronto",),
+    "quebec": ("America/Toronto",),
+    "british columbia": ("America/Vancouver",),
+    "alberta": ("America/Edmonton",),
+    "manitoba": ("America/Winnipeg",),
+    "nova scotia": ("America/Halifax",),
+    "new south wales": ("Australia/Sydney",),
+    "nsw": ("Australia/Sydney",),
+    "queensland": ("Australia/Brisbane",),
+    "western australia": ("Australia/Perth",),
+    "bavaria": ("Europe/Berlin",),
+    "bayern": ("Europe/Berlin",),
+    "catalonia": ("Europe/Madrid",),
+    "catalunya": ("Europe/Madrid",),
+    "cataluna": ("Europe/Madrid",),
+    "mallorca": ("Europe/Madrid",),
+    "majorca": ("Europe/Madrid",),
+    "sicily": ("Europe/Rome",),
+    "sicilia": ("Europe/Rome",),
+    "sizilien": ("Europe/Rome",),
+    "schottland": ("Europe/London",),
+    "escocia": ("Europe/London",),
+    "ecosse": ("Europe/London",),
+    "inglaterra": ("Europe/London",),
+    "angleterre": ("Europe/London",),
+    "kalifornien": ("America/Los_Angeles",),
 }
 
 _OFFSET = re.compile(
@@ -322,16 +354,75 @@ def as_zone(tz: TimeZone) -> ZoneInfo:
     return tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
 
 
+@dataclass(frozen=True, slots=True)
+class ZoneChoice:
+    """One zone offered for what the user typed, with the place it stands for."""
+
+    zone: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneMatch:
+    """What a typed place resolved to: one zone read for sure, or choices to offer as buttons."""
+
+    choices: tuple[ZoneChoice, ...] = ()
+    sure: bool = False
+
+    @property
+    def zone(self) -> str | None:
+        """The zone to use without asking, if the answer was unambiguous."""
+        return self.choices[0].zone if self.sure and self.choices else None
+
+
+NO_MATCH = ZoneMatch()
+# A city this many times bigger than any namesake with another clock is the one meant.
+_DOMINANT = 10
+# A country or state whose main zone holds this share of its people is that zone.
+_MAIN_ZONE_SHARE = 0.9
+_MINOR_ZONE_SHARE = 0.05
+
+# "I live in Madrid", "ich wohne in Wien", "vivo en Sevilla": the place is what follows.
+_FILLER = re.compile(
+    r"^(?:(?:hi|hello|hey|hallo|hola|ola|salut|ciao)\b\W*)?"
+    r"(?:(?:i\s*(?:am|m)|im|i\s*live|i\s*m\s*based|im\s*based|i\s*am\s*based|based|living|"
+    r"ich\s*(?:wohne|lebe|bin)|wohne|lebe|"
+    r"vivo|estoy|soy\s*de|je\s*(?:suis|vis)|j\s*habite|habite|moro|sono|abito|"
+    r"mieszkam|woon|ik\s*woon|bor|jag\s*bor|"
+    r"near|close\s*to|around|nahe|bei|cerca\s*de|pres\s*de|perto\s*de|vicino\s*a)"
+    r"\s+)*(?:(?:in|im|en|em|a|w|at|i|au|aux|na|no|nel|nella)\s+)?"
+    r"(?:(?:the|die|der|den|la|el|le|les|los|las|il|lo|o)\s+)?",
+)
+
+
 def match_timezone(text: str) -> list[str]:
     """Return up to 5 IANA zones matching a typed place, zone or offset, best first."""
+    return _dedupe(choice.zone for choice in match_zone(text).choices)[:MAX_CANDIDATES]
+
+
+def match_zone(text: str) -> ZoneMatch:
+    """Resolve a typed place, zone, abbreviation or offset: sure, or choices to confirm.
+
+    Order: offsets, abbreviations, our aliases and IANA names; then countries and US
+    states (so "India" is the country, not a town of that name); then cities, with a
+    qualifier such as "phoenix az" or "London, Canada"; a typo or a prefix is only ever
+    offered, never picked.
+    """
     typed = _normalise(text)
     if not typed:
-        return []
-    for candidate in (typed, *_parts(typed)):
-        found = _match_one(candidate)
-        if found:
-            return found[:MAX_CANDIDATES]
-    return []
+        return NO_MATCH
+    stripped = _normalise(_FILLER.sub("", places.normalise(text), count=1))
+    for candidate in dict.fromkeys((typed, stripped)):
+        if candidate:
+            found = _exact(candidate)
+            if found.choices:
+                return found
+    for candidate in dict.fromkeys((typed, stripped)):
+        if candidate:
+            found = _close(candidate)
+            if found.choices:
+                return found
+    return NO_MATCH
 
 
 def zone_label(tz: TimeZone, *, now: datetime) -> str:
@@ -341,7 +432,38 @@ def zone_label(tz: TimeZone, *, now: datetime) -> str:
     return f"{zone.key} (UTC{_format_offset(local.utcoffset())}, now {local:%H:%M})"
 
 
-def _match_one(typed: str) -> list[str]:
+def _zones_match(zones: list[str], *, label: str | None = None) -> ZoneMatch:
+    choices = tuple(ZoneChoice(zone, label or zone.replace("_", " ")) for zone in zones)
+    return ZoneMatch(choices[:MAX_CANDIDATES], sure=len(choices) == 1)
+
+
+def _exact(typed: str) -> ZoneMatch:
+    """What the words typed name exactly, whole or as "place, qualifier"."""
+    known = _known_name(typed)
+    if known:
+        return _zones_match(known)
+    key = places.normalise(typed)
+    found = _gazetteer(key, regions_only=True)
+    if found.choices:
+        return found
+    found = _gazetteer(key)
+    if found.choices:
+        return found
+    city = _city_index().get(typed)
+    if city is not None:
+        return _zones_match([city])
+    for head, tail in _qualified(places.normalise(typed)):
+        found = _gazetteer(head, qualifier=tail)
+        if found.choices:
+            return found
+    for part in _parts(typed):
+        found = _exact(part)
+        if found.choices:
+            return found
+    return NO_MATCH
+
+
+def _known_name(typed: str) -> list[str]:
     offset = _OFFSET.match(typed.replace("\N{MINUS SIGN}", "-"))
     if offset is not None:
         return _offset_zones(offset)
@@ -351,9 +473,106 @@ def _match_one(typed: str) -> list[str]:
         if typed in table:
             return _available(table[typed])
     exact = _exact_names().get(typed.replace(" ", "_"))
-    if exact is not None:
-        return [exact]
-    return _city_matches(typed)
+    return [exact] if exact is not None else []
+
+
+def _gazetteer(key: str, *, qualifier: str | None = None, regions_only: bool = False) -> ZoneMatch:
+    found = [place for place in places.find(key) if place.zones[0][0] in _known_zones()]
+    if qualifier is not None:
+        found = _qualify(found, qualifier)
+    regions = [place for place in found if place.kind != "city"]
+    if regions:
+        return _regions_match(regions)
+    return NO_MATCH if regions_only else _cities_match(found)
+
+
+def _qualify(found: list[places.Place], qualifier: str) -> list[places.Place]:
+    """Keep the cities in the country or US state named by `qualifier`."""
+    state = places.state_code(qualifier)
+    countries = {place.country for place in places.find(qualifier) if place.kind == "country"}
+    return [
+        place
+        for place in found
+        if place.kind == "city"
+        and (
+            place.country in countries or (state and (place.country, place.admin1) == ("US", state))
+        )
+    ]
+
+
+def _regions_match(regions: list[places.Place]) -> ZoneMatch:
+    if len(regions) == 1 and regions[0].zones[0][1] >= _MAIN_ZONE_SHARE:
+        place = regions[0]
+        return ZoneMatch((ZoneChoice(place.zones[0][0], place.label),), sure=True)
+    choices = [
+        ZoneChoice(zone, f"{place.label} · {_city_of(zone)}")
+        for place in regions
+        for zone, share in place.zones
+        if share >= _MINOR_ZONE_SHARE or zone == place.zones[0][0]
+    ]
+    return ZoneMatch(tuple(choices[:MAX_CANDIDATES]), sure=False)
+
+
+def _cities_match(cities: list[places.Place]) -> ZoneMatch:
+    if not cities:
+        return NO_MATCH
+    ranked = sorted(cities, key=lambda place: -place.population)
+    top = ranked[0]
+    rivals = [place for place in ranked if _clock(place.zones[0][0]) != _clock(top.zones[0][0])]
+    if not rivals or top.population >= _DOMINANT * rivals[0].population:
+        return ZoneMatch((ZoneChoice(top.zones[0][0], top.label),), sure=True)
+    choices: dict[str, ZoneChoice] = {}
+    for place in ranked:
+        zone = place.zones[0][0]
+        choices.setdefault(zone, ZoneChoice(zone, f"{place.label} · {_city_of(zone)}"))
+    return ZoneMatch(tuple(list(choices.values())[:MAX_CANDIDATES]), sure=False)
+
+
+def _qualified(key: str) -> list[tuple[str, str]]:
+    """Ways to read "phoenix az" or "london canada" as a place and a country or state."""
+    words = key.split(" ")
+    return [(" ".join(words[:cut]), " ".join(words[cut:])) for cut in range(len(words) - 1, 0, -1)]
+
+
+def _close(typed: str) -> ZoneMatch:
+    """Prefixes and typos: offered as choices, never picked."""
+    key = places.normalise(typed)
+    keys = [*_city_index(), *_ALIASES]
+    if len(key) >= 3:
+        prefixed = sorted(k for k in keys if any(word.startswith(key) for word in _suffixes(k)))
+        if prefixed:
+            zones = _dedupe(zone for k in prefixed for zone in _zones_for(k))
+            return ZoneMatch(_zones_match(zones).choices, sure=False)
+    if len(key) < 4:
+        return NO_MATCH
+    allowed = 1 if len(key) <= 7 else 2
+    close = sorted(
+        (distance, k)
+        for k in dict.fromkeys((*keys, *places.typo_names()))
+        if (distance := _edit_distance(key, k, allowed)) <= allowed
+    )
+    choices: dict[str, ZoneChoice] = {}
+    for _, k in close:
+        for choice in _choices_for(k):
+            choices.setdefault(choice.zone, choice)
+    return ZoneMatch(tuple(list(choices.values())[:MAX_CANDIDATES]), sure=False)
+
+
+def _choices_for(key: str) -> tuple[ZoneChoice, ...]:
+    if key in _ALIASES or key in _city_index():
+        return tuple(ZoneChoice(zone, zone.replace("_", " ")) for zone in _zones_for(key))
+    found = _gazetteer(key)
+    return found.choices
+
+
+def _city_of(zone: str) -> str:
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@cache
+def _clock(zone: str) -> tuple[timedelta | None, ...]:
+    """What the zone's clocks say in January and July: zones that agree are the same choice."""
+    return tuple(moment.astimezone(as_zone(zone)).utcoffset() for moment in _SAMPLE_MOMENTS)
 
 
 def _offset_zones(offset: re.Match[str]) -> list[str]:
@@ -367,24 +586,6 @@ def _offset_zones(offset: re.Match[str]) -> list[str]:
         hours = minutes // 60
         return _available((f"Etc/GMT{-hours:+d}",))
     return _available(_HALF_HOUR_OFFSETS.get(minutes, ()))
-
-
-def _city_matches(typed: str) -> list[str]:
-    """Match the city part of IANA names and the aliases: exact, by prefix, then typos."""
-    cities = _city_index()
-    if typed in cities:
-        return [cities[typed]]
-    keys = [*cities, *_ALIASES]
-    if len(typed) >= 3:
-        prefixed = sorted(
-            key for key in keys if any(word.startswith(typed) for word in _suffixes(key))
-        )
-        if prefixed:
-            return _dedupe(zone for key in prefixed for zone in _zones_for(key))
-    allowed = 1 if len(typed) <= 5 else 2
-    distances = ((_edit_distance(typed, key, allowed), key) for key in keys)
-    close = sorted((distance, key) for distance, key in distances if distance <= allowed)
-    return _dedupe(zone for _, key in close for zone in _zones_for(key))
 
 
 def _zones_for(key: str) -> list[str]:
