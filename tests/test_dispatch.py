@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 from telegram.ext import CallbackContext
 from telegram.request import RequestData
 
@@ -584,14 +584,15 @@ async def test_chats_are_sent_to_in_parallel_and_each_chats_messages_in_order(
         await bot.stop()
 
 
-async def test_a_claim_lost_in_the_middle_of_a_batch_is_not_overwritten(
+async def test_a_claim_lost_while_its_message_is_sent_is_not_overwritten(
     database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     taken_id = 0
 
     async def another_process_takes_a_row(arrived: int) -> None:
-        # As if the lease ran out and another dispatcher claimed the row meanwhile.
-        if arrived == 1:
+        # As if the lease ran out and another dispatcher claimed the row while its message
+        # was on its way: the second to go out, one per chat, the chats in order.
+        if arrived == 2:
             async with bot.db.begin() as session:
                 await session.execute(
                     update(FollowUp).where(FollowUp.id == taken_id).values(claimed_by="other")
@@ -624,23 +625,54 @@ async def test_a_claim_lost_in_the_middle_of_a_batch_is_not_overwritten(
         await bot.stop()
 
 
-async def test_deliveries_are_recorded_while_the_run_goes_on(database_url: str) -> None:
-    recorded_meanwhile: list[FollowUpStatus] = []
+async def test_no_more_than_the_concurrency_is_ever_sent_and_not_yet_recorded(
+    database_url: str,
+) -> None:
+    """What a kill -9 would send twice: messages Telegram has and the database does not."""
+    unrecorded: list[int] = []
 
-    async def look_at_the_first_row(arrived: int) -> None:
-        if arrived == 6:
-            recorded_meanwhile.append((await get_row(bot.db, ids[0])).status)
+    async def count_unrecorded(arrived: int) -> None:
+        # This message reached Telegram; any earlier one not yet marked sent would go out
+        # again after a crash now.
+        async with bot.db() as session:
+            recorded = await session.scalar(
+                select(func.count())
+                .select_from(FollowUp)
+                .where(FollowUp.status == FollowUpStatus.SENT)
+            )
+        unrecorded.append(arrived - int(recorded or 0))
 
-    api = SlowBotApi(delay=dispatch.RECORD_INTERVAL / 2, before_send=look_at_the_first_row)
+    api = SlowBotApi(delay=0.02, before_send=count_unrecorded)
+    bot = await _harness(database_url, api, dispatch_concurrency=3, dispatch_batch_size=4)
+    try:
+        expected = await _rows_for_chats(bot, chats=6, per_chat=5)
+
+        report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert report.sent == len(unrecorded) == 30
+        assert 1 <= max(unrecorded) <= 3, unrecorded
+        rows = {row.id: row for row in await all_rows(bot.db)}
+        assert all(rows[i].status == FollowUpStatus.SENT for ids in expected.values() for i in ids)
+    finally:
+        await bot.stop()
+
+
+async def test_a_delivery_is_recorded_before_the_next_message_goes(database_url: str) -> None:
+    recorded_before: list[FollowUpStatus] = []
+
+    async def look_at_the_previous_row(arrived: int) -> None:
+        if arrived > 1:
+            recorded_before.append((await get_row(bot.db, ids[arrived - 2])).status)
+
+    api = SlowBotApi(delay=0.01, before_send=look_at_the_previous_row)
     bot = await _harness(database_url, api, dispatch_concurrency=1)
     try:
         (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=6)).values()
 
         await dispatch.dispatch_due(bot.application, now=NOW)
 
-        # Sent 5 messages, over 2 recording intervals, earlier: a crash now would not
-        # send it again.
-        assert recorded_meanwhile == [FollowUpStatus.SENT]
+        # A crash while any message is on its way would send none of the earlier ones again.
+        assert recorded_before == [FollowUpStatus.SENT] * 5
     finally:
         await bot.stop()
 

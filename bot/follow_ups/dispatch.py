@@ -2,8 +2,8 @@
 
 The database is the only schedule. One repeating job claims due rows with a lease (so two
 processes never send the same row, and a dead process's claims are retaken once the lease
-runs out), sends them, several chats at a time, and marks them sent with Telegram's
-message ids, a group of messages per transaction.
+runs out), sends them, several chats at a time, and marks each sent with Telegram's
+message id as soon as its send returns, before its worker sends anything else.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -25,6 +24,7 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.context import BotContext, BotData
 from bot.follow_ups import schedule
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
+from bot.runtime.pipeline import pipeline_of
 from bot.runtime.unit import collecting_unit
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
@@ -43,14 +43,13 @@ BACKOFF_BASE = dt.timedelta(seconds=30)
 # A claim this close to running out is given back rather than sent: another process may
 # take it any moment, and sending it here too would deliver it twice.
 LEASE_MARGIN = dt.timedelta(seconds=5)
-# What happened to sent rows is written in one transaction per RECORD_EVERY outcomes, or
-# as soon as an outcome has waited RECORD_INTERVAL seconds (checked whenever a send ends),
-# and at the end of the run. One transaction per message cost two thirds of the time.
-# The price: a process that dies between sending and recording leaves those rows claimed,
-# and they go out a second time once the lease runs out. That is at most about
-# RECORD_EVERY messages plus those in flight, and at Telegram's 30/s only the last ~0.1 s.
-RECORD_EVERY = 25
-RECORD_INTERVAL = 0.1
+# What happened to a row is written as soon as its send returns, and its worker sends
+# nothing more until that is committed. Outcomes that come in while a transaction is
+# being written wait and go together in the next one (group commit: at most one per
+# worker), so transactions stay few when sends end close together. A process that dies
+# (kill -9, power) leaves unrecorded only what its workers had sent and not yet written,
+# at most one message each: at most `dispatch_concurrency` messages go out a second
+# time, once the lease runs out.
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
@@ -89,7 +88,7 @@ class _Release:
 
 @dataclass
 class _Outcomes:
-    """What happened to claimed rows and is not written yet."""
+    """What happened to claimed rows and is not written yet: one transaction's worth."""
 
     delivered: list[tuple[FollowUp, Delivery]] = field(default_factory=list)
     released: list[_Release] = field(default_factory=list)
@@ -97,7 +96,19 @@ class _Outcomes:
     settled: list[tuple[FollowUp, FollowUpStatus, dt.datetime]] = field(default_factory=list)
     blocked_users: list[int] = field(default_factory=list)
     count: int = 0
-    first_at: float = 0.0
+    written: bool = False
+    error: BaseException | None = None
+
+    def merged(self, later: _Outcomes) -> _Outcomes:
+        """These outcomes and `later`'s, in that order, as one transaction's worth."""
+        return _Outcomes(
+            delivered=self.delivered + later.delivered,
+            released=self.released + later.released,
+            failed=self.failed + later.failed,
+            settled=self.settled + later.settled,
+            blocked_users=self.blocked_users + later.blocked_users,
+            count=self.count + later.count,
+        )
 
 
 class _Run:
@@ -105,8 +116,10 @@ class _Run:
 
     Each chat is handled by one worker at a time, so one chat's messages go in order while
     up to `dispatch_concurrency` chats are sent to at once. The next batch is claimed while
-    the last rows of the previous one are going out, so neither the sends nor the rate
-    limiter ever wait for the database.
+    the last rows of the previous one are going out. A worker records each outcome before
+    its next send; with Telegram's round trip of 50-300 ms per call and its cap of ~30
+    messages/s, enough workers keep the rate limiter busy while others wait for the
+    database.
     """
 
     def __init__(self, application: AnyApplication, clock: Callable[[], dt.datetime]) -> None:
@@ -129,9 +142,13 @@ class _Run:
         self.waiting_chats: dict[int, dt.datetime] = {}
         self.blocked_users: set[int] = set()
         self.outcomes = _Outcomes()
-        # Claims and records are written one at a time: SQLite has a single writer, and two
-        # of our own transactions waiting on each other only adds sleeps.
+        self.added = 0  # outcomes ever added: tells a worker whether its row left one
+        # Records are written one transaction at a time; whoever holds this writes what
+        # every worker added meanwhile, and the others find theirs written.
         self.writing = asyncio.Lock()
+        # Every transaction, claims included, also takes a turn among the update pipeline's
+        # (one at a time on SQLite): updates are not kept waiting by a stream of records.
+        self.turn = pipeline_of(application).transaction_turn
 
     @property
     def stopping(self) -> bool:
@@ -174,7 +191,7 @@ class _Run:
                 self.changed.notify_all()
 
     async def _claim(self) -> Sequence[FollowUp]:
-        async with self.writing, self.bot_data.db.begin() as session:
+        async with self.turn(), self.bot_data.db.begin() as session:
             ids = await follow_ups.claim_due(
                 session,
                 worker=self.bot_data.worker_id,
@@ -221,8 +238,12 @@ class _Run:
                 async with self.changed:
                     self.queued -= 1
                     self.changed.notify_all()
+                added = self.added
                 await self._deliver(row)
-                await self._record_if_due()
+                if self.added != added:
+                    # Nothing is taken between the outcome being added and here: it is in
+                    # the outcomes of now.
+                    await self._record(self.outcomes)
             del self.chats[chat_id]
 
     async def _deliver(self, row: FollowUp) -> None:
@@ -309,60 +330,71 @@ class _Run:
 
     def _counted(self) -> _Outcomes:
         """The pending outcomes, counting the one the caller is about to add."""
-        if not self.outcomes.count:
-            self.outcomes.first_at = time.monotonic()
         self.outcomes.count += 1
+        self.added += 1
         return self.outcomes
 
-    async def _record_if_due(self) -> None:
-        pending = self.outcomes
-        if pending.count >= RECORD_EVERY or (
-            pending.count and time.monotonic() - pending.first_at >= RECORD_INTERVAL
-        ):
-            await self._record()
+    async def _record(self, outcomes: _Outcomes | None = None) -> None:
+        """Return once `outcomes` (by default whatever is pending) are committed.
 
-    async def _record(self) -> None:
-        """Write the pending outcomes in one transaction, each conditional on our claim."""
+        The first worker to get here writes, in one transaction, every outcome added until
+        its turn comes; those who came meanwhile find theirs written (or the error that
+        stopped it) when they get the lock.
+        """
+        outcomes = self.outcomes if outcomes is None else outcomes
         async with self.writing:
-            pending, self.outcomes = self.outcomes, _Outcomes()
-            if not pending.count:
+            if outcomes.error is not None:
+                raise outcomes.error
+            if outcomes.written or not outcomes.count:
                 return
-            worker = self.bot_data.worker_id
-            async with self.bot_data.db.begin() as session:
-                deliveries = [delivery for _, delivery in pending.delivered]
-                marked = await follow_ups.mark_sent_many(
-                    session, worker=worker, deliveries=deliveries
+            async with self.turn():
+                # Taken only now: whatever came in while waiting for the turn goes too.
+                pending, self.outcomes = self.outcomes, _Outcomes()
+                try:
+                    await self._write(pending)
+                except BaseException as error:
+                    pending.error = error
+                    # Rolled back: still to write, by the end of the run if not before.
+                    self.outcomes = pending.merged(self.outcomes)
+                    raise
+                pending.written = True
+
+    async def _write(self, pending: _Outcomes) -> None:
+        """Write outcomes in one transaction, each conditional on our claim."""
+        worker = self.bot_data.worker_id
+        async with self.bot_data.db.begin() as session:
+            deliveries = [delivery for _, delivery in pending.delivered]
+            marked = await follow_ups.mark_sent_many(session, worker=worker, deliveries=deliveries)
+            delivered = []
+            for row, delivery in pending.delivered:
+                if delivery.follow_up_id in marked:
+                    delivered.append((row, delivery.sent_at))
+                else:
+                    # The lease ran out mid-send and another process took the row, or the
+                    # user already tapped an older copy of it: nothing more to record here.
+                    log.warning("Follow-up %s was sent but its claim had been lost", row.id)
+            chases = schedule.chases_for(delivered)
+            await follow_ups.schedule_chases(session, chases=chases)
+            for release in pending.released:
+                await follow_ups.release(
+                    session,
+                    follow_up_id=release.row.id,
+                    worker=worker,
+                    due_at=release.due_at,
+                    error=release.error,
+                    refund_attempt=release.refund,
                 )
-                delivered = []
-                for row, delivery in pending.delivered:
-                    if delivery.follow_up_id in marked:
-                        delivered.append((row, delivery.sent_at))
-                    else:
-                        # The lease ran out mid-send and another process took the row, or the
-                        # user already tapped an older copy of it: nothing more to record here.
-                        log.warning("Follow-up %s was sent but its claim had been lost", row.id)
-                chases = schedule.chases_for(delivered)
-                await follow_ups.schedule_chases(session, chases=chases)
-                for release in pending.released:
-                    await follow_ups.release(
-                        session,
-                        follow_up_id=release.row.id,
-                        worker=worker,
-                        due_at=release.due_at,
-                        error=release.error,
-                        refund_attempt=release.refund,
-                    )
-                for row, error in pending.failed:
-                    await follow_ups.mark_failed(
-                        session, follow_up_id=row.id, worker=worker, error=error
-                    )
-                for row, status, now in pending.settled:
-                    await follow_ups.settle_claim(
-                        session, follow_up_id=row.id, worker=worker, status=status, now=now
-                    )
-                # Last: a blocked user's rows sent earlier are recorded as sent, not paused.
-                for user_id in pending.blocked_users:
-                    self.report.paused += await users.mark_blocked(session, user_id=user_id)
+            for row, error in pending.failed:
+                await follow_ups.mark_failed(
+                    session, follow_up_id=row.id, worker=worker, error=error
+                )
+            for row, status, now in pending.settled:
+                await follow_ups.settle_claim(
+                    session, follow_up_id=row.id, worker=worker, status=status, now=now
+                )
+            # Last: a blocked user's rows sent earlier are recorded as sent, not paused.
+            for user_id in pending.blocked_users:
+                self.report.paused += await users.mark_blocked(session, user_id=user_id)
 
 
 def _retry_after(error: RetryAfter) -> dt.timedelta:

@@ -305,6 +305,13 @@ class UpdatePipeline:
         async with self._turns, asyncio.timeout(ATTEMPT_TIMEOUT_SECONDS):
             yield
 
+    def transaction_turn(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """A turn among the transactions at once, for a writer beside the updates (the
+        dispatcher). Turns go first come, first served: on SQLite a stream of short
+        transactions fought over in its busy handler (which backs off up to 100 ms per try)
+        could keep an update waiting; taken in turn, an update waits for those ahead only."""
+        return self._turn()
+
     # --- conversation memory ------------------------------------------------------------
 
     def _persistent_conversations(self) -> list[ConversationHandler[Any]]:
