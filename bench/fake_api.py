@@ -46,7 +46,10 @@ def answer(method: str, params: dict[str, Any], message_id: int) -> Any:
             message["text"] = params["text"]
         if "reply_markup" in params:
             markup = params["reply_markup"]
-            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            markup = json.loads(markup) if isinstance(markup, str) else markup
+            # Telegram echoes only inline keyboards, never a reply keyboard.
+            if "inline_keyboard" in markup:
+                message["reply_markup"] = markup
         return message
     return True
 

@@ -33,6 +33,8 @@ class SettingsAction(StrEnum):
     ZONE = "tz"
     HOUR = "hour"
     WAIT = "wait"
+    CALL_HOUR = "call"
+    PHONE = "phone"  # only: st:v1:phone:<token>:clear
 
 
 class UpcomingAction(StrEnum):

@@ -14,12 +14,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot import zone_question
 from bot.callbacks import Callback, OnboardingAction, Scope, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
-from bot.domain.timeparse import ParseError, parse_hour
-from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
+from bot.domain.hours import on_the_hour, parse_clock
+from bot.domain.timeparse import ParseError
+from bot.domain.timezones import zone_label
 from bot.inputs import read_text, sender
 from storage import users
 
@@ -80,27 +82,14 @@ async def ask_name(update: Update, context: BotContext) -> Onboarding:
     return Onboarding.NAME
 
 
-def _zone_keyboard(zones: list[str] | tuple[str, ...]) -> InlineKeyboardMarkup:
-    rows = [
-        [
-            InlineKeyboardButton(
-                zone.replace("_", " "),
-                callback_data=button_data(Scope.ONBOARDING, OnboardingAction.ZONE, zone),
-            )
-        ]
-        for zone in zones
-    ]
-    return InlineKeyboardMarkup(rows)
+def _zone_data(zone: str) -> str:
+    return button_data(Scope.ONBOARDING, OnboardingAction.ZONE, zone)
 
 
 async def ask_timezone(update: Update, context: BotContext) -> Onboarding:
     message = update.effective_message
     assert message is not None
-    await message.reply_text(
-        "Which time zone are you in? Type your city (e.g. “Berlin”, “New York”), an IANA name "
-        "like “Europe/Lisbon”, or “UTC+2”, or pick one:",
-        reply_markup=_zone_keyboard(COMMON_ZONES),
-    )
+    await zone_question.ask(message, _zone_data)
     return Onboarding.TIMEZONE
 
 
@@ -114,7 +103,8 @@ async def ask_hour(update: Update, context: BotContext) -> Onboarding:
         for hour in HOURS_OFFERED
     ]
     await message.reply_text(
-        "At what hour may I send you reminders? Pick one or type an hour (e.g. “7” or “18:00”). "
+        "At what hour may I send you reminders? Pick one or type a time (e.g. “7”, “18:00” or "
+        "“7:30pm”). "
         "I never nudge at night or on weekends for calls.",
         reply_markup=InlineKeyboardMarkup([buttons]),
     )
@@ -167,7 +157,8 @@ async def _zone_chosen(update: Update, context: BotContext, zone: str) -> Onboar
     message = update.effective_message
     assert message is not None
     await message.reply_text(
-        f"Time zone: <b>{esc(zone_label(zone, now=context.bot_data.clock()))}</b>."
+        f"Time zone: <b>{esc(zone_label(zone, now=context.bot_data.clock()))}</b>.",
+        reply_markup=zone_question.remove_keyboard(),
     )
     return await ask_hour(update, context)
 
@@ -178,20 +169,19 @@ async def got_timezone(update: Update, context: BotContext) -> Onboarding:
         return Onboarding.TIMEZONE
     message = update.effective_message
     assert message is not None
-    candidates = match_timezone(typed)
-    if not candidates:
-        await message.reply_text(
-            f"I couldn't find a time zone for “{esc(typed)}”. Try a big city near you "
-            "(“Lisbon”), an IANA name (“America/Chicago”) or an offset (“UTC-5”), or pick one:",
-            reply_markup=_zone_keyboard(COMMON_ZONES),
-        )
+    zone = await zone_question.resolve_typed(message, typed, _zone_data)
+    if zone is None:
         return Onboarding.TIMEZONE
-    if len(candidates) == 1 or typed.lower() == candidates[0].lower():
-        return await _zone_chosen(update, context, candidates[0])
-    await message.reply_text(
-        f"Which of these do you mean by “{esc(typed)}”?", reply_markup=_zone_keyboard(candidates)
-    )
-    return Onboarding.TIMEZONE
+    return await _zone_chosen(update, context, zone)
+
+
+async def got_location(update: Update, context: BotContext) -> Onboarding:
+    message = update.effective_message
+    assert message is not None
+    zone = await zone_question.resolve_location(message, _zone_data)
+    if zone is None:
+        return Onboarding.TIMEZONE
+    return await _zone_chosen(update, context, zone)
 
 
 async def tapped_timezone(update: Update, context: BotContext) -> Onboarding:
@@ -238,16 +228,19 @@ async def _finish(update: Update, context: BotContext, hour: int) -> int:
 
 
 async def got_hour(update: Update, context: BotContext) -> Onboarding | int:
-    typed = await read_text(update, limit=20, what="an hour such as 9 or 18:00")
+    typed = await read_text(update, limit=200, what="a time such as 9 or 7:30pm")
     if typed is None:
         return Onboarding.HOUR
+    message = update.effective_message
+    assert message is not None
     try:
-        hour = parse_hour(typed)
+        clock = parse_clock(typed)
     except ParseError as error:
-        message = update.effective_message
-        assert message is not None
-        await message.reply_text(str(error))
+        await message.reply_text(esc(error.message))
         return Onboarding.HOUR
+    hour, note = on_the_hour(clock)
+    if note:
+        await message.reply_text(note.strip())
     return await _finish(update, context, hour)
 
 
@@ -300,6 +293,7 @@ def build_handler() -> ConversationHandler[BotContext]:
             ],
             Onboarding.TIMEZONE: [
                 MessageHandler(text, got_timezone),
+                MessageHandler(filters.LOCATION, got_location),
                 CallbackQueryHandler(
                     tapped_timezone, pattern=pattern(Scope.ONBOARDING, OnboardingAction.ZONE)
                 ),

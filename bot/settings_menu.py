@@ -1,4 +1,4 @@
-"""/settings: the signing name, time zone, reminder hour and default wait, changed one at a time.
+"""/settings: name, time zone, reminder and call hours, default wait, phone; one at a time.
 
 Reminders already scheduled follow a new zone or hour: each keeps its day and comes at the
 new hour in the new zone (a checklist is worked out again from its interview). The
@@ -22,13 +22,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot import help
+from bot import help, zone_question
 from bot.callbacks import Callback, Scope, SettingsAction, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, reply, short_conversation
 from bot.display import esc
-from bot.domain.timeparse import ParseError, parse_hour
-from bot.domain.timezones import COMMON_ZONES, match_timezone, zone_label
+from bot.domain.hours import on_the_hour, parse_clock
+from bot.domain.timeparse import ParseError
+from bot.domain.timezones import zone_label
 from bot.follow_ups import schedule
 from bot.inputs import read_text
 from storage import users
@@ -38,8 +39,14 @@ KEY = "settings"
 CONVERSATION_NAME = "settings"
 NAME_LIMIT = 100
 HOURS_OFFERED = (7, 8, 9, 10, 12, 18)
+CALL_HOURS_OFFERED = (9, 10, 11, 14, 15, 16)
+FIRST_CALL_HOUR, LAST_CALL_HOUR = 7, 20
 WAITS_OFFERED = (7, 10, 14, 21)
 MIN_WAIT, MAX_WAIT = 1, 60
+PHONE_LIMIT = 40
+MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 6, 15
+# Longer than any answer we expect, so a long one gets "please send …", not a length error.
+TEXT_LIMIT = 200
 
 
 class Step(IntEnum):
@@ -48,6 +55,9 @@ class Step(IntEnum):
     ZONE = 3
     HOUR = 4
     WAIT = 5
+    # Appended: states are stored with the conversation, so numbers never change.
+    CALL_HOUR = 6
+    PHONE = 7
 
 
 # ---------------------------------------------------------------------------
@@ -82,8 +92,10 @@ def _menu_text(user: User, now: dt.datetime, prefix: str = "") -> str:
             f"Notes signed as: <b>{esc(user.sign_name)}</b>",
             f"Time zone: <b>{esc(zone_label(user.timezone, now=now))}</b>",
             f"Reminders from: <b>{user.nudge_hour}:00</b>",
+            f"Call reminders (Monday to Friday) at: <b>{user.call_hour}:00</b>",
             f"Call reminder when no timeline was given: <b>{user.default_wait_days} days</b> "
             "after the interview",
+            f"Your phone number (for voicemail scripts): <b>{esc(user.phone or 'not set')}</b>",
             "",
             "What would you like to change?",
         ]
@@ -99,7 +111,11 @@ def _menu_keyboard(context: BotContext) -> InlineKeyboardMarkup:
             ],
             [
                 _button(context, "Reminder hour", SettingsAction.PICK, "hour"),
+                _button(context, "Call hour", SettingsAction.PICK, "call"),
+            ],
+            [
                 _button(context, "Default wait", SettingsAction.PICK, "wait"),
+                _button(context, "Phone", SettingsAction.PICK, "phone"),
             ],
             [_button(context, "Done", SettingsAction.PICK, "done")],
         ]
@@ -132,23 +148,20 @@ async def start(update: Update, context: BotContext) -> int:
     return await _show_menu(update, context, user.id)
 
 
-def _zone_keyboard(context: BotContext, zones: tuple[str, ...] | list[str]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[_button(context, zone.replace("_", " "), SettingsAction.ZONE, zone)] for zone in zones]
-    )
+def _zone_data(context: BotContext) -> zone_question.ButtonData:
+    token = _token(context)
+    assert token is not None
+    return lambda zone: button_data(Scope.SETTINGS, SettingsAction.ZONE, token, zone)
 
 
 async def _ask(update: Update, context: BotContext, field: str) -> int:
+    message = update.effective_message
+    assert message is not None
     if field == "name":
         await reply(update, "What name should I sign your notes with?")
         return Step.NAME
     if field == "tz":
-        await reply(
-            update,
-            "Which time zone are you in? Type your city (e.g. “Berlin”), an IANA name like "
-            "“Europe/Lisbon”, or “UTC+2”, or pick one:",
-            _zone_keyboard(context, COMMON_ZONES),
-        )
+        await zone_question.ask(message, _zone_data(context))
         return Step.ZONE
     if field == "hour":
         buttons = [
@@ -156,10 +169,37 @@ async def _ask(update: Update, context: BotContext, field: str) -> int:
         ]
         await reply(
             update,
-            "From what hour may reminders come? Tap one or type an hour (e.g. “7” or “18:00”).",
+            "From what time may reminders come? Tap one or type a time (e.g. “7”, “18:00”, "
+            "“7:30pm” or “half past 8”).",
             InlineKeyboardMarkup([buttons[:3], buttons[3:]]),
         )
         return Step.HOUR
+    if field == "call":
+        buttons = [
+            _button(context, f"{hour}:00", SettingsAction.CALL_HOUR, hour)
+            for hour in CALL_HOURS_OFFERED
+        ]
+        await reply(
+            update,
+            "At what hour should call reminders come (Monday to Friday, when recruiters pick "
+            f"up)? Tap one or type an hour from {FIRST_CALL_HOUR} to {LAST_CALL_HOUR}.",
+            InlineKeyboardMarkup([buttons[:3], buttons[3:]]),
+        )
+        return Step.CALL_HOUR
+    if field == "phone":
+        user = update.effective_user
+        assert user is not None
+        stored = await _stored(context, user.id)
+        current = stored.phone if stored is not None else None
+        clear = [[_button(context, "Remove my number", SettingsAction.PHONE, "clear")]]
+        await reply(
+            update,
+            "Which phone number should voicemail scripts leave for a call back? Type it "
+            "(e.g. “+49 151 2345 6789”). It's optional: /cancel leaves it"
+            + (f" as {esc(current)}." if current else " unset."),
+            InlineKeyboardMarkup(clear) if current else None,
+        )
+        return Step.PHONE
     buttons = [
         _button(context, f"{days} days", SettingsAction.WAIT, days) for days in WAITS_OFFERED
     ]
@@ -193,6 +233,7 @@ async def _save_timing(
     *,
     zone: str | None = None,
     hour: int | None = None,
+    note: str = "",
 ) -> int:
     now = context.bot_data.clock()
     session = context.session
@@ -211,19 +252,79 @@ async def _save_timing(
         now=now,
         call_hour=stored.call_hour,
     )
+    if zone is not None:
+        message = update.effective_message
+        assert message is not None
+        # The location keyboard goes away with the question it belonged to.
+        await message.reply_text("Got it.", reply_markup=zone_question.remove_keyboard())
     what = (
         f"Time zone: <b>{esc(zone_label(new_tz, now=now))}</b>."
         if zone is not None
-        else f"Reminders now come from <b>{new_hour}:00</b>."
+        else f"{note}Reminders now come from <b>{new_hour}:00</b>."
     )
     if moved:
         what += (
             f" I moved {moved} scheduled reminder{'s' if moved != 1 else ''}: each keeps its "
-            f"day and now comes at {new_hour}:00 your time."
+            f"day; calls come at {stored.call_hour}:00, the others at {new_hour}:00 your time."
         )
     else:
         what += " Nothing scheduled needed to move."
     return await _show_menu(update, context, user_id, what + "\n\n")
+
+
+async def _save_call_hour(update: Update, context: BotContext, user_id: int, hour: int) -> int:
+    now = context.bot_data.clock()
+    session = context.session
+    stored = await users.update_settings(session, user_id=user_id, call_hour=hour)
+    if stored is None:
+        return await _gone(update, context)
+    # The same move as for a new reminder hour: calls and emails go to the new call hour.
+    moved = await schedule.retime_reminders(
+        session,
+        user_id=user_id,
+        old_tz=stored.timezone,
+        new_tz=stored.timezone,
+        new_hour=stored.nudge_hour,
+        now=now,
+        call_hour=hour,
+    )
+    what = f"Call reminders now come at <b>{hour}:00</b>, Monday to Friday."
+    if moved:
+        what += f" I moved {moved} scheduled reminder{'s' if moved != 1 else ''} to that hour."
+    return await _show_menu(update, context, user_id, what + "\n\n")
+
+
+async def _save_phone(update: Update, context: BotContext, user_id: int, phone: str | None) -> int:
+    session = context.session
+    saved = await users.update_settings(
+        session, user_id=user_id, phone=phone, clear_phone=phone is None
+    )
+    if saved is None:
+        return await _gone(update, context)
+    what = (
+        f"Saved: voicemail scripts will leave <b>{esc(phone)}</b>."
+        if phone
+        else "Removed: voicemail scripts won't mention a number."
+    )
+    return await _show_menu(update, context, user_id, what + "\n\n")
+
+
+def _phone(typed: str) -> str | None:
+    """The number as typed, if it looks like one: digits with spaces, dashes, dots, brackets."""
+    digits = sum(char in "0123456789" for char in typed)
+    allowed = set("0123456789 +-.()/")
+    if len(typed) > PHONE_LIMIT or not set(typed) <= allowed or "+" in typed[1:]:
+        return None
+    return typed if MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS else None
+
+
+def _wait_days(typed: str) -> int | None:
+    # ASCII digits only: "²".isdigit() is True, but int("²") raises.
+    text = typed.removesuffix("days").removesuffix("day").strip()
+    if not text or len(text) > 3 or any(char not in "0123456789" for char in text):
+        return None
+    days = int(text)
+    return days if MIN_WAIT <= days <= MAX_WAIT else None
 
 
 async def _save_wait(update: Update, context: BotContext, user_id: int, days: int) -> int:
@@ -253,45 +354,63 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
     if step is Step.NAME:
         name = await read_text(update, limit=NAME_LIMIT, what="the name to sign your notes with")
         return step if name is None else await _save_name(update, context, user.id, name)
+    message = update.effective_message
+    assert message is not None
     if step is Step.ZONE:
-        typed = await read_text(update, limit=100, what="your city or time zone")
+        if message.location is not None:
+            zone = await zone_question.resolve_location(message, _zone_data(context))
+            return step if zone is None else await _save_timing(update, context, user.id, zone=zone)
+        typed = await read_text(update, limit=TEXT_LIMIT, what="your city or time zone")
         if typed is None:
             return step
-        candidates = match_timezone(typed)
-        if not candidates:
-            await reply(
-                update,
-                f"I couldn't find a time zone for “{esc(typed)}”. Try a big city near you "
-                "(“Lisbon”), an IANA name (“America/Chicago”) or an offset (“UTC-5”), or pick one:",
-                _zone_keyboard(context, COMMON_ZONES),
-            )
-            return step
-        if len(candidates) == 1 or typed.lower() == candidates[0].lower():
-            return await _save_timing(update, context, user.id, zone=candidates[0])
-        await reply(
-            update,
-            f"Which of these do you mean by “{esc(typed)}”?",
-            _zone_keyboard(context, candidates),
-        )
+        zone = await zone_question.resolve_typed(message, typed, _zone_data(context))
+        return step if zone is None else await _save_timing(update, context, user.id, zone=zone)
+    typed = await read_text(update, limit=TEXT_LIMIT, what=_EXPECTED[step])
+    if typed is None:
         return step
-    if step is Step.HOUR:
-        typed = await read_text(update, limit=20, what="an hour such as 9 or 18:00")
-        if typed is None:
-            return step
+    if step in (Step.HOUR, Step.CALL_HOUR):
         try:
-            hour = parse_hour(typed)
+            clock = parse_clock(typed)
         except ParseError as error:
             await reply(update, esc(error.message))
             return step
-        return await _save_timing(update, context, user.id, hour=hour)
-    typed = await read_text(update, limit=10, what="a number of days")
-    if typed is None:
-        return step
-    days = int(typed) if typed.isdigit() else None
-    if days is None or not MIN_WAIT <= days <= MAX_WAIT:
-        await reply(update, f"Please send a whole number of days from {MIN_WAIT} to {MAX_WAIT}.")
+        if step is Step.HOUR:
+            hour, note = on_the_hour(clock)
+            return await _save_timing(update, context, user.id, hour=hour, note=note)
+        if clock.minute or not FIRST_CALL_HOUR <= clock.hour <= LAST_CALL_HOUR:
+            await reply(
+                update,
+                f"Call reminders come on the hour, from {FIRST_CALL_HOUR} to {LAST_CALL_HOUR} "
+                "(when people pick up): send e.g. “10” or “14:00”.",
+            )
+            return step
+        return await _save_call_hour(update, context, user.id, clock.hour)
+    if step is Step.PHONE:
+        phone = _phone(typed)
+        if phone is None:
+            await reply(
+                update,
+                "Please send a phone number: digits, with spaces or dashes if you like and "
+                f"“+” and the country code in front, {MIN_PHONE_DIGITS} to {MAX_PHONE_DIGITS} "
+                "digits (e.g. “+1 415-555-0100”). /cancel leaves it as it is.",
+            )
+            return step
+        return await _save_phone(update, context, user.id, phone)
+    days = _wait_days(typed)
+    if days is None:
+        await reply(
+            update, f"Please send a whole number of days from {MIN_WAIT} to {MAX_WAIT}, e.g. “14”."
+        )
         return step
     return await _save_wait(update, context, user.id, days)
+
+
+_EXPECTED = {
+    Step.HOUR: "a time such as 9 or 7:30pm",
+    Step.CALL_HOUR: "an hour such as 10 or 14:00",
+    Step.PHONE: "your phone number",
+    Step.WAIT: "a number of days",
+}
 
 
 async def on_button(update: Update, context: BotContext, step: Step) -> int:
@@ -309,6 +428,8 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
         SettingsAction.ZONE,
         SettingsAction.HOUR,
         SettingsAction.WAIT,
+        "call",
+        "phone",
         "done",
     }:
         await query.answer()
@@ -332,6 +453,19 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
         await query.answer()
         await query.edit_message_reply_markup(None)
         return await _save_timing(update, context, user_id, hour=value)
+    if (
+        callback.action == SettingsAction.CALL_HOUR
+        and step is Step.CALL_HOUR
+        and value in CALL_HOURS_OFFERED
+    ):
+        assert value is not None
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await _save_call_hour(update, context, user_id, value)
+    if callback.action == SettingsAction.PHONE and step is Step.PHONE and arg == "clear":
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await _save_phone(update, context, user_id, None)
     if callback.action == SettingsAction.WAIT and step is Step.WAIT and value in WAITS_OFFERED:
         assert value is not None
         await query.answer()

@@ -53,11 +53,14 @@ async def update_settings(
     sign_name: str | None = None,
     timezone: str | None = None,
     nudge_hour: int | None = None,
+    nudge_minute: int | None = None,
+    call_hour: int | None = None,
     default_wait_days: int | None = None,
     phone: str | None = None,
+    clear_phone: bool = False,
     last_pitch: str | None = None,
 ) -> User | None:
-    """Change the given settings of one user; None leaves a field as it is."""
+    """Change the given settings of one user; None leaves a field as it is (clear_phone clears)."""
     user = await session.get(User, user_id)
     if user is None:
         return None
@@ -67,10 +70,16 @@ async def update_settings(
         user.timezone = timezone
     if nudge_hour is not None:
         user.nudge_hour = nudge_hour
+    if nudge_minute is not None:
+        user.nudge_minute = nudge_minute
+    if call_hour is not None:
+        user.call_hour = call_hour
     if default_wait_days is not None:
         user.default_wait_days = default_wait_days
     if phone is not None:
         user.phone = phone
+    elif clear_phone:
+        user.phone = None
     if last_pitch is not None:
         user.last_pitch = last_pitch
     await session.flush()

@@ -117,3 +117,31 @@ async def test_onboarding_survives_a_restart(bot: BotHarness) -> None:
     user = await _stored_user(bot, ANA.id)
     assert user is not None
     assert (user.sign_name, user.timezone, user.nudge_hour) == ("Ana Restart", "Asia/Tokyo", 10)
+
+
+async def test_onboarding_offers_the_location_button_and_uses_a_shared_location(
+    bot: BotHarness,
+) -> None:
+    await bot.send(ANA, "/start")
+    await bot.say(ANA, "Ana")
+    tip = bot.api.messages[-2]
+    assert "Share my location" in tip.text
+    assert "request_location" in str(tip.params["reply_markup"])
+    await bot.process(updates.location_update(ANA, latitude=-33.87, longitude=151.21))
+    assert "Australia/Sydney" in bot.api.texts()[-2]
+    assert "remove_keyboard" in str(bot.api.messages[-2].params["reply_markup"])
+    await bot.say(ANA, "half past 8")
+    user = await _stored_user(bot, ANA.id)
+    assert user is not None
+    assert (user.timezone, user.nudge_hour) == ("Australia/Sydney", 9)
+
+
+async def test_a_location_at_sea_asks_for_a_city(bot: BotHarness) -> None:
+    await bot.send(ANA, "/start")
+    await bot.say(ANA, "Ana")
+    await bot.process(updates.location_update(ANA, latitude=0.0, longitude=-30.0))
+    assert "couldn't tell a time zone" in bot.api.last_message.text
+    reply = await bot.say(ANA, "Georgia")
+    assert reply.button_labels == ["Georgia · Tbilisi", "Georgia, US · New York"]
+    await bot.press(ANA, reply, "Georgia · Tbilisi")
+    assert "Asia/Tbilisi" in bot.api.texts()[-2]

@@ -102,7 +102,17 @@ async def test_the_menu_shows_every_setting(bot: BotHarness) -> None:
     assert "Europe/Berlin (UTC+01:00" in menu.text
     assert "Reminders from: <b>9:00</b>" in menu.text
     assert "<b>14 days</b>" in menu.text
-    assert menu.button_labels == ["Name", "Time zone", "Reminder hour", "Default wait", "Done"]
+    assert "Call reminders (Monday to Friday) at: <b>10:00</b>" in menu.text
+    assert "phone number (for voicemail scripts): <b>not set</b>" in menu.text
+    assert menu.button_labels == [
+        "Name",
+        "Time zone",
+        "Reminder hour",
+        "Call hour",
+        "Default wait",
+        "Phone",
+        "Done",
+    ]
 
 
 async def test_the_name_is_changed_and_shown_exactly_as_typed(bot: BotHarness) -> None:
@@ -129,8 +139,8 @@ async def test_a_new_zone_moves_reminders_to_the_same_day_and_hour_there(
     user = await stored(bot)
     assert (user.timezone, user.nudge_hour) == ("America/New_York", 9)
     after = await due_times(bot)
-    # The call keeps its day (Wed 9 Dec) and comes at 09:00 New York time.
-    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 14, 0, tzinfo=dt.UTC)
+    # The call keeps its day (Wed 9 Dec) and comes at the call hour, 10:00 New York time.
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 15, 0, tzinfo=dt.UTC)
     # The checklist: 09:00 New York is after the 08:00 interview, so two hours before it.
     assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 11, 0, tzinfo=dt.UTC)
     # Tied to the interview's end, and due now: neither moves.
@@ -147,7 +157,7 @@ async def test_a_zone_button_and_an_ambiguous_name(bot: BotHarness) -> None:
     assert (await stored(bot)).timezone == "Asia/Kolkata"
 
 
-async def test_a_new_hour_moves_call_reminders(bot: BotHarness) -> None:
+async def test_a_new_reminder_hour_moves_reminders_but_not_calls(bot: BotHarness) -> None:
     await seed_reminders(bot)
     await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
     assert "hour" in (await bot.say(ANA, "25")).text
@@ -155,7 +165,8 @@ async def test_a_new_hour_moves_call_reminders(bot: BotHarness) -> None:
     assert "Reminders now come from <b>7:00</b>" in menu.text
     assert "moved 2 scheduled reminders" in menu.text
     after = await due_times(bot)
-    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 6, 0, tzinfo=dt.UTC)
+    # Calls keep the call hour (10:00 Berlin); the checklist comes at 07:00 Berlin.
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC)
     assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
     await bot.press(ANA, menu, "Reminder hour")
     assert "from <b>18:00</b>" in (await bot.say(ANA, "6pm")).text
@@ -217,3 +228,77 @@ async def test_settings_before_setup_points_to_start(database_url: str) -> None:
         assert "/start" in (await bot.say(ANA, "/settings")).text
     finally:
         await bot.stop()
+
+
+async def test_times_with_minutes_go_to_the_next_hour_and_say_so(bot: BotHarness) -> None:
+    for typed, hour in (("7:30pm", 20), ("19:30", 20), ("half past 8", 9), ("8 o'clock", 8)):
+        await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
+        menu = await bot.say(ANA, typed)
+        assert f"Reminders now come from <b>{hour}:00</b>" in menu.text
+        assert (await stored(bot)).nudge_hour == hour
+    assert "on the hour, so for 8:30 I'll use 9:00" in bot.api.texts()[-4]
+
+
+async def test_odd_answers_get_the_form_expected_never_a_length_error(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
+    for bad in ("x" * 25, "²", "soon", "13pm"):
+        text = (await bot.say(ANA, bad)).text
+        assert "at most" not in text
+        assert "“9" in text
+    await bot.say(ANA, "/cancel")
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Default wait")
+    for bad in ("²", "٣", "1" * 12, "-5", "14.5"):
+        text = (await bot.say(ANA, bad)).text
+        assert "from 1 to 60" in text
+    menu = await bot.say(ANA, "14 days")
+    assert "14 days after the interview" in menu.text
+
+
+async def test_the_call_hour_moves_pending_calls(bot: BotHarness) -> None:
+    await seed_reminders(bot)
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Call hour")
+    assert "from 7 to 20" in (await bot.say(ANA, "10:30")).text
+    assert "from 7 to 20" in (await bot.say(ANA, "3am")).text
+    menu = await bot.say(ANA, "2pm")
+    assert "Call reminders now come at <b>14:00</b>" in menu.text
+    assert "moved 1 scheduled reminder" in menu.text
+    assert (await stored(bot)).call_hour == 14
+    after = await due_times(bot)
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 13, 0, tzinfo=dt.UTC)
+    await bot.press(ANA, menu, "Call hour")
+    menu = sent(await bot.press(ANA, bot.api.last_message, "9:00"))
+    assert "<b>9:00</b>" in menu.text
+
+
+async def test_the_phone_number_is_optional_shown_and_can_be_cleared(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Phone")
+    ask = bot.api.last_message
+    assert "optional" in ask.text
+    assert ask.button_labels == []
+    for bad in ("call me", "12", "+49 151 2345 6789 0000 1111", "4+9"):
+        assert "Please send a phone number" in (await bot.say(ANA, bad)).text
+    menu = await bot.say(ANA, "+49 151-2345 6789")
+    assert "voicemail scripts will leave <b>+49 151-2345 6789</b>" in menu.text
+    assert (await stored(bot)).phone == "+49 151-2345 6789"
+    await bot.press(ANA, menu, "Phone")
+    menu = sent(await bot.press(ANA, bot.api.last_message, "Remove my number"))
+    assert "<b>not set</b>" in menu.text
+    assert (await stored(bot)).phone is None
+
+
+async def test_a_shared_location_sets_the_zone(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Time zone")
+    keyboard = bot.api.messages[-2].params["reply_markup"]
+    assert "request_location" in str(keyboard)
+    await bot.process(updates.location_update(ANA, latitude=40.71, longitude=-74.0))
+    assert (await stored(bot)).timezone == "America/New_York"
+    assert "America/New_York" in bot.api.last_message.text
+
+
+async def test_an_ambiguous_place_is_asked_about_with_buttons(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Time zone")
+    choices = await bot.say(ANA, "Georgia")
+    assert choices.button_labels == ["Georgia · Tbilisi", "Georgia, US · New York"]
+    assert (await stored(bot)).timezone == "Europe/Berlin"
+    menu = sent(await bot.press(ANA, choices, "Georgia, US · New York"))
+    assert "America/New_York" in menu.text

@@ -668,3 +668,16 @@ def _format_offset(offset: timedelta | None) -> str:
     sign = "+" if total >= 0 else "-"
     hours, minutes = divmod(abs(total), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def zone_at(latitude: float, longitude: float) -> str | None:
+    """The IANA zone at a point on land, or None (at sea, or out of range)."""
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    # Imported here: its polygons take ~70 ms and ~34 MB, paid only when someone shares a location.
+    import tzfpy
+
+    zone = str(tzfpy.get_tz(longitude, latitude))
+    if zone.startswith("Etc/") or zone not in _known_zones():
+        return None
+    return zone

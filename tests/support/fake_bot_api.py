@@ -177,7 +177,10 @@ class FakeBotApi(BaseRequest):
                 message["document"] = {"file_id": "doc", "file_unique_id": "doc"}
             if "reply_markup" in params:
                 markup = params["reply_markup"]
-                message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+                markup = json.loads(markup) if isinstance(markup, str) else markup
+                # Telegram echoes only inline keyboards, never a reply keyboard.
+                if "inline_keyboard" in markup:
+                    message["reply_markup"] = markup
             return message
         if method == "getUpdates":
             offset = int(params.get("offset") or 0)

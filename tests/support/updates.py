@@ -9,6 +9,7 @@ from typing import Any
 from telegram import (
     CallbackQuery,
     Chat,
+    Location,
     Message,
     MessageEntity,
     PhotoSize,
@@ -55,6 +56,11 @@ def sticker_update(user: User) -> Update:
 
 def photo_update(user: User) -> Update:
     return Update(next(_update_ids), message=_message(user, photo=[PhotoSize("p", "p", 90, 90)]))
+
+
+def location_update(user: User, *, latitude: float, longitude: float) -> Update:
+    """What the "Share my location" button sends."""
+    return Update(next(_update_ids), message=_message(user, location=Location(longitude, latitude)))
 
 
 def voice_update(user: User) -> Update:
