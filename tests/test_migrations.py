@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import create_engine
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.conftest import POSTGRES_URL, _admin_execute, _backends, _with_database
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -30,3 +37,91 @@ async def test_upgrading_twice_is_harmless(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         tables = await connection.run_sync(lambda sync: set(inspect(sync).get_table_names()))
     assert {"users", "applications", "interviews", "interviewers", "follow_ups"} <= tables
+
+
+@pytest.fixture(params=_backends())
+async def empty_engine(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database with no schema at all, of each backend."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}")
+        yield engine
+        await engine.dispose()
+        return
+    name = f"m_{uuid.uuid4().hex[:12]}"
+    await _admin_execute(POSTGRES_URL, f'CREATE DATABASE "{name}"')
+    engine = create_engine(_with_database(POSTGRES_URL, name))
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        await _admin_execute(POSTGRES_URL, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+LONG_WORKER = "w" * 100  # longer than 0003's VARCHAR(64)
+
+
+async def test_0004_upgrades_a_database_holding_rows_from_0003(empty_engine: AsyncEngine) -> None:
+    await upgrade(empty_engine, "0003")
+    async with empty_engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, chat_id, sign_name, timezone, nudge_hour,"
+                " default_wait_days, active, created_at, updated_at)"
+                " VALUES (42, 42, 'Ana', 'Europe/Berlin', 19, 5, :t, :now, :now)"
+            ),
+            {"t": True, "now": NOW},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO applications (id, user_id, company, role, status, created_at,"
+                " updated_at) VALUES (1, 42, 'Acme', 'SRE', 'open', :now, :now)"
+            ),
+            {"now": NOW},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO interviews (id, application_id, round_number, status, held_at,"
+                " timeline_asked, created_at) VALUES (1, 1, 1, 'held', :now, :f, :now)"
+            ),
+            {"f": False, "now": NOW},
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO follow_ups (id, user_id, application_id, interview_id, kind, status,"
+                " due_at, attempts, claimed_by, no_answer_count, created_at, updated_at)"
+                " VALUES (1, 42, 1, 1, 'call', 'pending', :now, 0, :worker, 0, :now, :now)"
+            ),
+            {"now": NOW, "worker": "old-host:1:abcdef"},
+        )
+
+    await upgrade(empty_engine)
+
+    async with empty_engine.begin() as connection:
+        user = (
+            await connection.execute(text("SELECT nudge_hour, call_hour, nudge_minute FROM users"))
+        ).one()
+        assert tuple(user) == (19, 10, 0)  # the reminder hour kept; the new ones at defaults
+        application = (
+            await connection.execute(text("SELECT company, status, closed_at FROM applications"))
+        ).one()
+        assert tuple(application) == ("Acme", "open", None)
+        interview = (await connection.execute(text("SELECT timezone FROM interviews"))).one()
+        assert interview[0] is None  # the export falls back to the user's zone
+        follow_up = (
+            await connection.execute(
+                text("SELECT kind, status, claimed_by, status_before_close FROM follow_ups")
+            )
+        ).one()
+        assert tuple(follow_up) == ("call", "pending", "old-host:1:abcdef", None)
+        # The widened claim column takes a worker id past 0003's 64 characters (PostgreSQL
+        # enforces the length; before 0004 this update failed with "value too long").
+        await connection.execute(
+            text("UPDATE follow_ups SET claimed_by = :worker"), {"worker": LONG_WORKER}
+        )
+        claimed = (await connection.execute(text("SELECT claimed_by FROM follow_ups"))).scalar()
+        assert claimed == LONG_WORKER
+    async with empty_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
