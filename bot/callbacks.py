@@ -67,6 +67,7 @@ class DebriefAction(StrEnum):
     MORE = "more"  # another interviewer, or that's everyone
     PITCH = "pitch"  # use my last pitch
     TIMELINE = "tl"
+    GUESS = "guess"  # a date or timeline read as a guess: db:v1:guess:<token>:ok|again
     SAVE = "save"
     EDIT = "edit"
     CANCEL = "cancel"

@@ -8,6 +8,17 @@ from telegram import Message, Update, User
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]{2,}$")
 PHONE = re.compile(r"^\+?[\d\s().\-/]{6,25}$")
+# Inside a longer contact ("ana@example.com, +49 30 1234567"): an address, a LinkedIn profile.
+_EMAIL_IN = re.compile(r"<?\b[^@\s<>,;()]+@[^@\s<>,;()]+\.[^@\s<>,;()]{2,}\b>?")
+_LINKEDIN_IN = re.compile(
+    r"(?:https?://)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/(?:in|pub)/[^\s/?#,;]+/?(?:\?\S*)?",
+    re.IGNORECASE,
+)
+# What may stand between the parts, or before a phone number ("tel:", "mobile").
+_JOINERS = re.compile(r"[,;|\n]|\s(?:or|and|/)\s", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^(?:tel|phone|mobile|cell|mob|whatsapp|email|e-mail|mail|linkedin)\.?:?\s*", re.IGNORECASE
+)
 
 
 def sender(update: Update) -> tuple[User, Message]:
@@ -62,7 +73,17 @@ async def read_text(update: Update, *, limit: int, what: str) -> str | None:
 
 
 def valid_contact(text: str) -> bool:
-    """An email address or a phone number."""
-    if "@" in text:
-        return bool(EMAIL.match(text))
-    return bool(PHONE.match(text)) and sum(ch.isdigit() for ch in text) >= 6
+    """Email addresses, phone numbers or LinkedIn profiles, one or several ("email, phone")."""
+    found = 0
+    rest = text
+    for pattern in (_LINKEDIN_IN, _EMAIL_IN):
+        rest, count = pattern.subn(" ", rest)
+        found += count
+    for chunk in _JOINERS.split(rest):
+        part = _LABEL.sub("", chunk.strip()).strip()
+        if not part:
+            continue
+        if not PHONE.match(part) or sum(ch.isdigit() for ch in part) < 6:
+            return False
+        found += 1
+    return found > 0

@@ -177,7 +177,7 @@ async def test_every_kind_of_bad_text_is_refused_with_what_is_expected(bot: BotH
     await bot.say(ANA, "Bo")
     assert "can't be skipped" not in (await bot.say(ANA, "/skip")).text
     invalid = await bot.say(ANA, "bo at acme")
-    assert "email address or a phone number" in invalid.text
+    assert "email address, a phone number or a LinkedIn profile" in invalid.text
     await bot.say(ANA, "+49 30 1234567")
     assert "at most 1000" in (await bot.say(ANA, "x" * 1001)).text
     await bot.say(ANA, "Kubernetes")

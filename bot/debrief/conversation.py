@@ -23,21 +23,35 @@ from telegram.ext import (
 from bot.callbacks import Callback, DebriefAction, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
-from bot.debrief.steps import EDIT_TARGETS, PERSON_FIELD_STEP, STEPS, Context, Step, store
+from bot.debrief.steps import (
+    EDIT_TARGETS,
+    PERSON_FIELD_STEP,
+    STEPS,
+    Context,
+    Guess,
+    Step,
+    store,
+    take_guess,
+)
 from bot.debrief.views import (
     TIMELINE_CHOICES,
     call_due,
     edit_menu,
+    guess_question,
     person_menu,
     question,
     summary,
 )
 from bot.display import esc
+from bot.domain.date_guess import languages_for
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
 from bot.inputs import read_text
 from storage import users
 
 KEY = "debrief"
+# A date or timeline read as a guess, waiting for the user's Yes (beside the answers, so
+# that answers stored by earlier releases keep their shape).
+GUESS_KEY = "debrief_guess"
 CONVERSATION_NAME = "debrief"
 A = DebriefAction
 # A state handler: the update, its context, the state it came in, the answers so far.
@@ -63,6 +77,29 @@ def begin(context: BotContext, answers: DebriefAnswers) -> DebriefAnswers:
 def drop(context: BotContext) -> None:
     assert context.user_data is not None
     context.user_data.pop(KEY, None)
+    context.user_data.pop(GUESS_KEY, None)
+
+
+def _keep_guess(context: BotContext, answers: DebriefAnswers, guess: Guess) -> None:
+    assert context.user_data is not None
+    context.user_data[GUESS_KEY] = {
+        "token": answers.token,
+        "step": int(guess.step),
+        "typed": guess.typed,
+        "value": guess.value,
+    }
+
+
+def _take_kept_guess(context: BotContext, answers: DebriefAnswers) -> Guess | None:
+    """The guess waiting for a Yes in this debrief (and forget it), or None."""
+    assert context.user_data is not None
+    kept = context.user_data.pop(GUESS_KEY, None)
+    if not isinstance(kept, dict) or kept.get("token") != answers.token:
+        return None
+    try:
+        return Guess(Step(kept["step"]), str(kept["typed"]), str(kept["value"]))
+    except (KeyError, ValueError):
+        return None
 
 
 async def _user_settings(update: Update, context: BotContext) -> tuple[str, int, int]:
@@ -143,11 +180,32 @@ async def _accept(
         store(answers, row.field, typed)
     else:
         tz, _, _ = await _user_settings(update, context)
-        refusal = row.read(answers, typed, Context(tz=tz, now=context.bot_data.clock()))
-        if refusal is not None:
-            await reply(update, refusal)
+        user = update.effective_user
+        languages = languages_for(user.language_code if user else None)
+        now = context.bot_data.clock()
+        _take_kept_guess(context, answers)  # a new answer replaces a guess not confirmed
+        result = row.read(answers, typed, Context(tz=tz, now=now, languages=languages))
+        if isinstance(result, Guess):
+            _keep_guess(context, answers, result)
+            await reply(update, *guess_question(answers, result, tz=tz, now=now))
+            return Step.WHEN_GUESS if step is Step.WHEN else Step.TIMELINE_GUESS
+        if result is not None:
+            await reply(update, result)
             return step
     return await _advance(update, context, answers, step)
+
+
+async def _answer_guess(
+    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, arg: str
+) -> Step:
+    """Yes: the guess is stored and the debrief goes on. No: the question is asked again."""
+    guess = _take_kept_guess(context, answers)
+    asked = Step.WHEN if step is Step.WHEN_GUESS else Step.TIMELINE_OTHER
+    if guess is None or guess.step is not asked or arg != "ok":
+        return await ask(update, context, answers, asked, "OK, let's try again.\n\n")
+    tz, _, _ = await _user_settings(update, context)
+    take_guess(answers, guess, tz)
+    return await _advance(update, context, answers, asked)
 
 
 # ---------------------------------------------------------------------------
@@ -238,6 +296,7 @@ async def _button_action(
         A.MORE: step is Step.MORE,
         A.PITCH: step is Step.PITCH,
         A.TIMELINE: step is Step.TIMELINE and arg in {code for code, _ in TIMELINE_CHOICES},
+        A.GUESS: step in (Step.WHEN_GUESS, Step.TIMELINE_GUESS) and arg in {"ok", "again"},
         A.SAVE: step is Step.SUMMARY,
         A.EDIT: step is Step.SUMMARY,
         A.CANCEL: step is Step.SUMMARY,
@@ -267,6 +326,8 @@ async def _button_action(
     match action:
         case A.WHEN:
             return await _accept(update, context, answers, Step.WHEN, arg)
+        case A.GUESS:
+            return await _answer_guess(update, context, answers, step, arg)
         case A.SKIP:
             return await on_skip(update, context, step, answers)
         case A.MORE:
@@ -321,10 +382,16 @@ async def _edit_choice(
 # Leaving
 
 
-cancel_command = closer(
+_close = closer(
     KEY,
     lambda update: reply(update, "Debrief cancelled; nothing was saved. Send /new to start again."),
 )
+
+
+async def cancel_command(update: Update, context: BotContext) -> int:
+    assert context.user_data is not None
+    context.user_data.pop(GUESS_KEY, None)
+    return await _close(update, context)
 
 
 async def new_while_active(update: Update, context: BotContext) -> None:

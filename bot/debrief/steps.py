@@ -13,8 +13,9 @@ from enum import IntEnum
 from zoneinfo import ZoneInfo
 
 from bot.display import when
+from bot.domain.date_guess import NO_TIMELINE, guess_timeline, guess_when
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
-from bot.domain.timeparse import ParseError, parse_timeline, parse_when
+from bot.domain.timeparse import ParseError, read_timeline, read_when
 from bot.inputs import valid_contact
 
 
@@ -35,6 +36,8 @@ class Step(IntEnum):
     SUMMARY = 12
     EDIT_PICK = 13
     EDIT_PERSON = 14
+    WHEN_GUESS = 15  # "Monday 23 Nov, 15:00 — right?" with Yes / No, type it again
+    TIMELINE_GUESS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,17 @@ class Context:
 
     tz: str
     now: dt.datetime
+    # What the fallback may read besides English: the sender's Telegram language.
+    languages: tuple[str, ...] = ("en",)
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """An answer read as a guess: echoed back with Yes / No, and stored only on Yes."""
+
+    step: Step  # the step the answer belongs to
+    typed: str
+    value: str  # the moment (ISO 8601), the timeline's last day (ISO date); "": none given
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +70,9 @@ class TextField:
     of_person: bool = False
 
 
-# Reads a typed answer into the answers; returns what to tell the user when it can't.
-Reader = Callable[[DebriefAnswers, str, Context], str | None]
+# Reads a typed answer into the answers; returns what to tell the user when it can't, or
+# a guess to confirm before anything is stored.
+Reader = Callable[[DebriefAnswers, str, Context], str | Guess | None]
 # The step after an accepted answer, and a line to say before its question.
 Next = Callable[[DebriefAnswers], tuple[Step, str]]
 
@@ -80,11 +95,24 @@ def store(answers: DebriefAnswers, field: TextField, value: str | None) -> None:
         setattr(answers, field.key, value)
 
 
-def _read_when(answers: DebriefAnswers, typed: str, context: Context) -> str | None:
+def _read_when(answers: DebriefAnswers, typed: str, context: Context) -> str | Guess | None:
     try:
-        held_at = parse_when(typed, now=context.now, tz=context.tz)
+        reading = read_when(typed, now=context.now, tz=context.tz)
     except ParseError as error:
-        return str(error)
+        guess = guess_when(typed, now=context.now, tz=context.tz, languages=context.languages)
+        if guess is None or _when_refusal(guess, context) is not None:
+            return str(error)
+        return Guess(Step.WHEN, typed, guess.isoformat())
+    refusal = _when_refusal(reading.at, context)
+    if refusal is not None:
+        return refusal
+    if not reading.sure:
+        return Guess(Step.WHEN, typed, reading.at.isoformat())
+    answers.set_held_at(reading.at, context.tz)
+    return None
+
+
+def _when_refusal(held_at: dt.datetime, context: Context) -> str | None:
     if held_at > context.now + dt.timedelta(minutes=5):
         return (
             f"{when(held_at, context.tz, now=context.now)} is still ahead. To register an "
@@ -93,28 +121,44 @@ def _read_when(answers: DebriefAnswers, typed: str, context: Context) -> str | N
         )
     if held_at < context.now - dt.timedelta(days=366):
         return "That's more than a year ago; is the year right? Please type the date again."
-    answers.set_held_at(held_at, context.tz)
     return None
 
 
 def _read_contact(answers: DebriefAnswers, typed: str, context: Context) -> str | None:
     if not valid_contact(typed):
         return (
-            "That doesn't look like an email address or a phone number. Please send one "
-            "like “ana@example.com” or “+49 30 1234567”, or /skip."
+            "That doesn't look like an email address, a phone number or a LinkedIn profile. "
+            "Please send e.g. “ana@example.com”, “+49 30 1234567”, "
+            "“linkedin.com/in/ana-lima” or several with commas, or /skip."
         )
     answers.set_person_field("contact", typed)
     return None
 
 
-def _read_timeline(answers: DebriefAnswers, typed: str, context: Context) -> str | None:
+def _read_timeline(answers: DebriefAnswers, typed: str, context: Context) -> str | Guess | None:
     today = context.now.astimezone(ZoneInfo(context.tz)).date()
+    held_on = answers.interview_day(context.tz)
     try:
-        end = parse_timeline(typed, held_on=answers.interview_day(context.tz), today=today)
+        reading = read_timeline(typed, held_on=held_on, today=today)
     except ParseError as error:
-        return str(error)
-    answers.set_timeline_text(typed, end, context.tz)
+        end = guess_timeline(typed, held_on=held_on, today=today, languages=context.languages)
+        if end is None:
+            return str(error)
+        return Guess(Step.TIMELINE_OTHER, typed, "" if end == NO_TIMELINE else end.isoformat())
+    if not reading.sure:
+        assert reading.end is not None
+        return Guess(Step.TIMELINE_OTHER, typed, reading.end.isoformat())
+    answers.set_timeline_text(typed, reading.end, context.tz)
     return None
+
+
+def take_guess(answers: DebriefAnswers, guess: Guess, tz: str) -> None:
+    """The user said yes to a guess: it is stored as if it had been read for sure."""
+    if guess.step is Step.WHEN:
+        answers.set_held_at(dt.datetime.fromisoformat(guess.value), tz)
+    else:
+        end = dt.date.fromisoformat(guess.value) if guess.value else None
+        answers.set_timeline_text(guess.typed, end, tz)
 
 
 def _then(step: Step) -> Next:
@@ -154,7 +198,7 @@ STEPS: dict[Step, StepRow] = {
         next=_then(Step.PERSON_CONTACT),
     ),
     Step.PERSON_CONTACT: StepRow(
-        TextField("contact", "their email or phone number", 200, True, of_person=True),
+        TextField("contact", "their email, phone or LinkedIn profile", 200, True, of_person=True),
         read=_read_contact,
         next=_then(Step.PERSON_TOPICS),
     ),
@@ -173,6 +217,9 @@ STEPS: dict[Step, StepRow] = {
     Step.SUMMARY: StepRow(),
     Step.EDIT_PICK: StepRow(),
     Step.EDIT_PERSON: StepRow(),
+    # Typing instead of tapping Yes / No answers the question again.
+    Step.WHEN_GUESS: StepRow(typed_is=Step.WHEN, next=_then(Step.PERSON_NAME)),
+    Step.TIMELINE_GUESS: StepRow(typed_is=Step.TIMELINE_OTHER, next=_then(Step.SUMMARY)),
 }
 # Summary → Edit → a detail of an interviewer: the step that asks for it.
 PERSON_FIELD_STEP = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import DebriefAction, Scope, button_data
-from bot.debrief.steps import Step
+from bot.debrief.steps import Guess, Step
 from bot.display import day, esc, when
 from bot.domain import timing
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
@@ -76,8 +77,8 @@ def question(
             rows = [skip_row(answers)]
         case Step.PERSON_CONTACT:
             text = (
-                f"{person_label(answers)}'s email or phone, so you can send the note? "
-                "(/skip if you don't have it yet)"
+                f"{person_label(answers)}'s email, phone or LinkedIn profile, so you can send "
+                "the note? (/skip if you don't have it yet)"
             )
             rows = [skip_row(answers)]
         case Step.PERSON_TOPICS:
@@ -114,6 +115,36 @@ def question(
         case _:
             raise ValueError(f"{step!r} is not a question")
     return text, InlineKeyboardMarkup(rows) if rows else None
+
+
+def guess_question(
+    answers: DebriefAnswers, guess: Guess, *, tz: str, now: dt.datetime
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A guessed date or timeline in words, with Yes and No: nothing is stored before Yes."""
+    if guess.step is Step.WHEN:
+        moment = dt.datetime.fromisoformat(guess.value).astimezone(ZoneInfo(tz))
+        shown = f"{_full_day(moment.date(), now)}, {moment:%H:%M}"
+    elif guess.value:
+        shown = f"until {_full_day(dt.date.fromisoformat(guess.value), now)}"
+    else:
+        shown = "no timeline given"
+    text = f"I read “{esc(guess.typed)}” as <b>{shown}</b>. Is that right?"
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(answers, "Yes, that's right", A.GUESS, "ok"),
+                button(answers, "No, I'll type it again", A.GUESS, "again"),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def _full_day(value: dt.date, now: dt.datetime) -> str:
+    """'Monday 23 Nov' (with the year when it is not this year)."""
+    return f"{value:%A} {value.day} {value:%b}" + (
+        "" if value.year == now.year else f" {value.year}"
+    )
 
 
 def timeline_line(answers: DebriefAnswers, now: dt.datetime) -> str:

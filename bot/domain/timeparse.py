@@ -17,6 +17,8 @@ DEFAULT_HOUR = 10
 
 # Timelines further out than this are almost certainly a typo in the year.
 MAX_TIMELINE_AHEAD = timedelta(days=366)
+# Timelines further out than this are confirmed with the user before they are stored.
+_LIKELY_TIMELINE = timedelta(days=183)
 
 _WHEN_EXAMPLES = "“yesterday 14:30”, “tuesday 3pm” or “2026-11-20 14:00”"
 _FUTURE_EXAMPLES = "“tomorrow 10am”, “friday 3pm” or “2026-12-03 14:00”"
@@ -258,11 +260,16 @@ def _read_timeline(text: str, *, held_on: date, today: date) -> TimelineReading:
     if found is None:
         raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
     end, leftover = found
+    if _has_number(leftover):
+        raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
     if end > today + MAX_TIMELINE_AHEAD:
         raise ParseError(
             f"That is more than a year away, is the year right? Try e.g. {_TIMELINE_EXAMPLES}."
         )
-    return TimelineReading(end, sure=_only_filler(leftover, _TIMELINE_WORDS))
+    # Half a year or more is rare for a hiring answer: "by Nov 2" typed on Nov 25 is more
+    # likely a slip than next November, so it is asked about.
+    plausible = end <= held_on + _LIKELY_TIMELINE
+    return TimelineReading(end, sure=plausible and _only_filler(leftover, _TIMELINE_WORDS))
 
 
 def _timeline_end(phrase: str, held_on: date) -> date | None:
@@ -331,6 +338,9 @@ def _parse_moment(text: str, *, now: datetime, tz: TimeZone, future: bool) -> Re
     if found is None:
         raise ParseError(f"I couldn't read that date. Try e.g. {examples}.")
     day, leftover = found
+    if _has_number(leftover):
+        # A number not understood may be the time or the date: no guess leaves it out.
+        raise ParseError(f"I couldn't read that date. Try e.g. {examples}.")
     return Reading(at(day), clock_sure and _only_filler(leftover, _MOMENT_WORDS))
 
 
@@ -361,6 +371,10 @@ _TIMELINE_WORDS = _words(
 )
 # The longest run of words tried as a date or timeline inside a sentence.
 _MAX_SPAN = 6
+
+
+def _has_number(words: list[str]) -> bool:
+    return any(character.isdigit() for word in words for character in word)
 
 
 def _only_filler(words: list[str], allowed: frozenset[str]) -> bool:
