@@ -115,6 +115,31 @@ WHEN: list[tuple[str, str, Expected]] = [
     ("es", "ayer a las 9 de la mañana", at(24, 9)),
     ("es", "mañana a las 10", REFUSE),
 ]
+# Written after the readers were, and measured before any change for them (held out).
+WHEN_HELD_OUT: list[tuple[str, str, Expected]] = [
+    ("en", "Tuesday around 2:30pm", at(24, 14, 30)),
+    ("en", "yesterday at about 4", at(24, 16)),
+    ("en", "Monday at noon", at(23, 12)),
+    ("en", "this morning at 8:45", at(25, 8, 45)),
+    ("en", "the interview was yesterday at 10 am", at(24, 10)),
+    ("en", "on the 20th at 3pm", at(20, 15)),
+    ("en", "last thursday afternoon", at(19, 14)),
+    ("en", "yesterday at 9:00 with the hiring manager", at(24, 9)),
+    ("en", "about an hour ago", at(25, 14, 37)),
+    ("en", "today 1pm", at(25, 13)),
+    ("en", "Mon 23/11 at 16:00", at(23, 16)),
+    ("en", "2 days ago in the morning", at(23, 9)),
+    ("de", "gestern um 10", at(24, 10)),
+    ("de", "heute Morgen um 9 Uhr", at(25, 9)),
+    ("de", "Dienstag um 14 Uhr", at(24, 14)),
+    ("de", "am 20.11. um 15:30", at(20, 15, 30)),
+    ("de", "vor zwei Tagen", at(23, 10)),
+    ("es", "ayer sobre las 11", at(24, 11)),
+    ("es", "el martes a las 16:00", at(24, 16)),
+    ("es", "hoy por la mañana", at(25, 9)),
+    ("es", "el 20 de noviembre", at(20, 10)),
+    ("es", "hace tres días", at(22, 10)),
+]
 
 TIMELINE: list[tuple[str, str, Expected]] = [
     # English
@@ -176,6 +201,24 @@ TIMELINE: list[tuple[str, str, Expected]] = [
     ("es", "el 15 de diciembre", on(15)),
     ("es", "fin de mes", on(30, 11)),
     ("es", "no lo dijeron", NONE_GIVEN),
+]
+TIMELINE_HELD_OUT: list[tuple[str, str, Expected]] = [
+    ("en", "they should get back to me within two weeks", on(9)),
+    ("en", "by early December", on(10)),
+    ("en", "3 weeks max", on(16)),
+    ("en", "end of this week", on(27, 11)),
+    ("en", "they'll decide by the 10th", on(10)),
+    ("en", "around mid-January", on(15, 1, 2027)),
+    ("en", "a couple of days", on(27, 11)),
+    ("en", "next Monday", on(30, 11)),
+    ("de", "bis Ende der Woche", on(27, 11)),
+    ("de", "in drei Wochen", on(16)),
+    ("de", "Mitte Dezember", on(15)),
+    ("de", "bis Freitag", on(27, 11)),
+    ("es", "en tres semanas", on(16)),
+    ("es", "a mediados de diciembre", on(15)),
+    ("es", "el viernes", on(27, 11)),
+    ("es", "hasta el 10 de diciembre", on(10)),
 ]
 
 
@@ -251,7 +294,9 @@ def verdict(outcome: Outcome, expected: Expected) -> str:
     return "silently wrong" if outcome.how == "stored" else "wrong guess"
 
 
-ROWS = [(Step.WHEN, *row) for row in WHEN] + [(Step.TIMELINE_OTHER, *row) for row in TIMELINE]
+WHEN_ROWS = [(Step.WHEN, *row) for row in WHEN + WHEN_HELD_OUT]
+TIMELINE_ROWS = [(Step.TIMELINE_OTHER, *row) for row in TIMELINE + TIMELINE_HELD_OUT]
+ROWS = WHEN_ROWS + TIMELINE_ROWS
 
 
 def _tally(reader: object) -> tuple[Counter[str], list[str]]:
@@ -273,7 +318,7 @@ def _right(counts: Counter[str], prefix: str = "") -> int:
 
 def test_the_table_covers_dates_and_timelines_in_three_languages() -> None:
     languages = Counter(language for _, language, _, _ in ROWS)
-    assert len(ROWS) >= 100
+    assert len(ROWS) >= 150
     assert min(languages["de"], languages["es"]) >= 20
     assert len({(step, text) for step, _, text, _ in ROWS}) == len(ROWS)
 
@@ -281,7 +326,7 @@ def test_the_table_covers_dates_and_timelines_in_three_languages() -> None:
 def test_no_answer_is_ever_stored_wrong_without_asking() -> None:
     ours, ours_wrong = _tally(our_parser_alone)
     full, full_wrong = _tally(through_the_debrief)
-    print(f"\n{len(ROWS)} answers ({len(WHEN)} dates, {len(TIMELINE)} timelines)")
+    print(f"\n{len(ROWS)} answers ({len(WHEN_ROWS)} dates, {len(TIMELINE_ROWS)} timelines)")
     for name, counts in (("our parser alone", ours), ("with the fallback", full)):
         per_language = ", ".join(
             f"{language} {_right(counts, language + ' ')}" for language in ("en", "de", "es")
@@ -295,8 +340,8 @@ def test_no_answer_is_ever_stored_wrong_without_asking() -> None:
     assert ours_wrong == []
     assert full_wrong == []
     # The figures measured when the table was written: a drop is a regression.
-    assert _right(ours) >= 79
-    assert _right(full) >= 100
+    assert _right(ours) >= 99
+    assert _right(full) >= 162
 
 
 @pytest.mark.parametrize(("step", "language", "text", "expected"), ROWS)

@@ -1,12 +1,15 @@
 """Tests for reading typed dates, times, hiring timelines and nudge hours."""
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.date_guess import NO_TIMELINE, guess_timeline, guess_when
 from bot.domain.timeparse import (
     ParseError,
     parse_hour,
@@ -449,3 +452,19 @@ def test_parse_hour_explains_what_it_could_not_read(text: str, fragment: str) ->
     with pytest.raises(ParseError, match=fragment) as caught:
         parse_hour(text)
     assert_friendly(caught.value)
+
+
+# No deadline: the first example loads dateparser (timed by hand, not by a test).
+@settings(deadline=None)
+@given(text=st.text(max_size=40), language=st.sampled_from(["de", "es"]))
+def test_the_fallback_never_raises(text: str, language: str) -> None:
+    guessed = guess_when(text, now=NOW, tz=BERLIN, languages=("en", language))
+    assert guessed is None or guessed.tzinfo is not None
+    end = guess_timeline(text, held_on=NOW.date(), today=NOW.date(), languages=("en", language))
+    assert end is None or end >= NOW.date() or end == NO_TIMELINE
+
+
+def test_the_bot_starts_without_loading_dateparser() -> None:
+    code = "import sys, bot.app; print('dateparser' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
