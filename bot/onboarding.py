@@ -19,7 +19,7 @@ from bot.callbacks import Callback, OnboardingAction, Scope, button_data, patter
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
 from bot.display import esc
-from bot.domain.hours import on_the_hour, parse_clock
+from bot.domain.hours import ClockTime, parse_clock
 from bot.domain.timeparse import ParseError
 from bot.domain.timezones import zone_label
 from bot.inputs import read_text, sender
@@ -197,7 +197,7 @@ async def tapped_timezone(update: Update, context: BotContext) -> Onboarding:
     return await _zone_chosen(update, context, zone)
 
 
-async def _finish(update: Update, context: BotContext, hour: int) -> int:
+async def _finish(update: Update, context: BotContext, clock: ClockTime) -> int:
     tg_user = update.effective_user
     chat = update.effective_chat
     message = update.effective_message
@@ -214,13 +214,14 @@ async def _finish(update: Update, context: BotContext, hour: int) -> int:
         chat_id=chat.id,
         sign_name=name,
         timezone=zone,
-        nudge_hour=hour,
+        nudge_hour=clock.hour,
+        nudge_minute=clock.minute,
     )
     assert context.user_data is not None
     context.user_data.pop(KEY, None)
     await message.reply_text(
         f"All set, {esc(name)}: notes signed as <b>{esc(name)}</b>, time zone <b>{esc(zone)}</b>, "
-        f"reminders from <b>{hour}:00</b>. You can change these any time with /settings.\n\n"
+        f"reminders from <b>{clock}</b>. You can change these any time with /settings.\n\n"
         "Right after your next interview, send /new and I'll debrief you while it's fresh. "
         "Have one coming up? /upcoming registers it and I'll send a checklist that day."
     )
@@ -238,10 +239,7 @@ async def got_hour(update: Update, context: BotContext) -> Onboarding | int:
     except ParseError as error:
         await message.reply_text(esc(error.message))
         return Onboarding.HOUR
-    hour, note = on_the_hour(clock)
-    if note:
-        await message.reply_text(note.strip())
-    return await _finish(update, context, hour)
+    return await _finish(update, context, clock)
 
 
 async def tapped_hour(update: Update, context: BotContext) -> Onboarding | int:
@@ -254,7 +252,7 @@ async def tapped_hour(update: Update, context: BotContext) -> Onboarding | int:
         return Onboarding.HOUR
     await query.answer()
     await query.edit_message_reply_markup(None)
-    return await _finish(update, context, hour)
+    return await _finish(update, context, ClockTime(hour))
 
 
 cancel = closer(

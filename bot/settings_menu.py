@@ -27,7 +27,7 @@ from bot.callbacks import Callback, Scope, SettingsAction, button_data, pattern
 from bot.context import BotContext
 from bot.conversations import closer, reply, short_conversation
 from bot.display import esc
-from bot.domain.hours import on_the_hour, parse_clock
+from bot.domain.hours import ClockTime, parse_clock
 from bot.domain.timeparse import ParseError
 from bot.domain.timezones import zone_label
 from bot.follow_ups import schedule
@@ -91,7 +91,7 @@ def _menu_text(user: User, now: dt.datetime, prefix: str = "") -> str:
             "<b>Your settings</b>",
             f"Notes signed as: <b>{esc(user.sign_name)}</b>",
             f"Time zone: <b>{esc(zone_label(user.timezone, now=now))}</b>",
-            f"Reminders from: <b>{user.nudge_hour}:00</b>",
+            f"Reminders from: <b>{user.nudge_hour}:{user.nudge_minute:02d}</b>",
             f"Call reminders (Monday to Friday) at: <b>{user.call_hour}:00</b>",
             f"Call reminder when no timeline was given: <b>{user.default_wait_days} days</b> "
             "after the interview",
@@ -232,8 +232,7 @@ async def _save_timing(
     user_id: int,
     *,
     zone: str | None = None,
-    hour: int | None = None,
-    note: str = "",
+    clock: ClockTime | None = None,
 ) -> int:
     now = context.bot_data.clock()
     session = context.session
@@ -241,14 +240,18 @@ async def _save_timing(
     if stored is None:
         return await _gone(update, context)
     old_tz = stored.timezone
-    new_tz, new_hour = zone or stored.timezone, stored.nudge_hour if hour is None else hour
-    await users.update_settings(session, user_id=user_id, timezone=new_tz, nudge_hour=new_hour)
+    new_tz = zone or stored.timezone
+    new = clock or ClockTime(stored.nudge_hour, stored.nudge_minute)
+    await users.update_settings(
+        session, user_id=user_id, timezone=new_tz, nudge_hour=new.hour, nudge_minute=new.minute
+    )
     moved = await schedule.retime_reminders(
         session,
         user_id=user_id,
         old_tz=old_tz,
         new_tz=new_tz,
-        new_hour=new_hour,
+        new_hour=new.hour,
+        new_minute=new.minute,
         now=now,
         call_hour=stored.call_hour,
     )
@@ -260,12 +263,12 @@ async def _save_timing(
     what = (
         f"Time zone: <b>{esc(zone_label(new_tz, now=now))}</b>."
         if zone is not None
-        else f"{note}Reminders now come from <b>{new_hour}:00</b>."
+        else f"Reminders now come from <b>{new}</b>."
     )
     if moved:
         what += (
             f" I moved {moved} scheduled reminder{'s' if moved != 1 else ''}: each keeps its "
-            f"day; calls come at {stored.call_hour}:00, the others at {new_hour}:00 your time."
+            f"day; calls come at {stored.call_hour}:00, the others at {new} your time."
         )
     else:
         what += " Nothing scheduled needed to move."
@@ -375,8 +378,7 @@ async def on_text(update: Update, context: BotContext, step: Step) -> int:
             await reply(update, esc(error.message))
             return step
         if step is Step.HOUR:
-            hour, note = on_the_hour(clock)
-            return await _save_timing(update, context, user.id, hour=hour, note=note)
+            return await _save_timing(update, context, user.id, clock=clock)
         if clock.minute or not FIRST_CALL_HOUR <= clock.hour <= LAST_CALL_HOUR:
             await reply(
                 update,
@@ -452,7 +454,7 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
     if callback.action == SettingsAction.HOUR and step is Step.HOUR and value in HOURS_OFFERED:
         await query.answer()
         await query.edit_message_reply_markup(None)
-        return await _save_timing(update, context, user_id, hour=value)
+        return await _save_timing(update, context, user_id, clock=ClockTime(value))
     if (
         callback.action == SettingsAction.CALL_HOUR
         and step is Step.CALL_HOUR

@@ -24,6 +24,7 @@ async def create_or_update_user(
     sign_name: str,
     timezone: str,
     nudge_hour: int,
+    nudge_minute: int = 0,
 ) -> User:
     """Store onboarding answers; an existing user keeps everything else they had."""
     user = await session.get(User, user_id)
@@ -34,6 +35,7 @@ async def create_or_update_user(
             sign_name=sign_name,
             timezone=timezone,
             nudge_hour=nudge_hour,
+            nudge_minute=nudge_minute,
             active=True,
         )
         session.add(user)
@@ -42,6 +44,7 @@ async def create_or_update_user(
         user.sign_name = sign_name
         user.timezone = timezone
         user.nudge_hour = nudge_hour
+        user.nudge_minute = nudge_minute
     await session.flush()
     return user
 

@@ -133,7 +133,8 @@ async def test_onboarding_offers_the_location_button_and_uses_a_shared_location(
     await bot.say(ANA, "half past 8")
     user = await _stored_user(bot, ANA.id)
     assert user is not None
-    assert (user.timezone, user.nudge_hour) == ("Australia/Sydney", 9)
+    assert (user.timezone, user.nudge_hour, user.nudge_minute) == ("Australia/Sydney", 8, 30)
+    assert "reminders from <b>8:30</b>" in bot.api.last_message.text
 
 
 async def test_a_location_at_sea_asks_for_a_city(bot: BotHarness) -> None:

@@ -230,13 +230,32 @@ async def test_settings_before_setup_points_to_start(database_url: str) -> None:
         await bot.stop()
 
 
-async def test_times_with_minutes_go_to_the_next_hour_and_say_so(bot: BotHarness) -> None:
-    for typed, hour in (("7:30pm", 20), ("19:30", 20), ("half past 8", 9), ("8 o'clock", 8)):
+async def test_a_time_with_minutes_is_kept_to_the_minute(bot: BotHarness) -> None:
+    for typed, hour, minute in (
+        ("7:30pm", 19, 30),
+        ("19:45", 19, 45),
+        ("half past 8", 8, 30),
+        ("8 o'clock", 8, 0),
+    ):
         await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
         menu = await bot.say(ANA, typed)
-        assert f"Reminders now come from <b>{hour}:00</b>" in menu.text
-        assert (await stored(bot)).nudge_hour == hour
-    assert "on the hour, so for 8:30 I'll use 9:00" in bot.api.texts()[-4]
+        assert f"Reminders now come from <b>{hour}:{minute:02d}</b>" in menu.text
+        user = await stored(bot)
+        assert (user.nudge_hour, user.nudge_minute) == (hour, minute)
+    assert "Reminders from: <b>8:00</b>" in menu.text
+
+
+async def test_a_reminder_time_with_minutes_moves_reminders_to_the_minute(
+    bot: BotHarness,
+) -> None:
+    await seed_reminders(bot)
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
+    menu = await bot.say(ANA, "half past 7")
+    assert "moved 2 scheduled reminders" in menu.text
+    after = await due_times(bot)
+    # 07:30 Berlin on the interview's day; the call keeps the call hour, 10:00 Berlin.
+    assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 6, 30, tzinfo=dt.UTC)
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC)
 
 
 async def test_odd_answers_get_the_form_expected_never_a_length_error(bot: BotHarness) -> None:

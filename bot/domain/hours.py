@@ -79,11 +79,3 @@ def _clock_hour(text: str, suffix: str | None) -> int:
     if not 0 <= hour <= 23:
         raise ParseError(f"The hour goes from 0 to 23: send e.g. {EXAMPLES}.")
     return hour
-
-
-def on_the_hour(clock: ClockTime) -> tuple[int, str]:
-    """Reminders come on the hour: a time with minutes goes to the next hour, said plainly."""
-    if clock.minute == 0:
-        return clock.hour, ""
-    hour = min(clock.hour + 1, 23)
-    return hour, f"Reminders come on the hour, so for {clock} I'll use {hour}:00. "

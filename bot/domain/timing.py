@@ -81,12 +81,16 @@ def is_late_thank_you(*, held_at: datetime, now: datetime) -> bool:
     return now - held_at > LATE_THANK_YOU_AFTER
 
 
-def chase_due(*, sent_at: datetime, tz: TimeZone, nudge_hour: int) -> datetime:
+def chase_due(
+    *, sent_at: datetime, tz: TimeZone, nudge_hour: int, nudge_minute: int = 0
+) -> datetime:
     """Return when an untapped thank-you is chased: the first nudge hour at least 4 hours on."""
     _require_aware(sent_at)
     earliest = sent_at + CHASE_AFTER
     # A reminder to send one's own note is fine on a weekend, so every day counts.
-    return _first_nudge_from(earliest, tz, nudge_hour, weekdays_only=False, inclusive=True)
+    return _first_nudge_from(
+        earliest, tz, nudge_hour, weekdays_only=False, inclusive=True, minute=nudge_minute
+    )
 
 
 def timeline_end(
@@ -144,7 +148,13 @@ def no_answer_retry_due(*, now: datetime, tz: TimeZone, nudge_hour: int) -> date
 
 
 def snooze_due(
-    *, now: datetime, tz: TimeZone, nudge_hour: int, option: Snooze, business: bool = False
+    *,
+    now: datetime,
+    tz: TimeZone,
+    nudge_hour: int,
+    option: Snooze,
+    business: bool = False,
+    nudge_minute: int = 0,
 ) -> datetime:
     """Return when a snoozed follow-up comes back.
 
@@ -155,13 +165,14 @@ def snooze_due(
     _require_aware(now)
     _check_hour(nudge_hour)
     today = now.astimezone(as_zone(tz)).date()
-    hour = nudge_hour
+    hour, minute = nudge_hour, nudge_minute
     match option:
         case Snooze.THIS_EVENING:
             return max(local_at(today, EVENING_HOUR, tz), now)
         case Snooze.TOMORROW_MORNING:
             day = today + timedelta(days=1)
-            hour = nudge_hour if business or nudge_hour < 12 else MORNING_HOUR
+            if not business and nudge_hour >= 12:
+                hour, minute = MORNING_HOUR, 0
         case Snooze.ONE_DAY:
             day = today + timedelta(days=1)
         case Snooze.THREE_DAYS:
@@ -171,7 +182,7 @@ def snooze_due(
             day = today + timedelta(days=(_MONDAY - today.weekday() - 1) % 7 + 1)
     while business and day.weekday() >= _SATURDAY:
         day += timedelta(days=1)
-    return local_at(day, hour, tz)
+    return local_at(day, hour, tz, minute=minute)
 
 
 def snooze_choices(*, now: datetime, tz: TimeZone, business: bool) -> tuple[Snooze, ...]:
@@ -205,14 +216,20 @@ def next_business_morning(*, after: datetime, tz: TimeZone, nudge_hour: int) -> 
 
 
 def _first_nudge_from(
-    start: datetime, tz: TimeZone, nudge_hour: int, *, weekdays_only: bool, inclusive: bool
+    start: datetime,
+    tz: TimeZone,
+    nudge_hour: int,
+    *,
+    weekdays_only: bool,
+    inclusive: bool,
+    minute: int = 0,
 ) -> datetime:
     """Return the first nudge-hour instant at (if inclusive) or after `start`."""
     _check_hour(nudge_hour)
     day = start.astimezone(as_zone(tz)).date()
     while True:
         if not weekdays_only or day.weekday() < _SATURDAY:
-            candidate = local_at(day, nudge_hour, tz)
+            candidate = local_at(day, nudge_hour, tz, minute=minute)
             if candidate > start or (inclusive and candidate == start):
                 return candidate
         day += timedelta(days=1)
@@ -230,10 +247,12 @@ def _check_hour(hour: int) -> None:
         raise ValueError(f"nudge hour must be 0..23, got {hour}")
 
 
-def checklist_due(*, starts_at: datetime, tz: TimeZone, nudge_hour: int, now: datetime) -> datetime:
+def checklist_due(
+    *, starts_at: datetime, tz: TimeZone, nudge_hour: int, now: datetime, nudge_minute: int = 0
+) -> datetime:
     """The nudge hour on the interview's day, or two hours before it if earlier; never past."""
     day = starts_at.astimezone(as_zone(tz)).date()
-    due = min(local_at(day, nudge_hour, tz), starts_at - CHECKLIST_LEAD)
+    due = min(local_at(day, nudge_hour, tz, minute=nudge_minute), starts_at - CHECKLIST_LEAD)
     return max(due, now)
 
 

@@ -98,7 +98,11 @@ async def after_registration(
     """/upcoming saved: the checklist on the day, "How did it go?" after the end."""
     plan = Registration(
         checklist_at=timing.checklist_due(
-            starts_at=interview.held_at, tz=user.timezone, nudge_hour=user.nudge_hour, now=now
+            starts_at=interview.held_at,
+            tz=user.timezone,
+            nudge_hour=user.nudge_hour,
+            nudge_minute=user.nudge_minute,
+            now=now,
         ),
         prompt_at=timing.debrief_prompt_due(
             starts_at=interview.held_at, duration_minutes=duration_minutes
@@ -126,7 +130,12 @@ def chases_for(
     return [
         (
             row,
-            timing.chase_due(sent_at=sent_at, tz=row.user.timezone, nudge_hour=row.user.nudge_hour),
+            timing.chase_due(
+                sent_at=sent_at,
+                tz=row.user.timezone,
+                nudge_hour=row.user.nudge_hour,
+                nudge_minute=row.user.nudge_minute,
+            ),
         )
         for row, sent_at in delivered
         if row.kind == FollowUpKind.THANK_YOU
@@ -142,7 +151,12 @@ async def remind_later(
     so a weekend does not postpone it, and "later" is never a few minutes away. The
     reminder the user asked for replaces the chase: one reminder, not two.
     """
-    due = timing.chase_due(sent_at=now, tz=row.user.timezone, nudge_hour=row.user.nudge_hour)
+    due = timing.chase_due(
+        sent_at=now,
+        tz=row.user.timezone,
+        nudge_hour=row.user.nudge_hour,
+        nudge_minute=row.user.nudge_minute,
+    )
     return await put_off(session, row=row, due=due, now=now)
 
 
@@ -203,6 +217,7 @@ def snooze_due(row: FollowUp, option: timing.Snooze, now: dt.datetime) -> dt.dat
         nudge_hour=row.user.call_hour if business else row.user.nudge_hour,
         option=option,
         business=business,
+        nudge_minute=0 if business else row.user.nudge_minute,
     )
 
 
@@ -243,6 +258,7 @@ async def retime_reminders(
     new_hour: int,
     now: dt.datetime,
     call_hour: int,
+    new_minute: int = 0,
 ) -> int:
     """Move the user's future pending reminders to the new hours and zone; returns how many.
 
@@ -262,12 +278,16 @@ async def retime_reminders(
             if row.interview is None or row.interview.status != InterviewStatus.UPCOMING:
                 continue
             due = timing.checklist_due(
-                starts_at=row.interview.held_at, tz=new_tz, nudge_hour=new_hour, now=now
+                starts_at=row.interview.held_at,
+                tz=new_tz,
+                nudge_hour=new_hour,
+                nudge_minute=new_minute,
+                now=now,
             )
         else:
             day = row.due_at.astimezone(as_zone(old_tz)).date()
-            hour = call_hour if row.kind in CALL_KINDS else new_hour
-            due = max(timing.local_at(day, hour, new_tz), now)
+            hour, minute = (call_hour, 0) if row.kind in CALL_KINDS else (new_hour, new_minute)
+            due = max(timing.local_at(day, hour, new_tz, minute=minute), now)
         if due != row.due_at and await follow_ups.reschedule(
             session, follow_up_id=row.id, user_id=user_id, due_at=due, now=now
         ):
