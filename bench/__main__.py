@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import dispatching, in_flight, incoming, scale, serving
+from bench import dispatch_kills, dispatching, in_flight, incoming, scale, serving
 from bench.databases import (
     POSTGRES_URL,
     RESULTS,
@@ -43,6 +43,7 @@ class Sizes:
     incoming_users: int
     store: SeedSize
     capped_due: int
+    kill_due: int
     mid_store: SeedSize
     start_repeats: int
     in_flight_users: int
@@ -54,6 +55,7 @@ FULL = Sizes(
     incoming_users=300,
     store=SeedSize(users=100_000, follow_ups=1_000_000, due=10_000),
     capped_due=600,
+    kill_due=400,
     mid_store=SeedSize(users=10_000, follow_ups=100_000, due=0),
     start_repeats=5,
     in_flight_users=10_000,
@@ -63,6 +65,7 @@ QUICK = Sizes(
     incoming_users=10,
     store=SeedSize(users=5_000, follow_ups=50_000, due=300),
     capped_due=60,
+    kill_due=150,
     mid_store=SeedSize(users=500, follow_ups=5_000, due=0),
     start_repeats=1,
     in_flight_users=200,
@@ -135,12 +138,25 @@ async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool)
         finally:
             remove_sqlite(copy)
         rows += dispatching.rows_unlimited("SQLite", sizes.store, run, note)
-        copy = copy_sqlite(seed, "capped")
-        try:
-            capped = await dispatching.capped(sqlite_url(copy), sizes.capped_due)
-        finally:
-            remove_sqlite(copy)
+        capped: dict[tuple[float, str], dispatching.CappedRun] = {}
+        for rtt in dispatching.CAPPED_RTTS:
+            for mode in dispatching.MODES:
+                copy = copy_sqlite(seed, "capped")
+                try:
+                    capped[rtt, mode] = await dispatching.capped(
+                        sqlite_url(copy), sizes.capped_due, rtt=rtt, mode=mode
+                    )
+                finally:
+                    remove_sqlite(copy)
         rows += dispatching.rows_capped("SQLite", sizes.capped_due, sizes.store.follow_ups, capped)
+        kills: dict[str, dispatch_kills.KillRun] = {}
+        for mode in dispatching.MODES:
+            copy = copy_sqlite(seed, "kills")
+            try:
+                kills[mode] = await dispatch_kills.run(sqlite_url(copy), sizes.kill_due, mode)
+            finally:
+                remove_sqlite(copy)
+        rows += dispatch_kills.rows("SQLite", sizes.kill_due, sizes.store.follow_ups, kills)
     if "3" in parts:
         mid_seed, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
         mid = copy_sqlite(mid_seed, "scale-mid")  # the bot writes beside its database
@@ -175,11 +191,21 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
             async with migrated("PostgreSQL", "dispatch", template=seed) as database:
                 run = await dispatching.unlimited(database.url)
             rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, run, note)
-            async with migrated("PostgreSQL", "capped", template=seed) as database:
-                capped = await dispatching.capped(database.url, sizes.capped_due)
+            capped: dict[tuple[float, str], dispatching.CappedRun] = {}
+            for rtt in dispatching.CAPPED_RTTS:
+                for mode in dispatching.MODES:
+                    async with migrated("PostgreSQL", "capped", template=seed) as database:
+                        capped[rtt, mode] = await dispatching.capped(
+                            database.url, sizes.capped_due, rtt=rtt, mode=mode
+                        )
             rows += dispatching.rows_capped(
                 "PostgreSQL", sizes.capped_due, sizes.store.follow_ups, capped
             )
+            kills: dict[str, dispatch_kills.KillRun] = {}
+            for mode in dispatching.MODES:
+                async with migrated("PostgreSQL", "kills", template=seed) as database:
+                    kills[mode] = await dispatch_kills.run(database.url, sizes.kill_due, mode)
+            rows += dispatch_kills.rows("PostgreSQL", sizes.kill_due, sizes.store.follow_ups, kills)
         if "3" in parts:
             created.append(mid)
             await postgres_seed(sizes.mid_store, mid)

@@ -4,6 +4,7 @@ hostile webhook bodies, update ids that restart lower. Never deaf, nothing lost 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import datetime as dt
 import json
@@ -20,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from bot.config import Settings
 from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUpKind, Interview, JobApplication, User
@@ -128,8 +130,9 @@ DUE_INTERVIEWERS = 5  # a thank-you and a call each: 300 due rows
 # Kill -9 leaves the dead process's claims for the lease to run out: short, so they go out
 # within the test. Above the dispatcher's 5-s margin, under which it gives claims back.
 LEASE_SECONDS = 12
-# Outcomes recorded in groups of up to 25, plus DISPATCH_CONCURRENCY=8 in flight.
-DUPLICATES_PER_KILL = 25 + 8
+# Each worker records its outcome before its next send: a process killed leaves at most
+# one message per worker at Telegram and not recorded, sent again once the lease runs out.
+DUPLICATES_PER_KILL = Settings.model_fields["dispatch_concurrency"].default
 # The first cycles kill mostly at replies to the users, the others by time or mid-dispatch.
 REPLY_CYCLES = 14
 # An answer not sent this long after Telegram no longer holds its update is lost for good.
@@ -310,11 +313,35 @@ def lost_answers(debrief: Debrief, user: User | None, interviews: list[Interview
 
 def follow_ups_sent(telegram: FakeTelegram) -> list[int]:
     """The follow-up of every follow-up message Telegram accepted, repeats included."""
+    return [number for _, number in follow_up_messages(telegram)]
+
+
+def follow_up_messages(telegram: FakeTelegram) -> list[tuple[float, int]]:
+    """When each follow-up message Telegram accepted arrived, and its follow-up, in order."""
     return [
-        number
+        (call.at, number)
         for call in telegram.of("sendMessage")
         if call.status == 200 and (number := follow_up_id(call)) is not None
     ]
+
+
+def duplicates_by_process(
+    messages: list[tuple[float, int]], spawned: list[float]
+) -> dict[int, int]:
+    """Per bot process (by its index), how many of the follow-ups it sent went again.
+
+    The processes ran one after another, each started once the last was dead: a message
+    belongs to the last one started before it arrived. A repeat is owed to the process that
+    sent the copy before it (killed before recording it; a follow-up may go three times).
+    """
+    last: dict[int, int] = {}  # follow-up -> the process that last sent it
+    again: Counter[int] = Counter()
+    for at, number in messages:
+        process = bisect.bisect_right(spawned, at) - 1
+        if number in last:
+            again[last[number]] += 1
+        last[number] = process
+    return dict(again)
 
 
 async def still_answers(
@@ -359,8 +386,10 @@ async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_s
     by_itself: list[str] = []
     finished_in: dict[int, int] = {}  # user -> the cycle in which their debrief was through
     killed_at_saved: set[int] = set()
+    spawned: list[float] = []  # when each bot process was started, the last one's included
     try:
         for cycle in range(KILLS):
+            spawned.append(time.monotonic())
             bot = await bots.start(ready=None, **env)
             point = KillPoint.draw(rng, cycle)
             kills.append(await kill_at(point, bot, telegram, conversing, killed_at_saved))
@@ -375,6 +404,7 @@ async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_s
                 failed[0].result()
         killed_for = time.monotonic() - started
 
+        spawned.append(time.monotonic())
         await bots.start(**env)
         done, _ = await asyncio.wait(talking, timeout=45)
         for task in done:
@@ -406,6 +436,8 @@ async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_s
         ]
     counts = Counter(follow_ups_sent(telegram))
     duplicates = sum(n - 1 for n in counts.values())
+    per_process = duplicates_by_process(follow_up_messages(telegram), spawned)
+    per_kill = [per_process.get(cycle, 0) for cycle in range(KILLS)]
     report = {
         "seed": seed,
         "kills": kills,
@@ -413,14 +445,19 @@ async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_s
         "total_seconds": round(time.monotonic() - started, 1),
         "follow_up_messages": sum(counts.values()),
         "follow_up_duplicates": duplicates,
+        "duplicates_per_kill": per_kill,
         "answers_lost_after_commit": {c.chat: c.lost for c in users},
         "finished_in_cycle": finished_in,
     }
     print(json.dumps(report))
-    if duplicates > KILLS * DUPLICATES_PER_KILL:
+    over = [(cycle, n) for cycle, n in enumerate(per_kill) if n > DUPLICATES_PER_KILL]
+    if over:
         problems.append(
-            f"{duplicates} follow-up messages sent twice: over {KILLS * DUPLICATES_PER_KILL}"
+            f"kills re-sent more than DISPATCH_CONCURRENCY={DUPLICATES_PER_KILL} follow-up "
+            f"messages (cycle, how many): {over}"
         )
+    if per_process.get(KILLS):
+        problems.append(f"the bot never killed sent {per_process[KILLS]} follow-ups twice")
     assert not problems, f"seed {seed}:\n" + "\n".join(problems) + f"\n{report}"
 
 
