@@ -5,8 +5,8 @@ misreads numbers ("Montag 15 Uhr" → the 15th). So the time is taken out first 
 read here, dateparser only reads the date that is left, every number typed must be
 found again in its answer, and the caller echoes the guess back for a confirmation.
 
-It is imported on the first guess only (about 40 ms and 12 MiB, plus 18 MiB on the first
-parse with the languages fixed; without fixed languages the first parse costs seconds).
+It is imported on the first guess only: measured in the bot's process, the first guess
+costs 0.15 s and +9 MiB of RSS with the languages fixed (1.5 s and +44 MiB without).
 """
 
 from __future__ import annotations
