@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from telegram.error import InvalidToken, NetworkError, TimedOut
 
 from bot.config import MissingTokenError, Settings
-from bot.logs import configure_logging
+from bot.logs import configure_logging, secrets_of
 from storage.db import DatabaseUnavailableError, create_engine
 
 
@@ -53,10 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]).upper()
         return _fail(f"invalid setting {field}: {first['msg']}", 2)
-    secrets = [settings.bot_token.get_secret_value()]
-    if settings.webhook_secret is not None:
-        secrets.append(settings.webhook_secret.get_secret_value())
-    configure_logging(settings.log_level, secrets=secrets)
+    configure_logging(settings.log_level, secrets=secrets_of(settings))
 
     if args.command == "migrate":
         try:

@@ -51,27 +51,24 @@ async def ask(update: Update, context: BotContext) -> None:
 def end_conversations_of(
     application: Application[Any, Any, Any, Any, Any, Any], user_id: int
 ) -> int:
-    """End every conversation the user is in, in this process's memory; returns how many.
+    """End every conversation the user is in, in any chat, in this process's memory.
 
-    PTB has no public call for this. Popping the key from a handler's conversation dict is
-    what ending a conversation does inside PTB; the update pipeline then deletes the stored
-    state in the same transaction (and puts the key back if that transaction fails).
+    Returns how many. PTB has no public call for this. Popping the key from a handler's
+    conversation dict is what ending a conversation does inside PTB; the update pipeline
+    then deletes the stored state in the same transaction (and puts the key back if that
+    transaction fails). Keys are `(chat_id, user_id)`, `(user_id,)` or, per chat only,
+    `(chat_id,)`, where the user's private chat has the user's id.
     """
     ended = 0
     for group in application.handlers.values():
         for handler in group:
             if not isinstance(handler, ConversationHandler) or handler.per_message:
                 continue
-            # Private chats only: the chat id is the user id.
-            key = tuple(
-                part
-                for part, used in ((user_id, handler.per_chat), (user_id, handler.per_user))
-                if used
-            )
             conversations = handler._conversations
-            if key in conversations:
-                conversations.pop(key)
-                ended += 1
+            for key in list(conversations):
+                if key[-1] == user_id if handler.per_user else key == (user_id,):
+                    conversations.pop(key)
+                    ended += 1
     return ended
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
+
+from bot.config import MissingTokenError, Settings
 
 REDACTED = "[redacted]"
 
@@ -37,6 +40,16 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = self._redact(record.stack_info)
         return True
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """What no log line may show: the token and the webhook secret, set or derived."""
+    secrets = [settings.bot_token.get_secret_value()]
+    # Derived from the token when WEBHOOK_SECRET is unset; PTB logs it at DEBUG. Without a
+    # usable token nothing is derived, and the bot stops before serving.
+    with contextlib.suppress(MissingTokenError):
+        secrets.append(settings.webhook_secret_token())
+    return [secret for secret in secrets if secret]
 
 
 class _NoNetworkTracebacks(logging.Filter):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
@@ -99,11 +99,22 @@ async def load_user_state(
 
 
 async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
-    """Forget every conversation state and partial answer of one user (/delete_me)."""
+    """Forget every conversation state and partial answer of one user (/delete_me).
+
+    Keys are PTB's `(chat_id, user_id)` (or `(user_id,)`), encoded as JSON: the user's own
+    private chat and any other chat a state was ever kept for (a group, before the bot
+    refused groups), all ending in `,<user_id>]`.
+    """
     await session.execute(delete(UserData).where(UserData.user_id == user_id))
-    # The bot talks in private chats only, where the chat id is the user id.
-    keys = [encode_key((user_id,)), encode_key((user_id, user_id))]
-    await session.execute(delete(ConversationState).where(ConversationState.key.in_(keys)))
+    user_id = int(user_id)  # an int's digits, never a LIKE wildcard
+    await session.execute(
+        delete(ConversationState).where(
+            or_(
+                ConversationState.key == encode_key((user_id,)),
+                ConversationState.key.endswith(f",{user_id}]", autoescape=True),
+            )
+        )
+    )
 
 
 class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):

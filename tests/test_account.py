@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from telegram.ext import ConversationHandler
 
 from bot.callbacks import Scope, button_data
 from storage import applications, follow_ups
@@ -22,6 +23,7 @@ from storage.models import (
     User,
     UserData,
 )
+from storage.persistence import decode_key, encode_key
 from tests.support import updates
 from tests.support.harness import BotHarness
 
@@ -158,3 +160,50 @@ async def test_a_malformed_button_changes_nothing(bot: BotHarness) -> None:
     (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
     assert "out of date" in answer.params["text"]
     assert (await rows_of(bot, ANA.id))["users"] == 1
+
+
+GROUP = -100_777_000_123
+
+
+async def test_conversation_state_of_any_chat_of_the_user_is_forgotten(bot: BotHarness) -> None:
+    # A state kept for another chat of Ana's (a group, from before groups were refused), and
+    # one of Bea's in the same group: keys are PTB's (chat_id, user_id), stored as JSON.
+    names = sorted(
+        {
+            handler.name
+            for group in bot.application.handlers.values()
+            for handler in group
+            if isinstance(handler, ConversationHandler) and handler.name
+        }
+    )
+    assert names
+    async with bot.db.begin() as session:
+        for name in names:
+            for key in ((GROUP, ANA.id), (GROUP, BEA.id), (ANA.id,), (10 * ANA.id + 1, 1)):
+                session.add(ConversationState(name=name, key=encode_key(key), state=[1, None]))
+    await bot.restart()  # loaded into memory as PTB loads them at start
+    debrief = next(
+        handler
+        for group in bot.application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler) and handler.name == names[0]
+    )
+    assert (GROUP, ANA.id) in debrief._conversations
+
+    ask = await bot.say(ANA, "/delete_me")
+    await bot.press(ANA, ask, "Yes")
+
+    async with bot.db() as session:
+        left = {decode_key(key) for key in await session.scalars(select(ConversationState.key))}
+    assert left == {(GROUP, BEA.id), (10 * ANA.id + 1, 1)}  # Bea's, and a key that merely
+    # contains Ana's digits
+    assert (GROUP, ANA.id) not in debrief._conversations
+    assert (GROUP, BEA.id) in debrief._conversations
+    await bot.restart()
+    reloaded = next(
+        handler
+        for group in bot.application.handlers.values()
+        for handler in group
+        if isinstance(handler, ConversationHandler) and handler.name == names[0]
+    )
+    assert (GROUP, ANA.id) not in reloaded._conversations

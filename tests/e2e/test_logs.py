@@ -1,4 +1,4 @@
-"""The log filter that keeps the token and the webhook secret out of every line."""
+"""The log filter that keeps the token and the webhook secret (set or derived) out of every line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import logging
 
 import pytest
 
-from bot.logs import RedactSecrets
+from bot.config import Settings
+from bot.logs import REDACTED, RedactSecrets, secrets_of
+from tests.e2e.conftest import TOKEN as E2E_TOKEN
+from tests.e2e.conftest import Bots, free_port
+from tests.e2e.fake_telegram import FakeTelegram
 
 TOKEN = "123456789:AAH-very-secret"
 
@@ -44,3 +48,31 @@ def test_the_token_is_redacted_from_tracebacks() -> None:
 def test_other_lines_pass_unchanged(message: str) -> None:
     record = logging.LogRecord("bot", logging.INFO, __file__, 1, message, None, None)
     assert _format(record) == message
+
+
+def test_the_derived_webhook_secret_is_among_the_secrets_redacted() -> None:
+    settings = Settings(bot_token=TOKEN, database_url="sqlite+aiosqlite:///:memory:")
+    derived = settings.webhook_secret_token()
+    assert secrets_of(settings) == [TOKEN, derived]
+    # With no usable token nothing is derived (and the bot refuses to start anyway).
+    unset = Settings(bot_token="", database_url="sqlite+aiosqlite:///:memory:")
+    assert secrets_of(unset) == []
+
+
+async def test_a_webhook_bot_at_debug_never_logs_its_derived_secret(
+    bots: Bots, telegram: FakeTelegram
+) -> None:
+    derived = Settings(bot_token=E2E_TOKEN, database_url="sqlite://").webhook_secret_token()
+    bot = await bots.start(
+        "--webhook",
+        WEBHOOK_URL="https://bot.example.test/telegram",
+        WEBHOOK_LISTEN="127.0.0.1",
+        PORT=str(free_port()),
+        LOG_LEVEL="DEBUG",
+    )
+    (registered,) = telegram.of("setWebhook")
+    assert registered.params["secret_token"] == derived  # no WEBHOOK_SECRET: the derived one
+    # PTB logs each Bot API call's parameters at DEBUG, setWebhook's secret_token included.
+    assert "setWebhook" in bot.log
+    assert derived not in bot.log
+    assert REDACTED in bot.log
