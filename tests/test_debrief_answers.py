@@ -206,3 +206,33 @@ async def test_a_contact_that_is_none_of_those_is_refused(bot: BotHarness) -> No
     reply = await bot.say(BO, "dee@acme.example, ask the recruiter")
     assert reply.text.startswith("That doesn't look like an email address, a phone number")
     assert "linkedin.com/in/" in reply.text
+
+
+async def test_editing_the_date_with_a_guess_goes_back_to_the_summary(bot: BotHarness) -> None:
+    await _to_when(bot, BO)
+    await bot.say(BO, "yesterday 14:30")
+    await bot.say(BO, "Dee Patel")
+    await bot.send(BO, "/skip")
+    await bot.send(BO, "/skip")
+    await bot.send(BO, "/skip")
+    await bot.press(BO, bot.api.last_message, "everyone")
+    await bot.send(BO, "/skip")
+    await bot.press(BO, bot.api.last_message, "They didn't say")
+    await bot.press(BO, bot.api.last_message, "Edit")
+    await bot.press(BO, bot.api.last_message, "When")
+    asked = await bot.say(BO, "monday at 7")
+    assert "<b>Monday 23 Nov, 19:00</b>" in asked.text
+    await bot.press(BO, asked, "Yes")
+    summary = bot.api.last_message
+    assert "<b>When:</b> Mon 23 Nov, 19:00" in summary.text
+    assert summary.button_labels == ["Save", "Edit", "Cancel"]
+
+
+async def test_cancel_while_a_guess_waits_forgets_it(bot: BotHarness) -> None:
+    await _to_when(bot, ANA)
+    asked = await bot.say(ANA, "gestern 14 Uhr")
+    await bot.send(ANA, "/cancel")
+    assert "Debrief cancelled" in bot.api.last_message.text
+    calls = await bot.press(ANA, asked, "Yes")
+    assert any("closed" in str(call.params) for call in calls)
+    assert await _stored(bot) == []
