@@ -14,7 +14,9 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.display import local
+from bot.domain.drafting import draft_call_script, draft_follow_up_email, draft_thank_you
 from bot.domain.timezones import as_zone
+from bot.follow_ups import messages
 from bot.inputs import sender
 from bot.listing import describe
 from storage import export, users
@@ -22,6 +24,7 @@ from storage.export import UserRecords
 from storage.models import (
     ApplicationStatus,
     FollowUp,
+    FollowUpKind,
     FollowUpStatus,
     Interview,
     InterviewStatus,
@@ -35,6 +38,24 @@ DEFAULT_INTERVIEW_MINUTES = 60
 # Excel runs cells starting with these as formulas; a leading apostrophe keeps them text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING)
+# Follow-ups that reach a person through the interview's first interviewer.
+CONTACTED_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
+# "sent" is what the user said they did (Sent it, Called), never only the bot's delivery.
+DONE_WORDS = {
+    FollowUpKind.THANK_YOU: "sent",
+    FollowUpKind.THANK_YOU_CHASE: "sent",
+    FollowUpKind.EMAIL: "sent",
+    FollowUpKind.CALL: "called",
+}
+STATUS_WORDS = {
+    FollowUpStatus.PENDING: "scheduled",
+    FollowUpStatus.SENDING: "scheduled",
+    FollowUpStatus.SENT: "delivered, not marked sent",
+    FollowUpStatus.SKIPPED: "skipped",
+    FollowUpStatus.CANCELLED: "cancelled",
+    FollowUpStatus.PAUSED: "paused (bot blocked)",
+    FollowUpStatus.FAILED: "could not be delivered",
+}
 
 
 def _cell(value: str | None) -> str:
@@ -45,7 +66,7 @@ def _cell(value: str | None) -> str:
 
 
 def _stamp(moment: dt.datetime | None, tz: str) -> str:
-    """ "2026-11-24 14:30" in the user's zone: spreadsheets read it as a date and time."""
+    """ "2026-11-24 14:30" in the given zone: spreadsheets read it as a date and time."""
     return local(moment, tz).strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
@@ -57,21 +78,19 @@ def _timeline(interview: Interview) -> str:
     return "not asked" if not interview.timeline_asked else "not given"
 
 
-def csv_bytes(records: UserRecords, tz: str) -> bytes:
-    """One row per follow-up with its application, interview and interviewer.
-
-    Interviews and applications without any follow-up get a row of their own, so nothing
-    stored is missing. UTF-8 with a byte-order mark, so Excel shows accents right.
-    """
-    header = [
+def header(tz: str) -> list[str]:
+    """The CSV's columns; times the bot chose are in the user's zone `tz`."""
+    return [
         "Company",
         "Role",
         "Application status",
         "Round",
         "Interview status",
-        f"Interview date ({tz})",
+        "Interview date",  # in the zone it was entered in, the next column
+        "Interview time zone",
         "Interview length (min)",
         "Timeline",
+        "Your pitch",
         "Interviewer",
         "Interviewer title",
         "Interviewer contact",
@@ -79,9 +98,26 @@ def csv_bytes(records: UserRecords, tz: str) -> bytes:
         "Follow-up",
         "Follow-up status",
         f"Due ({tz})",
-        f"Sent ({tz})",
-        f"Acted on ({tz})",
+        f"Draft delivered by the bot ({tz})",
+        f"Sent or done by you ({tz})",
+        f"Skipped ({tz})",
+        "Subject",
+        "Note as sent",
     ]
+
+
+WIDTH = len(header("UTC"))
+INTERVIEW_CELLS = 5  # Round .. Timeline, bar the pitch
+PERSON_CELLS = 4
+FOLLOW_UP_CELLS = 8
+
+
+def csv_bytes(records: UserRecords, tz: str) -> bytes:
+    """One row per follow-up with its application, interview, interviewer and note.
+
+    Interviews and applications without any follow-up get a row of their own, so nothing
+    stored is missing. UTF-8 with a byte-order mark, so Excel shows accents right.
+    """
     by_interview: dict[int | None, list[FollowUp]] = defaultdict(list)
     by_application: dict[int, list[FollowUp]] = defaultdict(list)
     for item in records.follow_ups:
@@ -91,7 +127,7 @@ def csv_bytes(records: UserRecords, tz: str) -> bytes:
             by_interview[item.interview_id].append(item)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow(header(tz))
     for application in records.applications:
         base = [
             _cell(application.company),
@@ -100,42 +136,85 @@ def csv_bytes(records: UserRecords, tz: str) -> bytes:
         ]
         written = False
         for interview in application.interviews:
+            # Entered before the zone was kept (migration 0004): the user's zone now.
+            zone = interview.timezone or tz
             context_cells = [
                 str(interview.round_number),
                 str(interview.status),
-                _stamp(interview.held_at, tz),
+                _stamp(interview.held_at, zone),
+                zone,
                 str(interview.duration_minutes or ""),
                 _cell(_timeline(interview)),
+                _cell(interview.pitch),
             ]
             items = by_interview.get(interview.id, [])
             for item in items:
                 writer.writerow(base + context_cells + _person(item) + _follow_up(item, tz))
             if not items:
-                writer.writerow(base + context_cells + [""] * 4 + [""] * 5)
+                writer.writerow(base + context_cells + [""] * (PERSON_CELLS + FOLLOW_UP_CELLS))
             written = True
         for item in by_application.get(application.id, []):
-            writer.writerow(base + [""] * 5 + _person(item) + _follow_up(item, tz))
+            writer.writerow(
+                base + [""] * (INTERVIEW_CELLS + 2) + _person(item) + _follow_up(item, tz)
+            )
             written = True
         if not written:
-            writer.writerow(base + [""] * 14)
+            writer.writerow(base + [""] * (WIDTH - len(base)))
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _person(item: FollowUp) -> list[str]:
+    """The person a follow-up is for: a note's interviewer, a call's first interviewer."""
     person = item.interviewer
+    if person is None and item.kind in CONTACTED_KINDS and item.interview is not None:
+        person = item.interview.interviewers[0] if item.interview.interviewers else None
     if person is None:
-        return [""] * 4
+        return [""] * PERSON_CELLS
     return [_cell(person.name), _cell(person.title), _cell(person.contact), _cell(person.topics)]
 
 
+def _status(item: FollowUp) -> str:
+    if item.status == FollowUpStatus.DONE:
+        return DONE_WORDS.get(FollowUpKind(item.kind), "done")
+    return STATUS_WORDS.get(FollowUpStatus(item.status), str(item.status))
+
+
 def _follow_up(item: FollowUp, tz: str) -> list[str]:
+    subject, note = _note(item)
     return [
         describe(item),
-        str(item.status),
+        _status(item),
         _stamp(item.due_at, tz),
         _stamp(item.sent_at, tz),
-        _stamp(item.acted_at, tz),
+        _stamp(item.acted_at, tz) if item.status == FollowUpStatus.DONE else "",
+        _stamp(item.acted_at, tz) if item.status == FollowUpStatus.SKIPPED else "",
+        _cell(subject),
+        _cell(note),
     ]
+
+
+def _note(item: FollowUp) -> tuple[str, str]:
+    """The subject and text the bot delivered for the user to send or say: the user's own
+    version when they edited it. Nothing for a follow-up not delivered yet."""
+    if item.sent_at is None and item.edited_text is None:
+        return "", ""
+    try:
+        match item.kind:
+            case FollowUpKind.THANK_YOU | FollowUpKind.THANK_YOU_CHASE:
+                draft = draft_thank_you(messages.note_input(item))
+            case FollowUpKind.EMAIL:
+                draft = draft_follow_up_email(messages.call_input(item))
+            case FollowUpKind.CALL:
+                if item.edited_text is not None:
+                    return "", item.edited_text
+                script = draft_call_script(messages.call_input(item))
+                said = "\n".join(f"• {bullet}" for bullet in script.bullets)
+                return "", f"What to say:\n{said}\n\nIf you reach voicemail:\n{script.voicemail}"
+            case _:
+                return "", ""
+    except messages.UnrenderableFollowUpError:
+        return "", item.edited_text or ""
+    return draft.subject, item.edited_text if item.edited_text is not None else draft.body
 
 
 def calendar_bytes(
@@ -205,7 +284,8 @@ async def export_command(update: Update, context: BotContext) -> None:
         InputFile(csv_bytes(records, tz), filename=f"interview-follow-ups-{today}.csv"),
         caption=(
             f"Everything you stored: {len(records.applications)} application(s), one row per "
-            f"follow-up. Times are in {tz}. Opens in Excel, Numbers or Google Sheets."
+            f"follow-up, with each note as it was sent. Interview times are in the zone you "
+            f"entered them in; the rest in {tz}. Opens in Excel, Numbers or Google Sheets."
         ),
     )
     calendar = calendar_bytes(

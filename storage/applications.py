@@ -102,8 +102,11 @@ async def save_interview(
     timeline_date: dt.date | None,
     timeline_asked: bool,
     upcoming_interview_id: int | None = None,
+    timezone: str | None = None,
 ) -> Interview:
     """Store a held interview as the next round of the open application, or a new one.
+
+    `timezone` is the zone the time was entered in (the user's at the time), for the export.
 
     A debrief started from a registered upcoming interview replaces that registration
     (its reminders go with it), so the application's history has no stray upcoming round.
@@ -120,6 +123,7 @@ async def save_interview(
         round_number=round_number,
         status=InterviewStatus.HELD,
         held_at=held_at,
+        timezone=timezone,
         pitch=pitch,
         timeline_text=timeline_text,
         timeline_date=timeline_date,

@@ -34,7 +34,13 @@ async def load_user_records(session: AsyncSession, *, user_id: int) -> UserRecor
         await session.scalars(
             select(FollowUp)
             .where(FollowUp.user_id == user_id)
-            .options(selectinload(FollowUp.interviewer))
+            # What drafting a delivered note again needs (bot/follow_ups/messages.py).
+            .options(
+                selectinload(FollowUp.interviewer),
+                selectinload(FollowUp.user),
+                selectinload(FollowUp.application),
+                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
+            )
             .order_by(FollowUp.due_at, FollowUp.id)
         )
     ).all()

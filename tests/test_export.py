@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from storage import applications, follow_ups, upcoming
+from bot.follow_ups import dispatch
+from storage import applications, follow_ups, upcoming, users
 from storage.applications import InterviewerInput
 from storage.models import FollowUpKind, FollowUpStatus
 from tests.support import updates
@@ -112,17 +113,24 @@ async def test_the_csv_has_one_row_per_follow_up_with_its_context(bot: BotHarnes
     assert note["Company"] == "Café Crème"
     assert note["Role"] == "Barista, “head”"
     assert note["Round"] == "1"
-    assert note["Interview date (Europe/Berlin)"] == "2026-11-24 14:30"
+    assert note["Interview date"] == "2026-11-24 14:30"
+    # Saved straight to storage without a zone (as before migration 0004): the user's zone.
+    assert note["Interview time zone"] == "Europe/Berlin"
     assert note["Interviewer"] == "Zoë Müller"
     # Cells that a spreadsheet would run as a formula are kept as text.
     assert note["Interviewer contact"] == "'+49 30 1234567"
     assert note["Talked about"] == "'=latte art, 🚀"
     assert note["Timeline"] == "2 weeks (until 2026-12-08)"
     assert note["Follow-up"] == "thank-you note to Zoë Müller"
-    assert note["Follow-up status"] == "sent"
-    assert note["Sent (Europe/Berlin)"] == "2026-11-25 16:00"
+    assert note["Follow-up status"] == "delivered, not marked sent"
+    assert note["Draft delivered by the bot (Europe/Berlin)"] == "2026-11-25 16:00"
+    assert note["Sent or done by you (Europe/Berlin)"] == ""
+    assert note["Subject"]
+    assert "Zoë" in note["Note as sent"]
     assert call["Follow-up"] == "follow-up call"
-    assert call["Interviewer"] == ""
+    assert call["Follow-up status"] == "scheduled"
+    assert call["Interviewer"] == "Zoë Müller"  # whom the call is for: the first interviewer
+    assert call["Note as sent"] == ""  # not delivered yet
     assert call["Due (Europe/Berlin)"] == "2026-12-09 09:00"
     assert checklist["Company"] == "Beta & Co"
     assert checklist["Interview status"] == "upcoming"
@@ -178,3 +186,82 @@ async def test_nothing_to_export_says_so(bot: BotHarness) -> None:
     calls = await bot.send(ANA, "/export")
     assert not [call for call in calls if call.method == "sendDocument"]
     assert "nothing to export" in bot.api.last_message.text.lower()
+
+
+def _csv_rows(calls: list[Call]) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(documents(calls)["csv"].decode("utf-8-sig"))))
+
+
+async def test_the_csv_proves_each_note_as_sent_with_the_interview_in_its_own_zone(
+    bot: BotHarness,
+) -> None:
+    await bot.send(ANA, "/new")
+    await bot.say(ANA, "=Acme")
+    await bot.say(ANA, "Site Reliability Engineer")
+    await bot.say(ANA, "yesterday 14:30")
+    await bot.say(ANA, "Bo Chen")
+    await bot.say(ANA, "Engineering Manager")
+    await bot.say(ANA, "bo@acme.example")
+    await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Add another")
+    await bot.say(ANA, "Dee Patel")
+    for _ in range(3):
+        await bot.send(ANA, "/skip")
+    await bot.press(ANA, bot.api.last_message, "everyone")
+    await bot.say(ANA, "@home in on-call: I cut incidents by half")
+    await bot.press(ANA, bot.api.last_message, "2 weeks")
+    await bot.press(ANA, bot.api.last_message, "Save")
+    bot.api.clear()
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 2
+    bo_note, dee_note = bot.api.messages
+
+    # Bo's note: edited, then "Sent it" an hour later. Dee's: skipped.
+    await bot.press(ANA, bo_note, "Edit")
+    mine = "-Hi Bo, thank you for the talk about the Kubernetes migration. Ana"
+    await bot.send(ANA, mine)
+    bot.now = NOW + dt.timedelta(hours=1)
+    await bot.press(ANA, bot.api.last_message, "Sent it")
+    bot.now = NOW + dt.timedelta(hours=2)
+    await bot.press(ANA, dee_note, "Skip")
+    # Ana moves to Tokyo: the interview stays at the time she entered, in Berlin's zone.
+    async with bot.db.begin() as session:
+        user = await users.get_user(session, user_id=ANA.id)
+        assert user is not None
+        user.timezone = "Asia/Tokyo"
+
+    calls = await bot.send(ANA, "/export")
+
+    caption = next(call for call in calls if call.method == "sendDocument").params["caption"]
+    assert "zone you entered them in" in caption
+    rows = _csv_rows(calls)
+    by_what = {row["Follow-up"]: row for row in rows}
+    bo = by_what["thank-you note to Bo Chen"]
+    assert bo["Company"] == "'=Acme"  # never run as a formula
+    assert bo["Interview date"] == "2026-11-24 14:30"
+    assert bo["Interview time zone"] == "Europe/Berlin"
+    assert bo["Your pitch"] == "'@home in on-call: I cut incidents by half"
+    assert bo["Interviewer contact"] == "bo@acme.example"
+    assert bo["Follow-up status"] == "sent"  # the user said so
+    assert bo["Draft delivered by the bot (Asia/Tokyo)"] == "2026-11-26 00:00"
+    assert bo["Sent or done by you (Asia/Tokyo)"] == "2026-11-26 01:00"
+    assert bo["Skipped (Asia/Tokyo)"] == ""
+    assert bo["Subject"]
+    assert bo["Note as sent"] == "'" + mine  # the edited version, formula-safe
+    dee = by_what["thank-you note to Dee Patel"]
+    assert dee["Follow-up status"] == "skipped"
+    assert dee["Skipped (Asia/Tokyo)"] == "2026-11-26 02:00"
+    assert dee["Sent or done by you (Asia/Tokyo)"] == ""
+    assert dee["Interviewer contact"] == ""
+    # The draft as the bot delivered it: what the user had in hand to send.
+    assert "Dee" in dee["Note as sent"]
+    assert "Ana Lima" in dee["Note as sent"]
+    assert dee["Note as sent"] in dee_note.params["text"].replace("&#x27;", "'")
+    chases = [row for row in rows if row["Follow-up"].startswith("reminder about the note")]
+    assert {row["Follow-up status"] for row in chases} == {"cancelled"}
+    assert all(row["Note as sent"] == "" for row in chases)  # never delivered
+    call = by_what["follow-up call"]
+    assert (call["Follow-up status"], call["Interviewer"]) == ("scheduled", "Bo Chen")
+    # Nothing starts like a formula anywhere in the file.
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@")), value

@@ -154,6 +154,7 @@ async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> 
         timeline_date=answers.timeline_date,
         timeline_asked=answers.timeline_asked is not False,
         upcoming_interview_id=answers.upcoming_id,
+        timezone=tz,
     )
     wait_days = stored.default_wait_days
     call_at = await schedule.after_debrief(
