@@ -77,6 +77,7 @@ class DebriefAction(StrEnum):
     # Entry points, from other messages: db:v1:round:<application id>, db:v1:upc:<interview id>
     NEXT_ROUND = "round"
     FROM_UPCOMING = "upc"
+    FROM_TEXT = "text"  # "Debrief it" under a message that named the company: db:v1:text:<token>
 
 
 class FollowUpAction(StrEnum):

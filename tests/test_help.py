@@ -92,3 +92,53 @@ async def test_text_inside_a_conversation_is_its_answer_not_the_pointer(bot: Bot
     assert "What role" in (await bot.say(ANA, "Acme")).text
     assert "Debrief cancelled" in (await bot.say(ANA, "/cancel")).text
     assert "not waiting" in (await bot.say(ANA, "Acme")).text
+
+
+async def test_an_interview_named_in_free_text_offers_its_debrief_with_the_company(
+    bot: BotHarness,
+) -> None:
+    offer = await bot.say(ANA, "hi, I just had another interview at Mayo Clinic")
+    assert "interview at <b>Mayo Clinic</b>" in offer.text
+    assert offer.button_labels == ["Debrief it now"]
+    calls = await bot.press(ANA, offer, "Debrief it now")
+    asked = [call for call in calls if call.method == "sendMessage"][-1]
+    assert "Debrief: <b>Mayo Clinic</b>" in asked.text
+    assert "What role" in asked.text
+    # The debrief goes on from the role, with the company kept.
+    assert "When did it take place" in (await bot.say(ANA, "Data Engineer")).text
+    # The same button again, while the debrief runs: it says so, and starts nothing new.
+    again = await bot.press(ANA, offer, "Debrief it now")
+    answer = next(call for call in again if call.method == "answerCallbackQuery")
+    assert "in progress" in answer.params["text"]
+    await bot.say(ANA, "/cancel")
+    # And once the debrief is over, the old button is out of date.
+    stale = await bot.press(ANA, offer, "Debrief it now")
+    answer = next(call for call in stale if call.method == "answerCallbackQuery")
+    assert "out of date" in answer.params["text"]
+
+
+async def test_an_interview_ahead_points_to_upcoming(bot: BotHarness) -> None:
+    reply = await bot.say(ANA, "I have an interview tomorrow at Stripe")
+    assert "Good luck with the interview at <b>Stripe</b>" in reply.text
+    assert "/upcoming" in reply.text
+    assert reply.button_labels == []
+
+
+async def test_an_interview_without_a_clear_company_offers_new(bot: BotHarness) -> None:
+    reply = await bot.say(ANA, "I just had an interview with Sarah")
+    assert "Send /new" in reply.text
+    assert reply.button_labels == []
+    either = await bot.say(ANA, "interview at <Acme> & Co")
+    assert "<b>&lt;Acme&gt; &amp; Co</b>" in either.text
+    assert "/upcoming" in either.text
+
+
+async def test_a_user_not_set_up_is_sent_to_start_from_the_offer(database_url: str) -> None:
+    harness = await BotHarness(database_url).start()
+    try:
+        newcomer = updates.person(1299, "Neu", "Ling")
+        offer = await harness.say(newcomer, "just had an interview at Acme")
+        calls = await harness.press(newcomer, offer, "Debrief it now")
+        assert "send /start" in [c for c in calls if c.method == "sendMessage"][-1].text
+    finally:
+        await harness.stop()

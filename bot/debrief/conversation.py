@@ -267,7 +267,7 @@ async def on_button(
     assert query is not None
     callback = Callback.parse(query.data)
     if callback is None or not callback.args or callback.args[0] != answers.token:
-        if callback is not None and callback.action == A.NEXT_ROUND:
+        if callback is not None and callback.action in (A.NEXT_ROUND, A.FROM_TEXT):
             await query.answer("Finish or /cancel the debrief in progress first.", show_alert=True)
             return step
         await query.answer("This debrief is closed.")
@@ -448,7 +448,12 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
 def build_handler() -> ConversationHandler[BotContext]:
     """The /new conversation (also entered from a call nudge's Next round button)."""
     # start.py imports this module, so its functions are imported where used.
-    from bot.debrief.start import start_from_upcoming, start_new, start_next_round
+    from bot.debrief.start import (
+        start_from_text,
+        start_from_upcoming,
+        start_new,
+        start_next_round,
+    )
 
     return persistent_conversation(
         entry_points=[
@@ -457,6 +462,7 @@ def build_handler() -> ConversationHandler[BotContext]:
             CallbackQueryHandler(
                 start_from_upcoming, pattern=pattern(Scope.DEBRIEF, A.FROM_UPCOMING)
             ),
+            CallbackQueryHandler(start_from_text, pattern=pattern(Scope.DEBRIEF, A.FROM_TEXT)),
         ],
         states={step: _state_handlers(step) for step in Step},
         fallbacks=[

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot import help
 from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.conversations import reply
@@ -37,6 +38,39 @@ async def start_new(update: Update, context: BotContext) -> Step | int:
         answers,
         Step.COMPANY,
         "Let's capture it while it's fresh. /cancel stops at any time.\n\n",
+    )
+
+
+async def start_from_text(update: Update, context: BotContext) -> Step | int:
+    """The "Debrief it" button under a message that said where the interview was."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None
+    assert user is not None
+    assert context.user_data is not None
+    callback = Callback.parse(query.data)
+    token = callback.args[0] if callback and callback.args else ""
+    offer = help.take_offer(context.user_data, token)
+    if offer is None:
+        await query.answer("This suggestion is out of date; send /new to debrief.", show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    session = context.session
+    if await users.get_user(session, user_id=user.id) is None:
+        await reply(
+            update,
+            "First, a 30-second setup so your notes are signed and timed right: send /start.",
+        )
+        return ConversationHandler.END
+    answers = begin(context, DebriefAnswers(company=offer))
+    return await ask(
+        update,
+        context,
+        answers,
+        Step.ROLE,
+        f"Debrief: <b>{esc(offer)}</b> (you can fix the name in the summary). "
+        "/cancel stops at any time.\n\n",
     )
 
 
