@@ -429,7 +429,7 @@ class Debrief:
             Turn("When did it take place", say=self.role),
             Turn("interviewed you", say="yesterday 14:30"),
             Turn("job title", say=self.interviewer),
-            Turn("email or phone", say=self.title),
+            Turn("email, phone", say=self.title),
             Turn("What did you talk about", say=self.contact),
             Turn("Anyone else", say=self.topics, button="everyone"),
             Turn("right person", tap="everyone", reshown="Anyone else"),
