@@ -147,9 +147,11 @@ def _full_day(value: dt.date, now: dt.datetime) -> str:
     )
 
 
-def timeline_line(answers: DebriefAnswers, now: dt.datetime) -> str:
+def timeline_line(answers: DebriefAnswers, now: dt.datetime, limit: int | None = None) -> str:
     if answers.timeline_date:
-        return f"{esc(answers.timeline_text)} (until {day(answers.timeline_date, now=now)})"
+        typed = answers.timeline_text
+        shown = typed if typed is None or limit is None else shorten(typed, limit)
+        return f"{esc(shown)} (until {day(answers.timeline_date, now=now)})"
     if answers.timeline_asked is False:
         return "not asked"
     return "not given"
@@ -166,17 +168,24 @@ def call_due(answers: DebriefAnswers, tz: str, hour: int, wait_days: int) -> dt.
     )
 
 
-# Telegram's limit is 4096 characters; long topics and pitches are shortened to stay under.
+# Telegram's limit is 4096 characters of the text as shown; the HTML is measured, which is
+# never shorter. Long topics and pitches are shortened first; if ten interviewers with long
+# names, titles and contacts still do not fit, those shorten too (display only).
 MESSAGE_LIMIT = 4000
-SHORTENINGS = (None, 600, 300, 150, 80, 40, 20)
+SHORTENINGS = (
+    *((limit, None) for limit in (None, 600, 300, 150, 80, 40, 20)),
+    *((20, limit) for limit in (60, 30, 15, 8)),
+)
 
 
 def summary(
     answers: DebriefAnswers, *, tz: str, call_at: dt.datetime, now: dt.datetime
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The debrief as it will be saved, with Save, Edit and Cancel; it always fits a message."""
-    for limit in SHORTENINGS:
-        text = _summary_text(answers, tz=tz, call_at=call_at, now=now, limit=limit)
+    for limit, short_limit in SHORTENINGS:
+        text = _summary_text(
+            answers, tz=tz, call_at=call_at, now=now, limit=limit, short_limit=short_limit
+        )
         if len(text) <= MESSAGE_LIMIT:
             break
     keyboard = InlineKeyboardMarkup(
@@ -198,25 +207,29 @@ def _summary_text(
     call_at: dt.datetime,
     now: dt.datetime,
     limit: int | None,
+    short_limit: int | None = None,
 ) -> str:
     def long_text(value: str) -> str:
         # Shortened only for display; everything typed is saved in full.
         return esc(value if limit is None else shorten(value, limit))
 
+    def short(value: str | None) -> str:
+        return esc(value if value is None or short_limit is None else shorten(value, short_limit))
+
     assert answers.held_at is not None
     lines = [
         "<b>Here's your debrief. Save it?</b>",
         "",
-        f"<b>Company:</b> {esc(answers.company)}",
-        f"<b>Role:</b> {esc(answers.role)}"
+        f"<b>Company:</b> {short(answers.company)}",
+        f"<b>Role:</b> {short(answers.role)}"
         + (f" (round {answers.round})" if (answers.round or 1) > 1 else ""),
         f"<b>When:</b> {when(answers.held_at, tz, now=now)}",
     ]
     for number, person in enumerate(answers.people, start=1):
-        title = f", {esc(person.title)}" if person.title else ""
-        lines.append(f"<b>Interviewer {number}:</b> {esc(person.name)}{title}")
+        title = f", {short(person.title)}" if person.title else ""
+        lines.append(f"<b>Interviewer {number}:</b> {short(person.name)}{title}")
         lines.append(
-            f"   contact: {esc(person.contact)}" if person.contact else "   contact: missing"
+            f"   contact: {short(person.contact)}" if person.contact else "   contact: missing"
         )
         lines.append(
             f"   talked about: {long_text(person.topics)}"
@@ -228,13 +241,14 @@ def _summary_text(
         if answers.pitch
         else "<b>Your pitch:</b> (none)"
     )
-    lines.append(f"<b>Timeline:</b> {timeline_line(answers, now)}")
+    lines.append(f"<b>Timeline:</b> {timeline_line(answers, now, short_limit)}")
     lines.append(f"<b>Call nudge:</b> {when(call_at, tz, now=now)}")
     missing = [person.name or "" for person in answers.people if not person.contact]
     if missing:
+        who = ", ".join(missing) if short_limit is None else f"{len(missing)} of them"
         lines += [
             "",
-            f"No contact yet for {esc(', '.join(missing))}: ask the recruiter who set up the "
+            f"No contact yet for {esc(who)}: ask the recruiter who set up the "
             "interview, check the company's website, or find them on LinkedIn. "
             "You can still save now.",
         ]

@@ -9,6 +9,7 @@ import asyncio
 import itertools
 import json
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from telegram.request import BaseRequest, RequestData
@@ -17,6 +18,58 @@ from bot.runtime.unit import collecting_unit
 
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "FollowUpTestBot"
+# Telegram's limits, counted as Telegram counts them: characters (code points) of the text
+# after its entities are parsed, so "<b>" costs nothing and "&amp;" one.
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64  # bytes
+
+
+class _Visible(HTMLParser):
+    """The text a user sees of an HTML-formatted message."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(text: str, parse_mode: object) -> str:
+    """What Telegram counts of a message: the HTML parsed away, entities decoded."""
+    if str(parse_mode).upper() != "HTML":
+        return text
+    parser = _Visible()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def _refusal(method: str, params: dict[str, Any]) -> str | None:
+    """Telegram's 400 for a call over its limits, as the real API refuses it; None if fine."""
+    if method in {"sendMessage", "editMessageText"} and "text" in params:
+        shown = visible_text(str(params["text"]), params.get("parse_mode"))
+        if not shown.strip():
+            return "message text is empty"
+        if len(shown) > TEXT_LIMIT:
+            return "message is too long"
+    if "caption" in params:
+        caption = visible_text(str(params["caption"]), params.get("parse_mode"))
+        if len(caption) > CAPTION_LIMIT:
+            return "message caption is too long"
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if isinstance(markup, dict):
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
+                    return "BUTTON_DATA_INVALID"
+    if method == "answerCallbackQuery" and len(str(params.get("text") or "")) > 200:
+        return "MESSAGE_TOO_LONG"
+    return None
 
 
 @dataclass
@@ -149,6 +202,11 @@ class FakeBotApi(BaseRequest):
                     "error_code": 403,
                     "description": "Forbidden: bot was blocked by the user",
                 }
+            ).encode()
+        refusal = _refusal(api_method, params)
+        if refusal is not None:
+            return 400, json.dumps(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {refusal}"}
             ).encode()
         call.result = self._result(api_method, params)
         return 200, json.dumps({"ok": True, "result": call.result}).encode()
