@@ -10,7 +10,13 @@ import secrets
 from collections.abc import MutableMapping
 from typing import Any
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.callbacks import DebriefAction, Scope, button_data
@@ -83,6 +89,13 @@ UPCOMING_POINTER = (
 async def outside_conversation(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
+    if message.location is not None:
+        # A "Share my location" keyboard left up after its question was closed.
+        await message.reply_text(
+            "I use a location only to set your time zone: /settings → Time zone.",
+            reply_markup=ReplyKeyboardRemove(),
+        )
+        return
     found = read_free_text(message.text) if message.text else FreeText()
     if found.intent is None:
         await message.reply_text(f"I'm not waiting for an answer from you right now. {POINTER}")

@@ -142,3 +142,10 @@ async def test_a_user_not_set_up_is_sent_to_start_from_the_offer(database_url: s
         assert "send /start" in [c for c in calls if c.method == "sendMessage"][-1].text
     finally:
         await harness.stop()
+
+
+async def test_a_location_outside_the_zone_question_points_to_settings(bot: BotHarness) -> None:
+    await bot.process(updates.location_update(ANA, latitude=52.5, longitude=13.4))
+    reply = bot.api.last_message
+    assert "/settings" in reply.text
+    assert "remove_keyboard" in str(reply.params["reply_markup"])
