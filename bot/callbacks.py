@@ -43,6 +43,7 @@ class UpcomingAction(StrEnum):
     CANCEL = "cancel"  # asks to confirm
     CANCEL_CONFIRMED = "cancelyes"
     KEEP = "keep"
+    AHEAD = "ahead"  # Next round, scheduled: register it (up:v1:ahead:<application id>)
 
 
 class ListAction(StrEnum):
@@ -78,6 +79,7 @@ class DebriefAction(StrEnum):
     NEXT_ROUND = "round"
     FROM_UPCOMING = "upc"
     FROM_TEXT = "text"  # "Debrief it" under a message that named the company: db:v1:text:<token>
+    EDIT_SAVED = "resave"  # /list details: db:v1:resave:<interview id>
 
 
 class FollowUpAction(StrEnum):
@@ -91,6 +93,7 @@ class FollowUpAction(StrEnum):
     SNOOZE = "snooze"  # shows the snooze choices
     SNOOZE_FOR = "snz"  # one snooze choice: fu:v1:snz:<id>:<timing.Snooze>
     AT = "at"  # Remind me later / Snooze: "Type a time…" (bot/follow_ups/later.py)
+    NEXT_ROUND = "next"  # asks: has the next round happened, or is it scheduled?
     BACK = "back"  # from the snooze choices back to the follow-up's buttons
     OFFER = "offer"
     REJECTED = "rej"

@@ -47,15 +47,17 @@ def short_conversation(
     states: dict[object, Handlers],
     cancel: Callable[[Update, BotContext], Coroutine[Any, Any, int]],
     other_command: Callable[[Update, BotContext], Coroutine[Any, Any, int]],
+    also_started_by: Handlers | None = None,
 ) -> ConversationHandler[BotContext]:
     """A short conversation (/settings, /upcoming) opened on top of any other.
 
     Its command again starts it over; /cancel leaves it; any other command closes it first
     (help.leaves_conversation), so the next text is never taken as an answer to it.
+    `also_started_by`: other entry points (a button elsewhere).
     """
     return persistent_conversation(
         name=name,
-        entry_points=[CommandHandler(command, start)],
+        entry_points=[CommandHandler(command, start), *(also_started_by or [])],
         states=states,
         fallbacks=[
             CommandHandler("cancel", cancel),

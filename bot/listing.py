@@ -8,7 +8,15 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Callback, ListAction, Scope, UpcomingAction, button_data, pattern
+from bot.callbacks import (
+    Callback,
+    DebriefAction,
+    ListAction,
+    Scope,
+    UpcomingAction,
+    button_data,
+    pattern,
+)
 from bot.context import BotContext
 from bot.display import day, esc, local, when
 from bot.follow_ups.undo import undo_row
@@ -252,6 +260,18 @@ def _details_keyboard(
         for interview in _upcoming(application)
     ]
     if application.status == ApplicationStatus.OPEN:
+        # The debrief's summary and Edit, for a round already saved (bot/debrief/resave.py).
+        rows += [
+            [
+                InlineKeyboardButton(
+                    f"✏️ Edit round {interview.round_number}",
+                    callback_data=button_data(
+                        Scope.DEBRIEF, DebriefAction.EDIT_SAVED, interview.id
+                    ),
+                )
+            ]
+            for interview in _held(application)
+        ]
         # One tap closes it; the message that confirms it carries Undo.
         rows.append(
             [

@@ -28,9 +28,9 @@ from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
 from bot.follow_ups.messages import cancel_interview_button
 from bot.inputs import read_text
-from storage import applications, users
+from storage import applications, follow_ups, users
 from storage import upcoming as upcoming_store
-from storage.models import ApplicationStatus
+from storage.models import ApplicationStatus, FollowUpKind
 
 KEY = "upcoming"
 CONVERSATION_NAME = "upcoming"
@@ -120,6 +120,43 @@ async def start(update: Update, context: BotContext) -> Step | int:
         question += " Type it, or pick one of your open applications for its next round:"
     await reply(update, intro + question, InlineKeyboardMarkup(rows) if rows else None)
     return Step.COMPANY
+
+
+async def start_ahead(update: Update, context: BotContext) -> Step | int:
+    """Next round → It's scheduled: register it for this application, from its time on."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None
+    assert user is not None
+    assert context.user_data is not None
+    callback = Callback.parse(query.data)
+    application_id = callback.int_arg() if callback is not None else None
+    session = context.session
+    application = (
+        await applications.get_application(session, application_id=application_id, user_id=user.id)
+        if application_id is not None
+        else None
+    )
+    if application is None or application.status != ApplicationStatus.OPEN:
+        await query.answer("That application is closed or not yours.", show_alert=True)
+        return ConversationHandler.END
+    if await users.get_user(session, user_id=user.id) is None:
+        await query.answer("Send /start first.", show_alert=True)
+        return ConversationHandler.END
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    round_number = await applications.next_round_number(session, application_id=application.id)
+    context.user_data[KEY] = {
+        "token": secrets.token_hex(3),
+        "company": application.company,
+        "role": application.role,
+    }
+    await reply(
+        update,
+        f"Round {round_number} at <b>{esc(application.company)}</b>, well done! I'll send a "
+        "checklist on the day and ask how it went afterwards. /cancel stops.",
+    )
+    return await _ask_when(update)
 
 
 async def _ask_when(update: Update) -> Step:
@@ -270,6 +307,14 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
     planned = await schedule.after_registration(
         session, user=stored, interview=interview, duration_minutes=minutes, now=now
     )
+    # A next round is the answer the call would have asked for.
+    calls_stopped = await follow_ups.cancel_open(
+        session,
+        user_id=user.id,
+        application_id=interview.application_id,
+        kinds=[FollowUpKind.CALL, FollowUpKind.EMAIL],
+        now=now,
+    )
     checklist_at, prompt_at = planned.checklist_at, planned.prompt_at
     interview_id, round_number = interview.id, interview.round_number
     context.user_data.pop(KEY, None)
@@ -287,6 +332,11 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
                 + f", {when(starts_at, tz, now=now)} ({_length_label(minutes)}).",
                 checklist_line,
                 f"• “How did it go?”: {when(prompt_at, tz, now=now)}, to debrief while it's fresh.",
+                *(
+                    ["• The call reminder of the last round is off: this round comes first."]
+                    if calls_stopped
+                    else []
+                ),
                 "It's in /list; cancel it there or with the button below.",
             ]
         ),
@@ -425,6 +475,9 @@ def build_handler() -> ConversationHandler[BotContext]:
         name=CONVERSATION_NAME,
         command="upcoming",
         start=start,
+        also_started_by=[
+            CallbackQueryHandler(start_ahead, pattern=pattern(Scope.UPCOMING, UpcomingAction.AHEAD))
+        ],
         states={step: _state_handlers(step) for step in Step},
         cancel=cancel,
         other_command=other_command,

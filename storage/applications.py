@@ -265,3 +265,97 @@ async def get_upcoming(
             .options(selectinload(Interview.application))
         )
     ).one_or_none()
+
+
+async def get_held_interview(
+    session: AsyncSession, *, interview_id: int, user_id: int
+) -> Interview | None:
+    """The user's held interview with its application and interviewers; None if not theirs."""
+    return (
+        await session.scalars(
+            select(Interview)
+            .join(JobApplication)
+            .where(
+                Interview.id == interview_id,
+                Interview.status == InterviewStatus.HELD,
+                JobApplication.user_id == user_id,
+            )
+            .options(selectinload(Interview.application), selectinload(Interview.interviewers))
+        )
+    ).one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPerson:
+    """An interviewer of an edited interview: `id` is the stored one, None for a new person."""
+
+    id: int | None
+    details: InterviewerInput
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewChanges:
+    """What an edit of a saved interview changed that its follow-ups must follow."""
+
+    interview: Interview
+    added: list[Interviewer]
+    removed_ids: list[int]
+    moved: bool  # the interview time or the timeline changed
+
+
+async def update_interview(
+    session: AsyncSession,
+    *,
+    interview: Interview,
+    company: str,
+    role: str,
+    held_at: dt.datetime,
+    people: Sequence[SavedPerson],
+    pitch: str | None,
+    timeline_text: str | None,
+    timeline_date: dt.date | None,
+    timeline_asked: bool,
+) -> InterviewChanges:
+    """Write an edited debrief over the saved interview (loaded by get_held_interview).
+
+    Interviewers keep their rows (and so their follow-ups) by id; new ones are added, and
+    those left out are deleted with their follow-ups. Company and role are the
+    application's, so they change for every round.
+    """
+    application = interview.application
+    application.company, application.role = company, role
+    moved = (
+        interview.held_at != held_at
+        or interview.timeline_date != timeline_date
+        or interview.timeline_asked != timeline_asked
+    )
+    interview.held_at = held_at
+    interview.pitch = pitch
+    interview.timeline_text = timeline_text
+    interview.timeline_date = timeline_date
+    interview.timeline_asked = timeline_asked
+    stored = {person.id: person for person in interview.interviewers}
+    kept_ids = {person.id for person in people if person.id in stored}
+    removed = [person for person in interview.interviewers if person.id not in kept_ids]
+    added: list[Interviewer] = []
+    for position, person in enumerate(people):
+        row = stored.get(person.id) if person.id is not None else None
+        if row is None:
+            row = Interviewer(interview_id=interview.id)
+            added.append(row)
+            session.add(row)
+        row.position = position
+        row.name = person.details.name
+        row.title = person.details.title
+        row.contact = person.details.contact
+        row.topics = person.details.topics
+    for row in removed:
+        await session.delete(row)
+    await session.flush()
+    await session.refresh(interview, ["interviewers"])
+    return InterviewChanges(
+        interview=interview,
+        added=added,
+        removed_ids=[row.id for row in removed],
+        moved=moved,
+    )

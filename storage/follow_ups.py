@@ -18,6 +18,7 @@ from storage.models import (
     FollowUpKind,
     FollowUpStatus,
     Interview,
+    JobApplication,
     UTCDateTime,
     utcnow,
 )
@@ -402,7 +403,11 @@ async def load_claimed(
                 # One joined query for the rows and what they point to, one for the people:
                 # half the time of a query per relationship.
                 joinedload(FollowUp.user, innerjoin=True),
-                joinedload(FollowUp.application, innerjoin=True),
+                joinedload(FollowUp.application, innerjoin=True)
+                # Every round with its people (two queries a batch): a later round's
+                # checklist recalls the earlier ones.
+                .selectinload(JobApplication.interviews)
+                .selectinload(Interview.interviewers),
                 joinedload(FollowUp.interview).selectinload(Interview.interviewers),
                 joinedload(FollowUp.interviewer),
             )
@@ -419,7 +424,10 @@ async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowU
             .where(FollowUp.id == follow_up_id)
             .options(
                 selectinload(FollowUp.user),
-                selectinload(FollowUp.application),
+                # Every round with its people: a later round's checklist recalls them.
+                selectinload(FollowUp.application)
+                .selectinload(JobApplication.interviews)
+                .selectinload(Interview.interviewers),
                 selectinload(FollowUp.interview).selectinload(Interview.interviewers),
                 selectinload(FollowUp.interviewer),
             )

@@ -93,14 +93,14 @@ async def test_a_whole_debrief_is_saved_with_its_follow_ups(bot: BotHarness) -> 
     assert "No contact yet for Dee Patel" in summary.text
     assert "LinkedIn" in summary.text
     # Timeline ends Tue 8 Dec; the call is the first business morning after it.
-    assert "Wed 9 Dec, 09:00" in summary.text
+    assert "Wed 9 Dec, 10:00" in summary.text
     assert summary.button_labels == ["Save", "Edit", "Cancel"]
 
     calls = await bot.press(ANA, summary, "Save")
     saved = [call for call in calls if call.method == "sendMessage"][-1]
     assert "Saved" in saved.text
     assert "Bo Chen, Dee Patel" in saved.text
-    assert "Wed 9 Dec, 09:00" in saved.text
+    assert "Wed 9 Dec, 10:00" in saved.text
 
     (interview,) = await _stored(bot)
     assert interview.application.company == "Acme"
@@ -119,7 +119,7 @@ async def test_a_whole_debrief_is_saved_with_its_follow_ups(bot: BotHarness) -> 
     (call,) = [row for row in rows if row.kind == FollowUpKind.CALL]
     assert {row.interviewer_id for row in thanks} == {bo.id, dee.id}
     assert all(row.due_at == NOW and row.status == FollowUpStatus.PENDING for row in thanks)
-    assert call.due_at == dt.datetime(2026, 12, 9, 8, 0, tzinfo=dt.UTC)
+    assert call.due_at == dt.datetime(2026, 12, 9, 9, 0, tzinfo=dt.UTC)  # 10:00, the call hour
 
 
 async def test_the_debrief_survives_a_restart_in_the_middle(bot: BotHarness) -> None:

@@ -14,7 +14,6 @@ from telegram.ext import CallbackContext
 from telegram.request import RequestData
 
 from bot.app import build_application
-from bot.callbacks import Scope, button_data
 from bot.domain import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.messages import MESSAGE_LIMIT
@@ -205,9 +204,8 @@ async def test_the_call_nudge_carries_the_script_voicemail_and_outcome_buttons(
         "🎉 Offer",
         "Rejected",
     ]
-    assert message.data_for("Next round") == button_data(
-        Scope.DEBRIEF, "round", seeded.application_id
-    )
+    # Next round asks first whether it happened or is scheduled (bot/follow_ups/buttons.py).
+    assert message.data_for("Next round") == f"fu:v1:next:{follow_up_id}"
     assert message.data_for("Offer") == f"fu:v1:offer:{follow_up_id}"
     # A call is never chased.
     assert len(await all_rows(bot.db)) == 1

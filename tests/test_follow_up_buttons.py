@@ -340,7 +340,10 @@ async def test_an_outcome_closes_the_application_and_cancels_what_is_pending(
         assert application.status == ApplicationStatus.OPEN
     assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.SENT
     restored = await get_row(bot.db, pending)
-    assert (restored.status, restored.due_at) == (FollowUpStatus.PENDING, NOW + dt.timedelta(days=3))
+    assert (restored.status, restored.due_at) == (
+        FollowUpStatus.PENDING,
+        NOW + dt.timedelta(days=3),
+    )
     # The call's own buttons work again.
     assert "You called" in _edits(await bot.press(ANA, message, "Called"))[0].text
 

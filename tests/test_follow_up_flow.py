@@ -89,10 +89,18 @@ async def test_a_debrief_whose_timeline_has_passed_brings_the_call_nudge_and_its
 
     await dispatch.dispatch_due(bot.application, now=NOW)
 
-    # The call was due first (10 Nov), so it is sent first.
-    call, bo_note, dee_note = bot.api.messages
+    # The timeline passed weeks ago, but the notes go first: the call waits a business day.
+    bo_note, dee_note = bot.api.messages
     for note in (bo_note, dee_note):
         assert "still well worth sending" in note.text
+    bot.api.clear()
+    await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(hours=20))
+    assert not [message for message in bot.api.messages if "follow-up call" in message.text]
+    # A day after Wednesday 16:00 in Berlin: Friday 10:00 is the first business morning.
+    call_at = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    bot.now = call_at
+    await dispatch.dispatch_due(bot.application, now=call_at)
+    (call,) = [message for message in bot.api.messages if "follow-up call" in message.text]
     assert "Time for a short follow-up call" in call.text
     assert call.text.count("\n• ") == 4
     assert "If you reach voicemail" in call.text
@@ -117,12 +125,54 @@ async def test_a_debrief_whose_timeline_has_passed_brings_the_call_nudge_and_its
 
 async def test_next_round_on_the_call_nudge_starts_the_next_debrief(bot: BotHarness) -> None:
     await _debrief(bot, held="2026-11-02 10:00", timeline="1 week")
-    await dispatch.dispatch_due(bot.application, now=NOW)
+    call_at = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    bot.now = call_at
+    await dispatch.dispatch_due(bot.application, now=call_at)
     (call,) = [message for message in bot.api.messages if "follow-up call" in message.text]
 
-    await bot.press(ANA, call, "Next round")
+    calls = await bot.press(ANA, call, "Next round")
 
+    (asked,) = [c for c in calls if c.method == "editMessageReplyMarkup"]
+    assert asked.button_labels == ["✅ It happened: debrief it", "📅 It's scheduled"]
+    await bot.tap(ANA, asked.data_for("It happened"), message_id=call.message_id)
     assert "Round 2 at <b>Acme</b>" in bot.api.last_message.text
+
+
+async def test_next_round_scheduled_registers_it_with_its_checklist_and_prompt(
+    bot: BotHarness,
+) -> None:
+    await _debrief(bot, held="2026-11-02 10:00", timeline="1 week")
+    call_at = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)  # Friday 10:00 in Berlin
+    bot.now = call_at
+    await dispatch.dispatch_due(bot.application, now=call_at)
+    (call,) = [message for message in bot.api.messages if "follow-up call" in message.text]
+    asked = [c for c in await bot.press(ANA, call, "Next round")][-1]
+
+    calls = await bot.tap(ANA, asked.data_for("scheduled"), message_id=call.message_id)
+    said = [c.text for c in calls if c.method == "sendMessage"]
+    assert "Round 2 at <b>Acme</b>" in said[0]
+    assert "When is it?" in said[-1]
+    await bot.say(ANA, "Tuesday 14:00")
+    saved = [c for c in await bot.press(ANA, bot.api.last_message, "1 hour")][-1]
+
+    assert "Registered: <b>Site Reliability Engineer</b> at <b>Acme</b>, round 2" in saved.text
+    assert "Tue 1 Dec, 14:00" in saved.text
+    assert "call reminder of the last round is off" in saved.text
+    rows = await all_rows(bot.db)
+    kinds = {(row.kind, row.status) for row in rows}
+    assert (FollowUpKind.CHECKLIST, FollowUpStatus.PENDING) in kinds
+    assert (FollowUpKind.DEBRIEF_PROMPT, FollowUpStatus.PENDING) in kinds
+    assert [row.status for row in rows if row.kind == FollowUpKind.CALL] == [
+        FollowUpStatus.CANCELLED
+    ]
+    # On the day, the checklist recalls who was met in round 1 and what they cared about.
+    checklist_at = next(row.due_at for row in rows if row.kind == FollowUpKind.CHECKLIST)
+    bot.api.clear()
+    await dispatch.dispatch_due(bot.application, now=checklist_at)
+    (checklist,) = [m for m in bot.api.messages if "Interview coming up" in m.text]
+    assert "<b>Last round</b> (round 1, Mon 2 Nov) you met:" in checklist.text
+    assert "• Bo Chen" in checklist.text
+    assert "Kubernetes migration" in checklist.text
 
 
 async def test_an_edit_during_an_open_debrief_takes_the_text_and_the_debrief_goes_on(

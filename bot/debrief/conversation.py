@@ -103,13 +103,13 @@ def _take_kept_guess(context: BotContext, answers: DebriefAnswers) -> Guess | No
 
 
 async def _user_settings(update: Update, context: BotContext) -> tuple[str, int, int]:
-    """The user's zone, nudge hour and default wait (sensible values if they are gone)."""
+    """The user's zone, call hour and default wait (sensible values if they are gone)."""
     user = update.effective_user
     assert user is not None
     stored = await users.get_user(context.session, user_id=user.id)
     if stored is None:
-        return "UTC", 9, 14
-    return stored.timezone, stored.nudge_hour, stored.default_wait_days
+        return "UTC", 10, 14
+    return stored.timezone, stored.call_hour, stored.default_wait_days
 
 
 async def _last_pitch(update: Update, context: BotContext) -> str | None:
@@ -140,7 +140,7 @@ async def _show_summary(update: Update, context: BotContext, answers: DebriefAns
     answers.editing = False
     answers.edit_index = None
     tz, hour, wait_days = await _user_settings(update, context)
-    call_at = call_due(answers, tz, hour, wait_days)
+    call_at = call_due(answers, tz, hour, wait_days, now=context.bot_data.clock())
     text, keyboard = summary(answers, tz=tz, call_at=call_at, now=context.bot_data.clock())
     await reply(update, text, keyboard)
     return Step.SUMMARY
@@ -267,7 +267,7 @@ async def on_button(
     assert query is not None
     callback = Callback.parse(query.data)
     if callback is None or not callback.args or callback.args[0] != answers.token:
-        if callback is not None and callback.action in (A.NEXT_ROUND, A.FROM_TEXT):
+        if callback is not None and callback.action in (A.NEXT_ROUND, A.FROM_TEXT, A.EDIT_SAVED):
             await query.answer("Finish or /cancel the debrief in progress first.", show_alert=True)
             return step
         await query.answer("This debrief is closed.")
@@ -448,6 +448,7 @@ def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
 def build_handler() -> ConversationHandler[BotContext]:
     """The /new conversation (also entered from a call nudge's Next round button)."""
     # start.py imports this module, so its functions are imported where used.
+    from bot.debrief.resave import start_edit_saved
     from bot.debrief.start import (
         start_from_text,
         start_from_upcoming,
@@ -463,6 +464,7 @@ def build_handler() -> ConversationHandler[BotContext]:
                 start_from_upcoming, pattern=pattern(Scope.DEBRIEF, A.FROM_UPCOMING)
             ),
             CallbackQueryHandler(start_from_text, pattern=pattern(Scope.DEBRIEF, A.FROM_TEXT)),
+            CallbackQueryHandler(start_edit_saved, pattern=pattern(Scope.DEBRIEF, A.EDIT_SAVED)),
         ],
         states={step: _state_handlers(step) for step in Step},
         fallbacks=[

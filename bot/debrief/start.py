@@ -10,6 +10,7 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.conversations import reply
 from bot.debrief.conversation import ask, begin, drop
+from bot.debrief.resave import save_changes
 from bot.debrief.steps import Step
 from bot.display import esc, when
 from bot.domain.debrief import DebriefAnswers
@@ -155,6 +156,8 @@ async def start_from_upcoming(update: Update, context: BotContext) -> Step | int
 
 async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> int:
     """Save: the interview, its interviewers and its follow-ups, in the update's transaction."""
+    if answers.saved_interview_id is not None:
+        return await save_changes(update, context, answers)
     user = update.effective_user
     query = update.callback_query
     assert user is not None

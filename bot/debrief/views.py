@@ -157,15 +157,19 @@ def timeline_line(answers: DebriefAnswers, now: dt.datetime, limit: int | None =
     return "not given"
 
 
-def call_due(answers: DebriefAnswers, tz: str, hour: int, wait_days: int) -> dt.datetime:
+def call_due(
+    answers: DebriefAnswers, tz: str, call_hour: int, wait_days: int, *, now: dt.datetime
+) -> dt.datetime:
+    """When the call nudge would come (as schedule.call_nudge_due will place it)."""
     assert answers.held_at is not None, "the summary comes after the interview time"
-    return timing.call_nudge_due(
+    due = timing.call_nudge_due(
         held_at=answers.held_at,
         timeline_date=answers.timeline_date,
         tz=tz,
-        nudge_hour=hour,
+        nudge_hour=call_hour,
         default_wait_days=wait_days,
     )
+    return timing.call_after_notes(due=due, now=now, tz=tz, call_hour=call_hour)
 
 
 # Telegram's limit is 4096 characters of the text as shown; the HTML is measured, which is
@@ -191,7 +195,7 @@ def summary(
     keyboard = InlineKeyboardMarkup(
         [
             [
-                button(answers, "Save", A.SAVE),
+                button(answers, "Save changes" if answers.saved_interview_id else "Save", A.SAVE),
                 button(answers, "Edit", A.EDIT),
                 button(answers, "Cancel", A.CANCEL),
             ]

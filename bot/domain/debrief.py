@@ -29,14 +29,21 @@ class Person:
     title: str | None = None
     contact: str | None = None
     topics: str | None = None
+    # The stored interviewer this is, when a saved interview is being edited.
+    id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {key: getattr(self, key) for key in PERSON_KEYS if getattr(self, key) is not None}
+        data = {key: getattr(self, key) for key in PERSON_KEYS if getattr(self, key) is not None}
+        if self.id is not None:
+            data["id"] = self.id
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> Person:
         values = data if isinstance(data, dict) else {}
-        return cls(**{key: _text(values.get(key)) for key in PERSON_KEYS})
+        return cls(
+            **{key: _text(values.get(key)) for key in PERSON_KEYS}, id=_int(values.get("id"))
+        )
 
 
 @dataclass
@@ -62,6 +69,8 @@ class DebriefAnswers:
     edit_index: int | None = None
     upcoming_id: int | None = None
     round: int | None = None
+    # Set when the answers are a saved interview being edited from /list: Save updates it.
+    saved_interview_id: int | None = None
 
     # --- the stored form ------------------------------------------------------------
 
@@ -84,6 +93,7 @@ class DebriefAnswers:
             "timeline_asked": self.timeline_asked,
             "upcoming_id": self.upcoming_id,
             "round": self.round,
+            "saved_interview_id": self.saved_interview_id,
         }
         data.update({key: value for key, value in optional.items() if value is not None})
         return data
@@ -110,6 +120,7 @@ class DebriefAnswers:
             edit_index=edit_index if isinstance(edit_index, int) else None,
             upcoming_id=_int(data.get("upcoming_id")),
             round=_int(data.get("round")),
+            saved_interview_id=_int(data.get("saved_interview_id")),
         )
 
     # --- the rules ------------------------------------------------------------------

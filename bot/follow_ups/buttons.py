@@ -13,14 +13,21 @@ from dataclasses import dataclass
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     CallbackQueryHandler,
 )
 
 from bot import display
-from bot.callbacks import Callback, FollowUpAction, Scope
+from bot.callbacks import (
+    Callback,
+    DebriefAction,
+    FollowUpAction,
+    Scope,
+    UpcomingAction,
+    button_data,
+)
 from bot.context import BotContext
 from bot.domain import timing
 from bot.follow_ups import schedule
@@ -258,6 +265,39 @@ async def _outcome(
     )
 
 
+async def _next_round(
+    session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback
+) -> Reply:
+    """Next round: has it happened (debrief it) or is it scheduled (register it)?"""
+    if row.application.status != ApplicationStatus.OPEN:
+        return Reply(APPLICATION_CLOSED)
+    application_id = row.application_id
+    return Reply(
+        "Has it happened yet?",
+        keyboard=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        "✅ It happened: debrief it",
+                        callback_data=button_data(
+                            Scope.DEBRIEF, DebriefAction.NEXT_ROUND, application_id
+                        ),
+                    )
+                ],
+                [
+                    InlineKeyboardButton(
+                        "📅 It's scheduled",
+                        callback_data=button_data(
+                            Scope.UPCOMING, UpcomingAction.AHEAD, application_id
+                        ),
+                    )
+                ],
+            ]
+        ),
+        markup_only=True,
+    )
+
+
 _ACTIONS: dict[str, TapAction] = {
     FollowUpAction.DONE: _done,
     FollowUpAction.SKIP: _skip,
@@ -268,6 +308,7 @@ _ACTIONS: dict[str, TapAction] = {
     FollowUpAction.SNOOZE_FOR: _snooze_for,
     FollowUpAction.OFFER: _outcome,
     FollowUpAction.REJECTED: _outcome,
+    FollowUpAction.NEXT_ROUND: _next_round,
 }
 
 

@@ -21,6 +21,7 @@ from bot.domain.drafting import (
     draft_thank_you,
 )
 from bot.domain.timezones import as_zone
+from bot.follow_ups.rounds import earlier_rounds
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
@@ -77,12 +78,9 @@ def thank_you_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
 
 
 def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardButton]:
-    """Next round · Offer · Rejected. Next round belongs to the debrief conversation."""
+    """Next round · Offer · Rejected. Next round asks first: happened, or scheduled?"""
     return [
-        InlineKeyboardButton(
-            "➡️ Next round",
-            callback_data=button_data(Scope.DEBRIEF, DebriefAction.NEXT_ROUND, application_id),
-        ),
+        _button("➡️ Next round", FollowUpAction.NEXT_ROUND, follow_up_id),
         _button("🎉 Offer", FollowUpAction.OFFER, follow_up_id),
         _button("Rejected", FollowUpAction.REJECTED, follow_up_id),
     ]
@@ -362,10 +360,13 @@ def reminder_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     if follow_up.interview is None:
         raise ValueError(f"follow-up {follow_up.id} names no interview")
     if follow_up.kind == FollowUpKind.CHECKLIST:
+        recalled = earlier_rounds(follow_up, now=now)
         return "\n".join(
             [
                 f"📋 <b>Interview coming up</b>: {_interview_line(follow_up, now)}.",
                 "",
+                *recalled,
+                *([""] if recalled else []),
                 "Three things that make the follow-up easy:",
                 "• Near the end, ask about the next steps and the hiring timeline: "
                 "“When can I expect to hear back?”",

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import timing
 from bot.domain.timezones import as_zone
 from storage import follow_ups, listing
+from storage.applications import InterviewChanges
 from storage.models import (
     FollowUp,
     FollowUpKind,
@@ -61,6 +62,84 @@ async def after_debrief(
         kind=FollowUpKind.CALL,
         due_at=due,
     )
+    return due
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """What an edit of a saved interview did to its follow-ups."""
+
+    drafts_for: list[str]  # new interviewers whose thank-you draft is on its way
+    call_at: dt.datetime | None  # where the call nudge now is, when it moved
+
+
+async def after_edit(
+    session: AsyncSession, *, user: User, changes: InterviewChanges, now: dt.datetime
+) -> EditOutcome:
+    """A saved interview edited: pending follow-ups follow.
+
+    A new interviewer gets their thank-you draft now; the call nudge moves with a new
+    interview time or timeline (one already delivered is replaced when the new time is
+    ahead). Changed names, contacts, topics and pitch need nothing: messages are drawn
+    from the rows when they are sent. Removed interviewers took their follow-ups along.
+    """
+    interview = changes.interview
+    for person in changes.added:
+        await follow_ups.schedule(
+            session,
+            user_id=user.id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            interviewer_id=person.id,
+            kind=FollowUpKind.THANK_YOU,
+            due_at=timing.thank_you_due(now=now),
+        )
+    call_at = None
+    if changes.moved:
+        call_at = await _move_call(session, user=user, interview=interview, now=now)
+    return EditOutcome([person.name for person in changes.added], call_at)
+
+
+async def _move_call(
+    session: AsyncSession, *, user: User, interview: Interview, now: dt.datetime
+) -> dt.datetime | None:
+    calls = await listing.open_follow_ups(
+        session,
+        user_id=user.id,
+        application_id=interview.application_id,
+        kinds=[FollowUpKind.CALL],
+        statuses=[FollowUpStatus.PENDING, FollowUpStatus.SENT],
+    )
+    mine = [row for row in calls if row.interview_id == interview.id]
+    if not mine:
+        return None  # called already, or moved on to the next round: nothing to move
+    due = call_nudge_due(
+        user=user, interview=interview, timeline_date=interview.timeline_date, now=now
+    )
+    for row in mine:
+        if row.status == FollowUpStatus.PENDING:
+            await follow_ups.reschedule(
+                session, follow_up_id=row.id, user_id=user.id, due_at=due, now=now
+            )
+        elif due > now:
+            # Delivered under the old timeline: it comes again at the new one instead.
+            await follow_ups.transition(
+                session,
+                follow_up_id=row.id,
+                user_id=user.id,
+                to_status=FollowUpStatus.CANCELLED,
+                now=now,
+            )
+            await follow_ups.schedule(
+                session,
+                user_id=user.id,
+                application_id=interview.application_id,
+                interview_id=interview.id,
+                kind=FollowUpKind.CALL,
+                due_at=due,
+                no_answer_count=row.no_answer_count,
+                edited_text=row.edited_text,
+            )
     return due
 
 

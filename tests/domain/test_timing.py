@@ -10,12 +10,14 @@ from hypothesis import strategies as st
 from bot.domain.timing import (
     LATE_THANK_YOU_AFTER,
     Snooze,
+    call_after_notes,
     call_due,
     chase_due,
     is_late_thank_you,
     local_at,
     next_business_morning,
     no_answer_retry_due,
+    snooze_choices,
     snooze_due,
     thank_you_due,
     timeline_end,
@@ -374,7 +376,68 @@ def test_no_answer_retry_across_the_us_fall_back() -> None:
 
 
 def test_snooze_values_are_short_for_callback_data() -> None:
-    assert [option.value for option in Snooze] == ["1d", "3d", "mon"]
+    # Stored in buttons already sent: the old values stay, new ones are appended.
+    assert {"1d", "3d", "mon"} <= {option.value for option in Snooze}
+    assert all(len(option.value) <= 3 for option in Snooze)
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (Snooze.THIS_EVENING, local("Europe/Berlin", 2026, 11, 25, 19)),
+        (Snooze.TOMORROW_MORNING, local("Europe/Berlin", 2026, 11, 26, 9)),
+    ],
+)
+def test_this_evening_and_tomorrow_morning_for_a_note(option: Snooze, expected: datetime) -> None:
+    now = local("Europe/Berlin", 2026, 11, 25, 13)
+    assert snooze_due(now=now, tz="Europe/Berlin", nudge_hour=9, option=option) == expected
+
+
+def test_tomorrow_morning_is_a_morning_even_for_an_evening_nudge_hour() -> None:
+    now = local("Europe/Berlin", 2026, 11, 25, 13)
+    due = snooze_due(now=now, tz="Europe/Berlin", nudge_hour=19, option=Snooze.TOMORROW_MORNING)
+    assert due == local("Europe/Berlin", 2026, 11, 26, 9)
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        # Friday 13:00: "tomorrow" and "in 3 days" land on a weekend and move to Monday.
+        (Snooze.TOMORROW_MORNING, local("America/New_York", 2026, 11, 30, 10)),
+        (Snooze.THREE_DAYS, local("America/New_York", 2026, 11, 30, 10)),
+        (Snooze.NEXT_MONDAY, local("America/New_York", 2026, 11, 30, 10)),
+    ],
+)
+def test_a_business_snooze_lands_on_a_weekday_at_the_call_hour(
+    option: Snooze, expected: datetime
+) -> None:
+    now = local("America/New_York", 2026, 11, 27, 13)
+    due = snooze_due(now=now, tz="America/New_York", nudge_hour=10, option=option, business=True)
+    assert due == expected
+
+
+def test_the_choices_offered_leave_out_the_evening_for_calls_and_late_in_the_day() -> None:
+    afternoon = local("Europe/Berlin", 2026, 11, 25, 13)
+    late = local("Europe/Berlin", 2026, 11, 25, 18, 30)
+    assert snooze_choices(now=afternoon, tz="Europe/Berlin", business=False)[0] == (
+        Snooze.THIS_EVENING
+    )
+    assert Snooze.THIS_EVENING not in snooze_choices(now=late, tz="Europe/Berlin", business=False)
+    assert Snooze.THIS_EVENING not in snooze_choices(
+        now=afternoon, tz="Europe/Berlin", business=True
+    )
+    assert Snooze.ONE_DAY not in snooze_choices(now=afternoon, tz="Europe/Berlin", business=False)
+
+
+def test_a_call_never_comes_before_the_notes_have_had_a_day() -> None:
+    now = local("Europe/Berlin", 2026, 11, 27, 15)  # Friday
+    long_past = local("Europe/Berlin", 2026, 11, 2, 10)
+    # The timeline passed weeks ago: the call is due, but the notes go first.
+    assert call_after_notes(due=long_past, now=now, tz="Europe/Berlin", call_hour=10) == local(
+        "Europe/Berlin", 2026, 11, 30, 10
+    )
+    ahead = local("Europe/Berlin", 2026, 12, 9, 10)
+    assert call_after_notes(due=ahead, now=now, tz="Europe/Berlin", call_hour=10) == ahead
 
 
 @pytest.mark.parametrize(
