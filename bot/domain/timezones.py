@@ -342,6 +342,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "inglaterra": ("Europe/London",),
     "angleterre": ("Europe/London",),
     "kalifornien": ("America/Los_Angeles",),
+    "grossbritannien": ("Europe/London",),
+    "gran bretana": ("Europe/London",),
+    "grande bretagne": ("Europe/London",),
 }
 
 _OFFSET = re.compile(
