@@ -115,27 +115,6 @@ def email_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMark
     )
 
 
-def snooze_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
-    """1 day · 3 days · Next Monday / Back."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                _button("1 day", FollowUpAction.SNOOZE_FOR, follow_up_id, timing.Snooze.ONE_DAY),
-                _button(
-                    "3 days", FollowUpAction.SNOOZE_FOR, follow_up_id, timing.Snooze.THREE_DAYS
-                ),
-                _button(
-                    "Next Monday",
-                    FollowUpAction.SNOOZE_FOR,
-                    follow_up_id,
-                    timing.Snooze.NEXT_MONDAY,
-                ),
-            ],
-            [_button("« Back", FollowUpAction.BACK, follow_up_id)],
-        ]
-    )
-
-
 def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     """The buttons a follow-up's message carries while it waits for the user."""
     if follow_up.kind in THANK_YOU_KINDS:
