@@ -17,7 +17,7 @@ from telegram.ext import (
 from bot import zone_question
 from bot.callbacks import Callback, OnboardingAction, Scope, button_data, pattern
 from bot.context import BotContext
-from bot.conversations import closer, persistent_conversation, reply
+from bot.conversations import closer, persistent_conversation
 from bot.display import esc
 from bot.domain.hours import ClockTime, parse_clock
 from bot.domain.timeparse import ParseError
@@ -256,7 +256,10 @@ async def tapped_hour(update: Update, context: BotContext) -> Onboarding | int:
 
 
 cancel = closer(
-    KEY, lambda update: reply(update, "Setup stopped. Send /start whenever you want to finish it.")
+    KEY,
+    lambda update: zone_question.say_closing(
+        update, "Setup stopped. Send /start whenever you want to finish it."
+    ),
 )
 
 

@@ -478,7 +478,10 @@ async def on_button(update: Update, context: BotContext, step: Step) -> int:
 
 
 cancel = closer(
-    KEY, lambda update: reply(update, "Okay, settings closed. What you already saved stays saved.")
+    KEY,
+    lambda update: zone_question.say_closing(
+        update, "Okay, settings closed. What you already saved stays saved."
+    ),
 )
 # Another command in the menu closes it, so the next text is not taken as a setting.
 other_command = closer(

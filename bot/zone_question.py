@@ -17,6 +17,7 @@ from telegram import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    Update,
 )
 
 from bot.display import esc
@@ -49,6 +50,13 @@ def location_keyboard() -> ReplyKeyboardMarkup:
 
 def remove_keyboard() -> ReplyKeyboardRemove:
     return ReplyKeyboardRemove()
+
+
+async def say_closing(update: Update, text: str) -> None:
+    """A conversation closed: say so, and take down a location keyboard it may have left."""
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(text, reply_markup=remove_keyboard())
 
 
 def choice_keyboard(choices: Sequence[ZoneChoice], data: ButtonData) -> InlineKeyboardMarkup:

@@ -321,3 +321,12 @@ async def test_an_ambiguous_place_is_asked_about_with_buttons(bot: BotHarness) -
     assert (await stored(bot)).timezone == "Europe/Berlin"
     menu = sent(await bot.press(ANA, choices, "Georgia, US · New York"))
     assert "America/New_York" in menu.text
+
+
+async def test_closing_the_zone_question_takes_the_location_keyboard_down(
+    bot: BotHarness,
+) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Time zone")
+    closed = await bot.say(ANA, "/cancel")
+    assert "settings closed" in closed.text
+    assert "remove_keyboard" in str(closed.params["reply_markup"])
