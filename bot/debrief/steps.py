@@ -168,6 +168,10 @@ def _then(step: Step) -> Next:
 def _after_person(answers: DebriefAnswers) -> tuple[Step, str]:
     """The last question about a new interviewer: they join the list; anyone else?"""
     answers.finish_person()
+    if answers.timeline_asked is not None:
+        # Added from the summary's Edit (the questions after the people are answered):
+        # back to the summary, not through the pitch and timeline again.
+        return Step.SUMMARY, ""
     if len(answers.people) >= MAX_INTERVIEWERS:
         return Step.PITCH, (
             f"That's {MAX_INTERVIEWERS} interviewers, the most I keep per interview.\n\n"
