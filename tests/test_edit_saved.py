@@ -172,3 +172,46 @@ async def test_cancel_during_an_edit_keeps_the_saved_round(bot: BotHarness) -> N
 
     interview = await _interview(bot)
     assert interview.application.company == "Acme"
+
+
+async def test_a_removed_interviewer_takes_their_follow_ups_and_the_others_stay(
+    bot: BotHarness,
+) -> None:
+    await _debrief(bot)
+    summary = await _open_edit(bot)
+    await bot.press(ANA, summary, "Edit")
+    await bot.press(ANA, bot.api.last_message, "Add an interviewer")
+    for answer in ("Dee Patel", "Staff Engineer", "dee@acme.example", "incident reviews"):
+        await bot.say(ANA, answer)
+    await bot.press(ANA, bot.api.last_message, "Save changes")
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 2
+
+    summary = await _open_edit(bot)
+    await bot.press(ANA, summary, "Edit")
+    await bot.press(ANA, bot.api.last_message, "Interviewer: Dee Patel")
+    await bot.press(ANA, bot.api.last_message, "Remove")
+    calls = await bot.press(ANA, bot.api.last_message, "Save changes")
+
+    saved = [call for call in calls if call.method == "sendMessage"][-1]
+    assert "Removed 1 interviewer and the reminders" in saved.text
+    interview = await _interview(bot)
+    assert [person.name for person in interview.interviewers] == ["Bo Chen"]
+    rows = await _rows(bot)
+    assert {row.interviewer_id for row in rows if row.interviewer_id is not None} == {
+        interview.interviewers[0].id
+    }
+    assert [row.kind for row in rows].count(FollowUpKind.CALL) == 1
+
+
+async def test_edit_while_a_debrief_is_open_asks_to_finish_it_first(bot: BotHarness) -> None:
+    await _debrief(bot)
+    details = _edited(await bot.press(ANA, await bot.say(ANA, "/list"), "Acme"))
+    await bot.send(ANA, "/new")
+    await bot.say(ANA, "Globex")
+
+    calls = await bot.press(ANA, details, "Edit round 1")
+
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "Finish or /cancel the debrief in progress first" in answer.params["text"]
+    # The open debrief goes on where it was: the role was asked, the time comes next.
+    assert "When" in (await bot.say(ANA, "Platform Engineer")).text
