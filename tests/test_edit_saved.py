@@ -168,8 +168,9 @@ async def test_cancel_during_an_edit_keeps_the_saved_round(bot: BotHarness) -> N
     await bot.press(ANA, bot.api.last_message, "Company")
     await bot.say(ANA, "Globex")
 
-    await bot.send(ANA, "/cancel")
+    calls = await bot.send(ANA, "/cancel")
 
+    assert "nothing changed: the saved round stays as it was" in calls[-1].text
     interview = await _interview(bot)
     assert interview.application.company == "Acme"
 

@@ -391,6 +391,11 @@ _close = closer(
 async def cancel_command(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop(GUESS_KEY, None)
+    answers = load(context)
+    if answers is not None and answers.saved_interview_id is not None:
+        drop(context)
+        await reply(update, "Okay, nothing changed: the saved round stays as it was.")
+        return ConversationHandler.END
     return await _close(update, context)
 
 
