@@ -126,6 +126,11 @@ async def test_an_added_interviewer_gets_their_draft_and_a_changed_contact_shows
     assert interview.interviewers[0].contact == "bo.chen@acme.example"
     # Bo keeps his row, so his note's history stays with him.
     assert interview.interviewers[0].id == thank_yous[0].interviewer_id
+    # The next message about Bo's note, the chase, shows the new contact.
+    bot.api.clear()
+    await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(days=1))
+    (chase,) = [message for message in bot.api.messages if "Bo" in message.text]
+    assert "bo.chen@acme.example" in chase.text
 
 
 async def test_a_changed_timeline_moves_the_call_nudge(bot: BotHarness) -> None:
