@@ -5,11 +5,15 @@ Format: ``<scope>:v1:<action>[:<arg>...]``, e.g. ``fu:v1:done:42``. Telegram all
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 VERSION = "v1"
 MAX_BYTES = 64
+# The largest value of an SQL INTEGER (the id columns): anything above names no row.
+MAX_ID = 2**31 - 1
+_DIGITS = re.compile(r"[0-9]{1,10}")
 
 
 class Scope(StrEnum):
@@ -132,12 +136,15 @@ class Callback:
         return cls(scope, parts[2], tuple(parts[3:]))
 
     def int_arg(self, index: int = 0) -> int | None:
-        """Argument `index` as a positive int, or None if missing or not a number."""
-        try:
-            value = int(self.args[index])
-        except (IndexError, ValueError):
+        """Argument `index` as a positive int that fits an id column, or None otherwise.
+
+        Only ASCII digits: `int()` also reads "٣", "1_000" and " 7", none of which a button
+        of ours carries; and a 40-digit id would overflow the database's integer.
+        """
+        if index >= len(self.args) or not _DIGITS.fullmatch(self.args[index]):
             return None
-        return value if value > 0 else None
+        value = int(self.args[index])
+        return value if 0 < value <= MAX_ID else None
 
 
 def pattern(scope: Scope, action: str | None = None) -> str:

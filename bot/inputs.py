@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from telegram import Message, Update, User
 
@@ -59,7 +60,7 @@ async def read_text(update: Update, *, limit: int, what: str) -> str | None:
             f"Please type {what}."
         )
         return None
-    text = message.text.strip()
+    text = _strip_invisible(message.text)
     if not text:
         await message.reply_text(f"That looks empty. Please type {what}.")
         return None
@@ -70,6 +71,24 @@ async def read_text(update: Update, *, limit: int, what: str) -> str | None:
         )
         return None
     return text
+
+
+def _blank(char: str) -> bool:
+    """Spaces, zero-width and direction marks, controls: nothing shown, nothing meant."""
+    return unicodedata.category(char)[0] in "CZ"
+
+
+def _strip_invisible(text: str) -> str:
+    """The text without blanks at its ends; "" when nothing in it shows (marks alone)."""
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    kept = text[start:end]
+    if all(_blank(char) or unicodedata.category(char) in {"Mn", "Me"} for char in kept):
+        return ""
+    return kept
 
 
 def valid_contact(text: str) -> bool:

@@ -26,11 +26,35 @@ def test_malformed_or_other_version_is_refused(data: str) -> None:
     assert Callback.parse(data) is None
 
 
-@pytest.mark.parametrize("arg", ["-1", "0", "abc", "1e3", ""])
+@pytest.mark.parametrize(
+    "arg",
+    [
+        "-1",
+        "0",
+        "abc",
+        "1e3",
+        "",
+        "4" * 40,
+        "2147483648",
+        "٣",
+        "\uff11\uff12",
+        "1_000",
+        " 7",
+        "+7",
+        "7\n",
+    ],
+)
 def test_ids_must_be_positive_integers(arg: str) -> None:
     parsed = Callback.parse(f"fu:v1:done:{arg}")
     assert parsed is not None
     assert parsed.int_arg() is None
+
+
+def test_the_largest_id_is_read() -> None:
+    parsed = Callback.parse("fu:v1:done:2147483647")
+    assert parsed is not None
+    assert parsed.int_arg() == 2**31 - 1
+    assert parsed.int_arg(1) is None  # no second argument
 
 
 def test_over_64_bytes_cannot_be_packed() -> None:
