@@ -259,9 +259,13 @@ ACTIONS: dict[Scope, list[str]] = {
     # Yes would erase the user under test: test_account.py taps it.
     Scope.DELETE_ME: [action.value for action in DeleteMeAction if action != DeleteMeAction.YES],
 }
+ODD_NUMBERS = st.sampled_from(
+    ["4" * 40, "2147483648", "٣", "١٢", "²", "1_0", " 1", "+1", "", "0x1f"]
+)
 ARGS = st.one_of(
     st.integers(min_value=-3, max_value=12).map(str),
-    st.sampled_from(["4" * 40, "2147483648", "٣", "١٢", "²", "1_0", " 1", "+1", "", "0x1f"]),
+    ODD_NUMBERS,
+    ODD_NUMBERS,
     st.sampled_from(["today", "yesterday", "add", "done", "last", "1w", "other", "ok", "again"]),
     st.sampled_from(["name", "tz", "hour", "wait", "call", "phone", "clear", "Europe/Berlin"]),
     st.text(
@@ -387,3 +391,69 @@ async def test_a_double_tap_on_back_to_the_list_shows_the_list_once_each(
     for calls in (first, second):
         assert_handled(bot, calls, back)
         assert any(call.method == "answerCallbackQuery" for call in calls)
+
+
+def tokens_in(bot: BotHarness, scope: Scope, user: User) -> list[str]:
+    """The tokens the bot put under its buttons of one scope for `user`, newest last."""
+    found: list[str] = []
+    for call in bot.api.calls:
+        if int(call.params.get("chat_id") or 0) != user.id:
+            continue
+        for row in call.buttons:
+            for _, data in row:
+                if data.startswith(f"{scope.value}:v1:") and data.count(":") >= 3:
+                    token = data.split(":")[3]
+                    if token in found:
+                        found.remove(token)
+                    found.append(token)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("scope", "path"),
+    [
+        (Scope.DEBRIEF, (*DEBRIEF, press("everyone"), say("/skip"), press("2 weeks"))),
+        (
+            Scope.DEBRIEF,
+            (*DEBRIEF, press("everyone"), say("/skip"), press("2 weeks"), press("Edit")),
+        ),
+        (Scope.SETTINGS, (say("/settings"),)),
+        (Scope.UPCOMING, (say("/upcoming"), say("Beta"), say("Analyst"), say("friday 14:00"))),
+    ],
+    ids=["debrief summary", "debrief edit menu", "settings menu", "upcoming length"],
+)
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(args=st.lists(ARGS, max_size=2))
+async def test_buttons_with_the_live_token_and_any_arguments_are_handled(
+    bot: BotHarness, scope: Scope, path: tuple[Action, ...], args: list[str]
+) -> None:
+    user = await reach(bot, TextStep("live", path))
+    tokens = tokens_in(bot, scope, user) or [""]
+    # Every action: those that pick by index first, those that end the conversation last.
+    enders = {"save", "cancel", "cancelyes", "done"}
+    pickers = {"ep", "pf", "ef", "len", "app", "tz", "hour", "call", "wait"}
+    for action in sorted(
+        ACTIONS[scope], key=lambda action: (action in enders, action not in pickers)
+    ):
+        data = ":".join([scope.value, "v1", action, tokens[-1], *args])
+        while len(data.encode()) > 64:
+            data = data[:-1]
+        calls = await bot.tap(user, data)
+        assert_handled(bot, calls, data)
+
+
+@pytest.mark.parametrize("index", ["²", "٣", "4" * 40, "-1", "10"])
+async def test_an_odd_interviewer_index_in_the_edit_menu_shows_the_menu_again(
+    bot: BotHarness, index: str
+) -> None:
+    path = (*DEBRIEF, press("everyone"), say("/skip"), press("2 weeks"), press("Edit"))
+    user = await reach(bot, TextStep("edit menu", path))
+    (token,) = tokens_in(bot, Scope.DEBRIEF, user)
+    calls = await bot.tap(user, f"db:v1:ep:{token}:{index}")
+    assert_handled(bot, calls, index)
+    shown = [call for call in calls if call.method in {"sendMessage", "editMessageText"}]
+    assert "What would you like to change?" in shown[-1].text

@@ -351,7 +351,8 @@ async def _edit_choice(
 ) -> Step:
     people = answers.people
     if action == A.EDIT_PERSON:
-        picked = int(arg) if arg.isdigit() else -1
+        # ASCII digits only: "²".isdigit() is True, but int("²") raises.
+        picked = int(arg) if arg.isascii() and arg.isdigit() else -1
         if not 0 <= picked < len(people):
             return await _show_edit_menu(update, answers)
         return await _show_person_menu(update, answers, picked)
