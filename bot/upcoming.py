@@ -303,6 +303,7 @@ async def _save(update: Update, context: BotContext, minutes: int) -> int:
         role=draft["role"],
         starts_at=starts_at,
         duration_minutes=minutes,
+        timezone=stored.timezone,
     )
     planned = await schedule.after_registration(
         session, user=stored, interview=interview, duration_minutes=minutes, now=now

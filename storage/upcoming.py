@@ -29,14 +29,19 @@ async def register_upcoming(
     role: str,
     starts_at: dt.datetime,
     duration_minutes: int,
+    timezone: str | None = None,
 ) -> Interview:
-    """Store an upcoming interview as the next round of the open application, or a new one."""
+    """Store an upcoming interview as the next round of the open application, or a new one.
+
+    `timezone` is the zone the time was entered in (the user's at the time), for the export.
+    """
     application = await open_application_for(session, user_id=user_id, company=company, role=role)
     interview = Interview(
         application=application,
         round_number=await next_round_number(session, application_id=application.id),
         status=InterviewStatus.UPCOMING,
         held_at=starts_at,
+        timezone=timezone,
         duration_minutes=duration_minutes,
     )
     session.add(interview)

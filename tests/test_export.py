@@ -223,7 +223,9 @@ async def test_the_csv_proves_each_note_as_sent_with_the_interview_in_its_own_zo
     await bot.press(ANA, bot.api.last_message, "Sent it")
     bot.now = NOW + dt.timedelta(hours=2)
     await bot.press(ANA, dee_note, "Skip")
-    # Ana moves to Tokyo: the interview stays at the time she entered, in Berlin's zone.
+    for answer in ("/upcoming", "Beta", "Analyst", "friday 14:00", "45"):
+        await bot.send(ANA, answer)
+    # Ana moves to Tokyo: the interviews stay at the time she entered, in Berlin's zone.
     async with bot.db.begin() as session:
         user = await users.get_user(session, user_id=ANA.id)
         assert user is not None
@@ -261,6 +263,10 @@ async def test_the_csv_proves_each_note_as_sent_with_the_interview_in_its_own_zo
     assert all(row["Note as sent"] == "" for row in chases)  # never delivered
     call = by_what["follow-up call"]
     assert (call["Follow-up status"], call["Interviewer"]) == ("scheduled", "Bo Chen")
+    checklist = by_what["pre-interview checklist"]
+    assert (checklist["Company"], checklist["Interview status"]) == ("Beta", "upcoming")
+    assert checklist["Interview date"] == "2026-11-27 14:00"
+    assert checklist["Interview time zone"] == "Europe/Berlin"
     # Nothing starts like a formula anywhere in the file.
     for row in rows:
         for value in row.values():
