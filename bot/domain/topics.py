@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from bot.domain import wording_en as w
 
@@ -13,7 +14,28 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]+")
-_PIECE_BREAK = re.compile(r";|,(?!\d)|(?<=[.!?…])\s+")
+_PIECE_BREAK = re.compile(
+    r";|,(?!\d)(?!\s*(?:" + "|".join(w.TOPIC_CLAUSE_CONTINUATIONS) + r")\b)|(?<=[.!?…])\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"\s+[-\u2013—]+\s+|\s*\(\s*(?=(?:"
+    + "|".join(w.TOPIC_CLAUSE_SUBJECTS)
+    + r")\b)|\s+(?:"
+    + "|".join(w.TOPIC_CLAUSE_JOINS)
+    + r")\s+(?=(?:"
+    + "|".join(w.TOPIC_CLAUSE_SUBJECTS)
+    + r")\b)",
+    re.IGNORECASE,
+)
+_PRIVATE = tuple(
+    (reason, re.compile(pattern.replace("{APOS}", "['\u2019]"), re.IGNORECASE))
+    for reason, pattern in w.PRIVATE_PATTERNS
+)
+_ABBREVIATIONS = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in w.TOPIC_ABBREVIATIONS
+)
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪\u2013—+>]+\s*|\(?\d{1,3}[.)]\s+|\(?[a-zA-Z][.)]\s+)")
 _EDGE_PUNCTUATION = " \t.,;:!?…-\u2013—\"'“”\u2018\u2019()[]{}"
 _LEAD_IN = re.compile(
@@ -55,6 +77,68 @@ def normalise_topics(raw: str | None) -> list[str]:
                     seen.add(key)
                     phrases.append(phrase)
     return phrases
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A part of the topics kept out of the note, and why: "OTE range" is pay and benefits."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TopicReading:
+    """The talking points a note can use, and what was left out because it is for the user."""
+
+    points: tuple[str, ...]
+    left_out: tuple[LeftOut, ...]
+
+
+def read_topics(raw: str | None) -> TopicReading:
+    """Talking points from the topics as typed, without what is for the user only.
+
+    Self-assessment ("I got stuck", "she liked my point"), logistics ("30 min screen"), pay
+    ("OTE range") and notice periods are left out, each with its reason; "we went deep on X"
+    is X, and a clause such as "the rewrite, which has slipped twice" stays whole.
+    """
+    if raw is None or not raw.strip():
+        return TopicReading((), ())
+    points: list[str] = []
+    left_out: list[LeftOut] = []
+    seen: set[str] = set()
+    text = raw
+    for pattern, replacement in _ABBREVIATIONS:
+        text = pattern.sub(replacement, text)
+    for line in _LINE_BREAK.split(text):
+        for piece in _PIECE_BREAK.split(_BULLET.sub("", line.strip())):
+            previous: str | None = None
+            for clause in _CLAUSE_BREAK.split(piece):
+                clause = _strip_edges(" ".join(clause.split()))
+                if not clause:
+                    continue
+                reason = private_reason(clause)
+                if reason is None and previous is not None and len(clause.split()) <= 3:
+                    # "my notice period - 8 weeks": the aside belongs to the private part.
+                    reason = previous
+                previous = reason
+                if reason is not None:
+                    left_out.append(LeftOut(shorten(clause, 60), reason))
+                    continue
+                for phrase in _phrases_of(clause):
+                    key = phrase.casefold()
+                    if key not in seen:
+                        seen.add(key)
+                        points.append(phrase)
+    return TopicReading(tuple(points), tuple(left_out))
+
+
+def private_reason(text: str) -> str | None:
+    """Why a clause is for the user only (pay, logistics…), or None when a note may use it."""
+    for reason, pattern in _PRIVATE:
+        if pattern.search(text):
+            return reason
+    return None
 
 
 def join_phrases(phrases: Sequence[str]) -> str:
@@ -115,6 +199,17 @@ def lower_ordinary_first_word(text: str) -> str:
 
 def _phrases_of(piece: str) -> list[str]:
     """The phrases in one comma- or line-separated piece of what the user typed."""
+    phrases = []
+    for part in _split_on_and(_without_lead_ins(piece)):
+        phrase = lower_ordinary_first_word(to_second_person(_without_lead_ins(part)))
+        phrase = _with_article_before_clause(phrase)
+        if phrase and phrase.casefold() not in w.TOPIC_EMPTY and _has_letters(phrase):
+            phrases.append(phrase)
+    return phrases
+
+
+def _without_lead_ins(piece: str) -> str:
+    """ "we talked about X", "and then about X", "Topics: X" are X."""
     text = _strip_edges(" ".join(piece.split()))
     previous = None
     while text != previous:
@@ -126,12 +221,21 @@ def _phrases_of(piece: str) -> list[str]:
         text = _LABEL.sub("", text)
         text = _TRAILING_FILLER.sub("", text)
         text = _strip_edges(text)
-    phrases = []
-    for part in _split_on_and(text):
-        phrase = lower_ordinary_first_word(to_second_person(_strip_edges(part)))
-        if phrase and phrase.casefold() not in w.TOPIC_EMPTY and _has_letters(phrase):
-            phrases.append(phrase)
-    return phrases
+    return text
+
+
+_BARE_NOUN_WITH_CLAUSE = re.compile(r"^([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})\s+you\s+\w+")
+
+
+def _with_article_before_clause(phrase: str) -> str:
+    """ "falls prevention audit you ran" reads as "the falls prevention audit you ran"."""
+    match = _BARE_NOUN_WITH_CLAUSE.match(phrase)
+    if match is None:
+        return phrase
+    first = phrase.split()[0].casefold()
+    if first in w.TOPIC_DETERMINERS or first in w.TOPIC_CLAUSE_STARTS or first.endswith("ing"):
+        return phrase
+    return f"{w.TITLE_ARTICLE} {phrase}"
 
 
 def _split_on_and(text: str) -> list[str]:

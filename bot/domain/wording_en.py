@@ -44,65 +44,148 @@ NOTE_SUBJECTS = (
     "Thank you: {role} interview",
     "Thank you for your time on {date_plain}",
     "{role} interview at {company}: thank you",
+    "Thanks for {date_plain}: {role} at {company}",
 )
 NOTE_GREETINGS = ("Dear {name},", "Hi {name},", "Hello {name},")
 NOTE_GREETING_FORMAL = "Dear {name},"
 NOTE_GREETING_NAMELESS = "Hello,"
 
+# Every list below is read in turn by the panelists of one interview (the first person gets one
+# option, the next person the next), so two notes of a panel never share a sentence. Keep at
+# least four options in each.
+
+# Structure 0: thanks first, then the points.
 NOTE_OPENINGS = (
     "Thank you for taking the time to speak with me on {date} about the {role} role at {company}.",
     "Thank you for meeting with me on {date} to talk about the {role} role at {company}.",
     "Thank you for your time on {date} and for a thoughtful conversation about the {role} role"
     " at {company}.",
+    "Many thanks for speaking with me on {date} about joining {company} as {role_article}.",
 )
 NOTE_OPENINGS_LATER_ROUND = (
     "Thank you for meeting with me on {date} for the {ordinal} round of interviews for the {role}"
     " role at {company}.",
     "Thank you for your time on {date} in the {ordinal} round for the {role} role at {company}.",
+    "Many thanks for the {ordinal}-round conversation on {date} about the {role} role at"
+    " {company}.",
+    "Thank you for speaking with me again on {date}, in the {ordinal} round for the {role} role"
+    " at {company}.",
 )
-
-# The first topic gets its own sentence; the others share one.
 NOTE_FIRST_TOPIC = (
     "I especially enjoyed our conversation about {topic}.",
-    "I particularly enjoyed talking with you about {topic}.",
-    "I particularly valued our discussion of {topic}.",
+    "Talking with you about {topic} is what I have thought about most since.",
+    "I particularly valued discussing {topic} with you.",
+    "Our discussion of {topic} stayed with me afterwards.",
 )
 NOTE_MORE_TOPICS = (
     "It was also good to cover {topics}.",
-    "I also appreciated the chance to discuss {topics}.",
-    "It was also good to talk about {topics}.",
+    "I also appreciated the time we spent on {topics}.",
+    "I was glad we could talk about {topics} as well.",
+    "{Topics} gave me plenty to think about too.",
 )
+# Structure 1: the point leads, inside the thanks.
+NOTE_OPENINGS_WITH_TOPIC = (
+    "Thank you for our conversation on {date} about the {role} role at {company}, and"
+    " especially for the time we spent on {topic}.",
+    "Thank you for speaking with me on {date}; the part of my {role} interview at {company} I"
+    " keep coming back to is our talk about {topic}.",
+    "Thank you for meeting me on {date}. Of everything we covered for the {role} role at"
+    " {company}, {topic} is what stood out for me.",
+    "I wanted to thank you for our conversation on {date} about the {role} role at {company},"
+    " and for going into {topic} with me.",
+)
+# Structure 2: a short thanks, then the points with the role.
+NOTE_SHORT_THANKS = (
+    "Thank you for meeting me on {date}.",
+    "Thanks again for your time on {date}.",
+    "Thank you for the conversation on {date}.",
+    "Many thanks for seeing me on {date}.",
+)
+NOTE_TOPIC_WITH_ROLE = (
+    "Our discussion of {topic} gave me a much clearer sense of what the {role} role at {company}"
+    " involves.",
+    "Hearing about {topic} made the {role} role at {company} much easier to picture.",
+    "Talking through {topic} showed me what the {role} role at {company} would mean in practice.",
+    "Discussing {topic} brought the {role} role at {company} to life for me.",
+)
+# A title used as a person would: "as the team's engineering manager".
 NOTE_TITLE = (
     "Hearing your perspective as {title} gave me a clearer picture of how the team works.",
     "It was valuable to hear how the work looks from your side as {title}.",
-    "Your perspective as {title} made the day-to-day of the role much more concrete for me.",
+    "I appreciated hearing about the team from you, as {title}.",
+    "Your view as {title} made the work itself much more concrete for me.",
+)
+TITLE_TEAM_LEAD = "the team's {title}"
+TITLE_MEMBER = "{article} {title} on the team"
+TITLE_AS_TYPED_STARTS = ("head of", "director of", "vp ", "vp,", "chief", "president")
+TITLE_AS_TYPED_ACRONYMS = frozenset({"CEO", "CFO", "CTO", "COO", "CPO", "CMO", "CIO", "CISO", "VP"})
+# "as the team's engineering manager"
+TITLE_LEAD_WORDS = frozenset({"manager", "lead", "leader", "supervisor", "head", "sister"})
+# "as creative director", "as matron": a post there is one of, without an article.
+TITLE_POST_WORDS = frozenset(
+    {"director", "partner", "president", "matron", "headteacher", "headmaster", "headmistress",
+     "principal", "dean", "chair", "economist", "officer", "controller"}
+)  # fmt: skip
+TITLE_POST = "{title}"
+# "an SRE", "a UX researcher": the article of an acronym goes by how its letter is said.
+ACRONYM_AN_LETTERS = "AEFHILMNORSX"
+# Titles that say nothing about the team: no title sentence for these.
+TITLE_SKIPPED_WORDS = frozenset(
+    {"recruiter", "recruiting", "talent", "hr", "sourcer", "coordinator", "people", "assistant"}
 )
 # Used when there are no topics, so the note is still about this company and role.
 NOTE_NO_TOPICS = (
     "I appreciated learning more about what the role involves and how your team works.",
     "It was good to hear more about the work itself and how your team is set up.",
+    "Hearing how the team works day to day made the role much clearer to me.",
+    "I came away with a much better sense of the work and the people behind it.",
 )
-# Leads into the pitch: "<transition>: 8 years of Python." or "<transition>. I led a team."
-NOTE_TRANSITIONS = (
-    "The conversation confirmed that the role plays to my strengths",
-    "I left the interview more confident that I would be a strong fit",
-    "I came away more certain that the role matches what I offer",
+# The pitch: a lead, then what the user brings. Tied to a point when one reads as theirs.
+NOTE_PITCH_LEADS = (
+    "The conversation confirmed that the role plays to my strengths.",
+    "I left the interview more confident that I would be a strong fit.",
+    "I came away more certain that the role matches what I offer.",
+    "Our conversation reinforced my sense that I could contribute from the start.",
 )
-NOTE_PITCH_AS_LIST = "{transition}: {pitch}."
-NOTE_PITCH_AS_SENTENCES = "{transition}."
+# Only when the note has a single point, so it is not listed twice.
+NOTE_PITCH_LEADS_WITH_TOPIC = (
+    "Having talked about {topic}, I am confident the role plays to my strengths.",
+    "Our talk about {topic} made me keener still to contribute.",
+    "Hearing about {topic} made me even surer I could contribute from the start.",
+    "Thinking back on {topic}, I can see where I would add the most.",
+)
+NOTE_PITCH_BRING = (
+    "I bring {pitch}.",
+    "I would bring {pitch} to the team.",
+    "I would bring {pitch}.",
+    "I can offer {pitch}.",
+)
+NOTE_PITCH_REUSED = "{lead}; {sentence}"
 NOTE_INTEREST = (
     "I remain very interested in the role and in joining the team at {company}.",
     "I am keen to join {company} and would welcome the next step.",
     "I am excited about the opportunity to join {company}.",
+    "Joining {company} is something I would genuinely look forward to.",
 )
 NOTE_TIMELINE = (
     "I understand the team hopes to decide {when}.",
     "I understand an update should follow {when}.",
+    "I know you expect to have news {when}.",
+    "I understand you hope to have an answer {when}.",
+)
+# A note sent more than a week after the interview, once the timeline has passed (or none given).
+NOTE_LATE = (
+    "I am sorry this note comes later than I intended; I did not want the chance to thank you"
+    " to pass.",
+    "This comes later than I would have liked, but I wanted to thank you properly all the same.",
+    "I realise your decision may already be under way, and I still wanted to say thank you.",
+    "Even this long after our meeting, I wanted to make sure I thanked you.",
 )
 NOTE_OFFERS = (
     "If anything else would help with your decision, I would be glad to send it.",
     "Please let me know if there is anything else I can provide.",
     "If it would help to see more of my work, I am happy to share it.",
+    "I would be happy to answer any further questions you may have.",
 )
 NOTE_SIGN_OFFS = ("Best regards,", "Kind regards,", "With thanks,", "Warm regards,")
 
@@ -114,7 +197,8 @@ SUGGEST_PITCH = (
 )
 SUGGEST_TITLE = "Add {name}'s title so the note can speak to their part in the team."
 SUGGEST_FEWER_TOPICS = (
-    "The note mentions the first {count} topics; keep the ones that mattered most to {name}."
+    "The note uses {count} of the {total} points you noted for {name} (the most specific ones);"
+    " edit it if others mattered more to them."
 )
 SUGGEST_SHORTER_TOPIC = "Shorten the longer topics: the note quotes only their beginning."
 SUGGEST_SHORTER_PITCH = "Shorten your pitch: the note quotes only its beginning."
@@ -158,7 +242,8 @@ VOICEMAIL_ASK = (
     "I am calling to ask where the decision stands and whether you need anything else from me."
 )
 VOICEMAIL_PHONE = "You can reach me on {phone}; again, that is {phone}."
-VOICEMAIL_NO_PHONE = "I will also send you a short email."
+VOICEMAIL_EMAIL = "I will also send you a short email."
+VOICEMAIL_TRY_AGAIN = "I will try you again in a few days."
 VOICEMAIL_THANKS = "Thank you, and have a good day."
 
 FOLLOW_UP_SUBJECTS = (
@@ -193,12 +278,16 @@ TOPIC_LEAD_VERBS = (
     "talked", "spoke", "chatted", "discussed", "covered", "went over", "went through",
     "got into", "touched on", "dug into", "asked", "explained", "described", "mentioned",
     "walked through", "walked them through", "walked him through", "walked her through",
-    "focused on", "looked at", "reviewed",
+    "focused on", "looked at", "reviewed", "talking", "talked through", "went deep on",
+    "went deep into", "went into", "dove into", "dived into", "grilled me on", "quizzed me on",
+    "spent time on", "spent a while on",
 )  # fmt: skip
 TOPIC_LEAD_VERBS_AFTER_SUBJECT = (
     "talk", "discuss", "shared", "presented", "showed", "did", "had", "told", "explored",
 )  # fmt: skip
-TOPIC_LEAD_OBJECTS = ("me", "us", "them", "him", "her")
+TOPIC_LEAD_OBJECTS = (
+    "me", "us", "them", "him", "her", "with you", "with me", "with them", "with him", "with her",
+)  # fmt: skip
 TOPIC_LEAD_PREPOSITIONS = ("about", "through", "on", "over", "into", "of", "around")
 # "a long chat about X", "questions on X": an optional article and adjective, a noun, a preposition.
 TOPIC_LEAD_ARTICLES = ("a", "an", "some", "lots of", "plenty of")
@@ -291,8 +380,31 @@ FIRST_PERSON_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 # "My background is in X" is a sentence; "My 8 years in fintech" is a noun phrase.
 POSSESSIVE_OPENERS = frozenset({"my"})
 CLAUSE_VERBS = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "includes", "include", "spans", "covers"}
-)
+    {"is", "are", "was", "were", "has", "have", "had", "includes", "include", "spans", "covers",
+     "got", "won", "achieved", "scored", "reached", "ranked", "beat", "hit", "passed", "exceeded",
+     "grew", "doubled", "tripled"}
+)  # fmt: skip
+# "promoted twice" is "I was promoted twice".
+PITCH_PASSIVE_VERBS = frozenset(
+    {"promoted", "hired", "recruited", "awarded", "named", "selected", "nominated",
+     "shortlisted", "elected", "chosen", "headhunted", "invited", "asked"}
+)  # fmt: skip
+PITCH_PASSIVE = "I was"
+# "CIMA qualified", "comfortable with RTOS": said of the user, "I am …".
+PITCH_STATE_LAST_WORDS = frozenset(
+    {"qualified", "part-qualified", "competent", "certified", "registered", "chartered",
+     "accredited", "licensed", "trained", "fluent", "bilingual", "vetted", "cleared"}
+)  # fmt: skip
+PITCH_STATE_FIRST_WORDS = frozenset(
+    {"comfortable", "fluent", "confident", "proficient", "familiar", "bilingual", "certified",
+     "registered", "chartered", "qualified", "trained", "used"}
+)  # fmt: skip
+PITCH_STATE = "I am"
+# "Experienced React developer" is "I am an experienced React developer".
+PITCH_PERSON_SUFFIXES = ("er", "ist", "or", "ant", "ent", "ian")
+# "mentor for student nurses", "phonics lead in my school": a post the user holds.
+PITCH_POST_WORDS = frozenset({"mentor", "lead", "head", "champion", "coordinator", "rep"})
+PITCH_POST_PREPOSITIONS = frozenset({"for", "in", "at", "of", "to"})
 
 # Timelines as typed: "2 weeks" -> "within 2 weeks", "Friday" -> "by Friday".
 TIMELINE_AS_TYPED = (
@@ -452,3 +564,86 @@ TONE_ACRONYMS = frozenset(
 )  # fmt: skip
 
 INTERVIEWER_FALLBACK = "your interviewer"
+
+# --- Names ------------------------------------------------------------------------------------
+
+# "van der berg" is "van der Berg": these stay lower-case before a surname.
+NAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten",
+     "bin", "binti", "al", "el", "dos", "das", "y"}
+)  # fmt: skip
+# "mcdonald" is "McDonald", "macleod" is "MacLeod" (only for names typed all in one case).
+NAME_CAPITAL_PREFIXES = ("mc",)
+# "Linda Tran, the nurse manager": the title without its article.
+TITLE_ARTICLES_DROPPED = frozenset({"the", "a", "an", "our", "their"})
+
+# --- What is for the user only ----------------------------------------------------------------
+
+# Parts of the topics that never go into a note, each with why; matched case-insensitively
+# on one clause as typed. APOS is a straight or curly apostrophe.
+PRIVATE_REASON_SELF = "how it went, for you only"
+PRIVATE_REASON_PAY = "pay and benefits"
+PRIVATE_REASON_LOGISTICS = "interview logistics"
+PRIVATE_REASON_LEAVING = "notice period or reasons for leaving"
+PRIVATE_PATTERNS = (
+    (
+        PRIVATE_REASON_SELF,
+        r"\bI (?:\w+ )?(?:got stuck|was stuck|messed up|blanked|froze|fumbled|struggled|bombed"
+        r"|rambled|forgot|nailed|aced|screwed up|choked|panicked|stumbled|did ok|did okay|did well"
+        r"|did badly|think|thought|felt|feel|hope|wasn{APOS}t sure|was not sure|didn{APOS}t know"
+        r"|did not know|couldn{APOS}t|could not|should have|shouldve|should{APOS}ve|need to|must"
+        r"|have to brush up|got it|got the|got most)\b"
+        r"|\b(?:she|he|they|interviewer|panel|kids|students|pupils|children|class|everyone)"
+        r" (?:\w+ )?(?:liked|enjoyed|loved|seemed|was impressed"
+        r"|were impressed|looked|smiled|nodded|laughed|agreed|pushed back|wasn{APOS}t"
+        r"|didn{APOS}t seem|was happy|were happy|was nice|was friendly|was cold)\b"
+        r"|\b(?:went|going) (?:well|badly|great|ok|okay|fine|poorly|south)\b"
+        r"|\bnailed it\b|\bgood sign\b|\bbad sign\b|\bred flag\b|\bvibes?\b"
+        r"|\bmy (?:answer|answers|mistake|weak spot|weakness)\b|\bnervous\b|\bawkward\b"
+        r"|\bi{APOS}m (?:not )?sure\b|\bnote to self\b|\bremember to\b|\btodo\b"
+        r"|\bfollow up on\b|\bask (?:her|him|them) about\b",
+    ),
+    (
+        PRIVATE_REASON_PAY,
+        r"\b(?:salary|salaries|pay|payband|pay band|pay scale|OTE|equity|RSUs?|bonus|bonuses"
+        r"|commission|commissions|comp|compensation|pension|401k|PTO|vacation days"
+        r"|holiday allowance|annual leave|health insurance|dental|perks|sign-on|signing bonus"
+        r"|overtime rate|hourly rate|day rate|wage|wages|per hour|per annum|relocation package"
+        r"|stipend)\b|\bbenefits\b(?! of)|[$£€¥]\s?\d|\b\d+(?:\.\d+)?\s?[kK]\b"
+        r"|\b\d+\s?/\s?\d+\s+split\b|\b50/50\b",
+    ),
+    (
+        PRIVATE_REASON_LEAVING,
+        r"\bnotice(?: period)?\b|\bwhy I{APOS}?m leaving\b|\bwhy I am leaving\b"
+        r"|\breasons? for leaving\b|\bleaving my\b|\bleft my\b|\bquit my\b|\blaid off\b"
+        r"|\blayoffs?\b|\bredundan(?:t|cy)\b|\bgap in my\b|\bcareer gap\b|\bstart date\b"
+        r"|\bwhen I could start\b|\bcounter[- ]?offer\b|\bother offers?\b|\bother interviews\b"
+        r"|\bmy current (?:boss|manager|employer)\b",
+    ),
+    (
+        PRIVATE_REASON_LOGISTICS,
+        r"\b\d+\s?-?(?:min|mins|minute|minutes)\b|\bhalf an hour\b|\bhour-long\b"
+        r"|\b(?:video call|zoom|google meet|teams call|ms teams|webex|phone screen|screening call"
+        r"|quick screen|recruiter screen|dial-in|parking|ran late|running late|started late"
+        r"|rescheduled|travel expenses|dress code|next steps?|next round|final round"
+        r"|reference checks?)\b",
+    ),
+)
+# Why fewer points made it into a note: "…, left out as pay and benefits".
+SUGGEST_LEFT_OUT = "Left out of the note to {name}: {items}. Notes like these stay with you."
+SUGGEST_LEFT_OUT_ITEM = "“{text}” ({reason})"
+# "w/ TTL" is "with TTL" in a note.
+TOPIC_ABBREVIATIONS = (
+    (r"(?<!\w)w/o(?!\w)", "without"),
+    (r"(?<!\w)w/(?=\s|\w)", "with "),
+    (r"(?<!\w)b/c(?!\w)", "because"),
+    (r"(?<!\w)re:\s*", ""),
+)
+# Words before which a comma continues the clause: "the rewrite, which has slipped twice".
+TOPIC_CLAUSE_CONTINUATIONS = ("which", "who", "whom", "whose", "where", "that", "when", "including")
+# "…, and she liked my point": a new clause after these, when a person follows.
+TOPIC_CLAUSE_JOINS = ("and", "but", "so", "though", "although", "while", "then")
+TOPIC_CLAUSE_SUBJECTS = ("i", "she", "he", "they", "we", "it", "interviewer", "my")
+# A point with one of these words is about the user's own work ("my on-call experience"): the
+# call script and the pitch lead do not praise it as the interviewer's topic.
+FIRST_PERSON_POINT_WORDS = ("my", "i", "me", "i'm", "i've", "mine", "myself")

@@ -21,6 +21,7 @@ from bot.domain.drafting import (
     salutation_name,
     timeline_phrase,
 )
+from bot.domain.names import proper_case, split_name_title
 from bot.domain.tone import check_tone
 from bot.domain.topics import normalise_topics
 
@@ -152,12 +153,16 @@ def test_note_builds_on_the_pitch() -> None:
     ("pitch", "expected"),
     [
         ("I have 8 years of Python", ". I have 8 years of Python."),
-        ("8 years of Python", ": 8 years of Python."),
-        ("Strong background in distributed systems", ": strong background in distributed systems."),
+        ("8 years of Python", " 8 years of Python"),
+        ("Strong background in distributed systems", "strong background in distributed systems."),
         ("Led a team of five engineers", ". I led a team of five engineers."),
         ("i'm a fast learner", ". I'm a fast learner."),
         ("My background is in fintech.", ". My background is in fintech."),
-        ("Experienced React developer!!", ": experienced React developer."),
+        ("Experienced React developer!!", ". I am an experienced React developer."),
+        ("CIMA qualified, two busy seasons", ". I am CIMA qualified."),
+        ("promoted twice in 3 years", ". I was promoted twice in 3 years."),
+        ("coached 8 SDRs, 3 of them now AEs", ". I coached 8 SDRs, 3 of them now AEs."),
+        ("mentor for student nurses", ". I am a mentor for student nurses."),
         ("Because I know the domain inside out", ". I know the domain inside out."),
         ("- 10 years in B2B sales\n- exceeded quota 3 years running", ". I exceeded quota"),
         ("Advanced SQL, dbt, and I mentored two juniors", ". I mentored two juniors."),
@@ -173,7 +178,7 @@ def test_pitch_is_rephrased_grammatically(pitch: str, expected: str) -> None:
 def test_note_restates_interest_and_signs_with_the_users_name() -> None:
     for seed in range(20):
         body = draft_thank_you(dataclasses.replace(ANA, seed=seed)).body
-        assert re.search(r"interested|keen|excited", body)
+        assert re.search(r"interested|keen|excited|look forward", body)
         assert body.endswith("\nMaria Lopez")
 
 
@@ -229,9 +234,30 @@ def test_surrounding_whitespace_is_ignored() -> None:
     assert draft_thank_you(padded) == draft_thank_you(ANA)
 
 
-def test_lowercase_title_gets_an_article() -> None:
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("engineering manager", "as the team's engineering manager"),
+        ("Engineering Manager", "as the team's engineering manager"),
+        ("SRE Manager", "as the team's SRE manager"),
+        ("staff engineer", "as a staff engineer on the team"),
+        ("UX Researcher", "as a UX researcher on the team"),
+        ("AE", "as an AE on the team"),
+        ("Head of Clinical Product", "as Head of Clinical Product"),
+        ("CFO", "as CFO"),
+        ("Creative Director", "as creative director"),
+        ("Matron", "as matron"),
+    ],
+)
+def test_a_title_is_used_as_a_person_would(title: str, said: str) -> None:
+    body = draft_thank_you(dataclasses.replace(ANA, interviewer_title=title)).body
+    assert said in body
+    assert f"as {title} " not in body or title.isupper() or title.startswith("Head")
+
+
+def test_a_recruiters_title_is_not_praised() -> None:
     body = draft_thank_you(dataclasses.replace(ANA, interviewer_title="recruiter")).body
-    assert "as the recruiter" in body
+    assert "recruiter" not in body
 
 
 def test_later_round_says_which_round() -> None:
@@ -284,9 +310,9 @@ def test_very_long_inputs_are_shortened_with_an_ellipsis() -> None:
 def test_many_topics_are_capped_and_the_user_is_told() -> None:
     note = dataclasses.replace(ANA, topics=", ".join(f"topic number {n}" for n in range(1, 9)))
     draft = draft_thank_you(note)
-    assert "topic number 5" in draft.body
-    assert "topic number 6" not in draft.body
-    assert any("first 5 topics" in suggestion for suggestion in draft.suggestions)
+    used = [n for n in range(1, 9) if f"topic number {n}" in draft.body]
+    assert len(used) == 3
+    assert any("3 of the 8 points" in suggestion for suggestion in draft.suggestions)
 
 
 # --- Helpers the notes rely on -----------------------------------------------------------------
@@ -378,10 +404,16 @@ def test_voicemail_is_short_and_gives_the_phone_number_as_typed() -> None:
         assert "Senior Backend Engineer" in voicemail
 
 
-def test_voicemail_without_a_phone_number_promises_an_email() -> None:
+def test_voicemail_promises_an_email_only_when_their_address_is_known() -> None:
     voicemail = draft_call_script(dataclasses.replace(CALL, phone="  ")).voicemail
     assert "reach me" not in voicemail
-    assert "email" in voicemail
+    assert "email" not in voicemail
+    assert "try you again" in voicemail
+    with_email = dataclasses.replace(CALL, phone=None, contact="ana@acme.io, +44 20 1234")
+    assert "send you a short email" in draft_call_script(with_email).voicemail
+    both = draft_call_script(dataclasses.replace(CALL, contact="ana@acme.io")).voicemail
+    assert both.count("+44 7700 900123") == 2
+    assert "email" in both
 
 
 def test_voicemail_skips_a_topic_too_long_to_say() -> None:
@@ -495,7 +527,7 @@ def test_any_note_names_interviewer_company_and_role_within_the_limit(
         round_number=round_number,
     )
     draft = draft_thank_you(note)
-    assert salutation_name(interviewer) in draft.body
+    assert salutation_name(proper_case(split_name_title(interviewer)[0])) in draft.body
     assert " ".join(company.split()) in draft.body
     assert clean_role(role) in draft.body
     assert len(draft.subject) + len(draft.body) <= 3500
@@ -540,8 +572,9 @@ def test_any_call_script_and_email_stay_within_the_limit(
     assert clean_role(role) in script.bullets[0]
     assert clean_role(role) in email.body
     if contact is not None and contact.strip():
-        assert salutation_name(contact) in script.bullets[0]
-        assert salutation_name(contact) in email.body
+        name = salutation_name(proper_case(split_name_title(contact)[0]))
+        assert name in script.bullets[0]
+        assert name in email.body
 
 
 @settings(max_examples=150, deadline=None)
