@@ -46,6 +46,16 @@ def visible_text(text: str, parse_mode: object) -> str:
     return "".join(parser.parts)
 
 
+def _markup_of(params: dict[str, Any]) -> Any:
+    """The inline keyboard a call sets (None for none), parsed."""
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if not isinstance(markup, dict) or "inline_keyboard" not in markup:
+        return None
+    return markup["inline_keyboard"] or None
+
+
 def _refusal(method: str, params: dict[str, Any]) -> str | None:
     """Telegram's 400 for a call over its limits, as the real API refuses it; None if fine."""
     if method in {"sendMessage", "editMessageText"} and "text" in params:
@@ -82,6 +92,8 @@ class Call:
     result: Any = None
     # Whether an update's transaction was open when the bot made this call (it never may).
     in_transaction: bool = False
+    # Why the fake Telegram refused it, as Telegram words it; None when it succeeded.
+    refused: str | None = None
 
     @property
     def message_id(self) -> int:
@@ -132,6 +144,8 @@ class FakeBotApi(BaseRequest):
         self.incoming: list[dict[str, Any]] = []
         # Calls to these chats wait until the event is set: a slow round trip, held open.
         self.held_chats: dict[int, asyncio.Event] = {}
+        # What each message shows now, (chat id, message id) -> (text, inline keyboard).
+        self._shown: dict[tuple[int, int], tuple[str, Any]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -203,13 +217,46 @@ class FakeBotApi(BaseRequest):
                     "description": "Forbidden: bot was blocked by the user",
                 }
             ).encode()
-        refusal = _refusal(api_method, params)
+        refusal = _refusal(api_method, params) or self._unmodified(api_method, params)
         if refusal is not None:
+            call.refused = refusal
             return 400, json.dumps(
                 {"ok": False, "error_code": 400, "description": f"Bad Request: {refusal}"}
             ).encode()
         call.result = self._result(api_method, params)
+        self._remember(api_method, params, call.result)
         return 200, json.dumps({"ok": True, "result": call.result}).encode()
+
+    def _unmodified(self, method: str, params: dict[str, Any]) -> str | None:
+        """Telegram refuses an edit that changes nothing (a double tap that edits twice).
+
+        Tracks what each message the bot sent shows now; messages it never saw (taps on
+        message 1 in tests) are not judged.
+        """
+        if "chat_id" not in params:
+            return None
+        key = (int(params["chat_id"]), int(params.get("message_id") or 0))
+        if method in {"editMessageText", "editMessageReplyMarkup"} and key in self._shown:
+            text, markup = self._shown[key]
+            new_text = str(params["text"]) if "text" in params else text
+            new_markup = _markup_of(params)
+            if (new_text, new_markup) == (text, markup):
+                return (
+                    "message is not modified: specified new message content and reply markup "
+                    "are exactly the same as a current content and reply markup of the message"
+                )
+        return None
+
+    def _remember(self, method: str, params: dict[str, Any], result: Any) -> None:
+        if not isinstance(result, dict) or "chat_id" not in params:
+            if method == "editMessageReplyMarkup" and "chat_id" in params:
+                key = (int(params["chat_id"]), int(params.get("message_id") or 0))
+                if key in self._shown:
+                    self._shown[key] = (self._shown[key][0], _markup_of(params))
+            return
+        key = (int(params["chat_id"]), int(result["message_id"]))
+        if method in {"sendMessage", "editMessageText"}:
+            self._shown[key] = (str(params.get("text", "")), _markup_of(params))
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
