@@ -531,9 +531,10 @@ async def settle_thank_you(
 
 
 async def set_edited_text(
-    session: AsyncSession, *, follow_up_id: int, user_id: int, text: str, now: dt.datetime
+    session: AsyncSession, *, follow_up_id: int, user_id: int, text: str | None, now: dt.datetime
 ) -> bool:
-    """Store the user's own version of a draft, if the follow-up is theirs and still open."""
+    """Store the user's own version of a draft (None: back to the bot's), if the follow-up is
+    theirs and still open."""
     return bool(
         await _update(
             session,

@@ -17,6 +17,16 @@ class ToneFinding:
     reason: str
     suggestion: str
 
+    @property
+    def advice(self) -> str:
+        """The suggestion as a sentence to show: "Try “when you have a moment”.", "One “!” is
+        enough.", or an instruction such as "Leave it out…" as it is."""
+        if self.reason == w.TONE_PUNCTUATION_REASON:
+            return w.TONE_ADVICE_PUNCTUATION.format(mark=self.suggestion)
+        if self.suggestion.startswith(w.TONE_INSTRUCTION_STARTS):
+            return self.suggestion
+        return w.TONE_ADVICE_TRY.format(wording=self.suggestion.rstrip(","))
+
 
 def _compile(pattern: str) -> re.Pattern[str]:
     """A rule from the wording file: any apostrophe, any run of whitespace, any case."""

@@ -547,6 +547,10 @@ TONE_PUNCTUATION_REASON = "Repeated punctuation sounds impatient or upset."
 TONE_PUNCTUATION_SUGGESTION = "{mark}"
 TONE_SHOUTING_REASON = "Capitals read as shouting."
 TONE_SHOUTING_SUGGESTION = "{calm}"
+# How a suggestion is shown after an edit: a calmer wording to try, or an instruction as is.
+TONE_ADVICE_TRY = "Try “{wording}” instead."
+TONE_ADVICE_PUNCTUATION = "One “{mark}” is enough."
+TONE_INSTRUCTION_STARTS = ("Leave ", "Ask ")
 # Capitalised words that are names for things, not shouting.
 TONE_ACRONYMS = frozenset(
     {"API", "APIS", "SQL", "AWS", "GCP", "CEO", "CTO", "CFO", "COO", "CPO", "CMO", "CIO", "HR",

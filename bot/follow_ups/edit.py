@@ -26,6 +26,8 @@ from storage.models import FollowUp, FollowUpKind
 
 MAX_EDIT_CHARS = 3000
 EDIT_KEY = "edit_follow_up_id"
+# During an edit: forget the user's version and show the bot's draft again.
+ORIGINAL_COMMAND = "original"
 
 
 class EditState(IntEnum):
@@ -44,6 +46,7 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
     reply: Reply | None = None
     name = ""
     is_call = False
+    edited = False
     if follow_up_id is None:
         reply = Reply(REFUSED)
     else:
@@ -56,6 +59,7 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
         else:
             name = row.interviewer.name if row.interviewer is not None else ""
             is_call = row.kind == FollowUpKind.CALL
+            edited = row.edited_text is not None
     if reply is not None or follow_up_id is None:
         await query.answer(reply.notice if reply else REFUSED)
         return None  # an edit already in progress, if any, goes on
@@ -70,9 +74,36 @@ async def start_edit(update: Update, context: BotContext) -> EditState | None:
         query.from_user.id,
         f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "
         "characters). Tip: tap the draft above to copy it, then change what you like.\n"
-        "/cancel keeps the draft as it is.",
+        + (f"/{ORIGINAL_COMMAND} goes back to the bot's version.\n" if edited else "")
+        + "/cancel keeps the draft as it is.",
     )
     return EditState.TEXT
+
+
+async def back_to_original(update: Update, context: BotContext) -> int:
+    """/original during an edit: the user's version is forgotten, the bot's draft shown again."""
+    message = update.effective_message
+    assert message is not None
+    assert context.user_data is not None
+    follow_up_id = context.user_data.pop(EDIT_KEY, None)
+    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
+    session = context.session
+    row = await owned(session, follow_up_id, user_id) if isinstance(follow_up_id, int) else None
+    if row is None or not is_open(row):
+        await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
+        return ConversationHandler.END
+    if row.edited_text is None:
+        await message.reply_text("This draft is already the bot's version; nothing changed.")
+        return ConversationHandler.END
+    now = context.bot_data.clock()
+    await follow_ups.set_edited_text(
+        session, follow_up_id=row.id, user_id=user_id, text=None, now=now
+    )
+    await session.refresh(row, ["edited_text"])  # the UPDATE bypassed the loaded row
+    await message.reply_text("Back to the bot's version ✓ Here it is with its buttons:")
+    rendered = render(row, now=now)
+    await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
+    return ConversationHandler.END
 
 
 async def receive_edit(update: Update, context: BotContext) -> EditState | int:
@@ -126,7 +157,7 @@ def _saved_reply(findings: list[ToneFinding]) -> str:
         "Saved your version ✓ A few words might come across stronger than you mean:",
         *(
             f"• “{escape(finding.phrase)}”: {escape(finding.reason)} "
-            f"Perhaps: <i>{escape(finding.suggestion)}</i>"
+            f"<i>{escape(finding.advice)}</i>"
             for finding in findings[:8]
         ),
         "I kept your text exactly as you wrote it; tap Edit again if you'd like to change it.",
@@ -190,6 +221,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         },
         fallbacks=[
             CommandHandler("cancel", cancel_edit),
+            CommandHandler(ORIGINAL_COMMAND, back_to_original),
             MessageHandler(filters.COMMAND, other_command),
         ],
         # Edit on another note while editing one switches to that note.

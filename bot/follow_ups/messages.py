@@ -20,6 +20,7 @@ from bot.domain.drafting import (
     draft_follow_up_email,
     draft_thank_you,
 )
+from bot.domain.names import proper_case, split_name_title
 from bot.domain.timezones import as_zone
 from bot.follow_ups.rounds import earlier_rounds
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
@@ -136,7 +137,7 @@ def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     if follow_up.kind in THANK_YOU_KINDS:
         return _thank_you_text(follow_up, now=now)
     if follow_up.kind == FollowUpKind.CALL:
-        return _call_text(follow_up)
+        return _call_text(follow_up, now=now)
     if follow_up.kind == FollowUpKind.EMAIL:
         return _email_text(follow_up)
     if follow_up.kind in REMINDER_KINDS:
@@ -145,11 +146,13 @@ def render_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     raise UnrenderableFollowUpError(f"no message for follow-ups of kind {follow_up.kind!r}")
 
 
-def note_input(follow_up: FollowUp) -> NoteInput:
+def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteInput:
     """What the thank-you draft for this follow-up's interviewer is made from."""
     interview, person = _interview(follow_up), follow_up.interviewer
     if person is None:
         raise UnrenderableFollowUpError(f"thank-you follow-up {follow_up.id} names no interviewer")
+    panel = list(interview.interviewers)
+    position = next((i for i, other in enumerate(panel) if other.id == person.id), 0)
     return NoteInput(
         sender_name=follow_up.user.sign_name,
         company=follow_up.application.company,
@@ -160,9 +163,14 @@ def note_input(follow_up: FollowUp) -> NoteInput:
         topics=person.topics,
         pitch=interview.pitch,
         timeline=interview.timeline_text,
-        # Stable per person, so a re-sent note reads the same as the first time.
-        seed=interview.id * 1000 + person.id,
+        # Stable per interview, and each panelist takes their own place in it: a re-sent note
+        # reads the same as the first time, and no two notes of a panel share a sentence.
+        seed=interview.id,
         round_number=interview.round_number,
+        panel_position=position,
+        panel_size=max(len(panel), 1),
+        today=_local_date(now, follow_up.user.timezone) if now is not None else None,
+        timeline_end=interview.timeline_date,
     )
 
 
@@ -179,6 +187,7 @@ def call_input(follow_up: FollowUp) -> CallInput:
         topics=contact.topics if contact else None,
         phone=follow_up.user.phone,
         seed=interview.id * 1000,
+        contact=contact.contact if contact else None,
     )
 
 
@@ -199,11 +208,11 @@ def _local_date(moment: dt.datetime, tz: str) -> dt.date:
 
 
 def _thank_you_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
-    draft = draft_thank_you(note_input(follow_up))
+    draft = draft_thank_you(note_input(follow_up, now=follow_up.sent_at or now))
     person = follow_up.interviewer
     assert person is not None  # note_input refused a thank-you without a person
     interview = _interview(follow_up)
-    name = escape(person.name)
+    name = escape(_display_name(person))
     where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
     if follow_up.kind == FollowUpKind.THANK_YOU_CHASE:
         heading = f"💌 A gentle reminder: your note to <b>{name}</b> is ready whenever you are."
@@ -221,18 +230,26 @@ def _thank_you_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     return _compose(intro, draft, follow_up.edited_text, tips, copy_hint=True)
 
 
+def _display_name(person: Interviewer) -> str:
+    """ "aisha okafor - staff engineer" as "Aisha Okafor" (the title shown on its own)."""
+    return proper_case(split_name_title(person.name)[0])
+
+
 def _recipient_line(person: Interviewer) -> str:
-    who = escape(person.name) + (f", {escape(person.title)}" if person.title else "")
+    typed_name, title_in_name = split_name_title(person.name)
+    name = proper_case(typed_name)
+    title = person.title or title_in_name
+    who = escape(name) + (f", {escape(title)}" if title else "")
     if person.contact:
         return f"To: {who} · <code>{escape(person.contact)}</code>"
-    first = escape(person.name.split()[0]) if person.name.split() else "them"
+    first = escape(name.split()[0]) if name.split() else "them"
     return (
         f"To: {who}. I don't have {first}'s email yet: the recruiter can usually pass it on, "
         "or look on the company site or LinkedIn."
     )
 
 
-def _call_text(follow_up: FollowUp) -> str:
+def _call_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     interview = _interview(follow_up)
     script = draft_call_script(call_input(follow_up))
     contact = _contact_person(follow_up, interview)
@@ -241,10 +258,7 @@ def _call_text(follow_up: FollowUp) -> str:
     if follow_up.no_answer_count:
         lines.append("No answer last time is perfectly normal. Here is the same script again.")
     else:
-        lines.append(
-            "The timeline they gave has passed, so a friendly call now is right on time. "
-            "One or two questions, a minute or two."
-        )
+        lines.append(_call_reason(interview, now))
     if contact is None:
         lines.append("Ask for the recruiter or the hiring manager.")
     elif contact.contact:
@@ -263,6 +277,21 @@ def _call_text(follow_up: FollowUp) -> str:
     bullets = "\n".join(f"• {escape(bullet)}" for bullet in script.bullets)
     head = "\n\n".join([*lines, "<b>What to say</b>\n" + bullets])
     return _fit(head, "<b>If you reach voicemail</b>\n<pre>{}</pre>", script.voicemail, ())
+
+
+def _call_reason(interview: Interview, now: dt.datetime) -> str:
+    """Why a call now: the timeline they gave has passed, or (none given) the time since."""
+    tail = "a friendly call now is right on time. One or two questions, a minute or two."
+    if interview.timeline_date is not None:
+        return f"The timeline they gave has passed, so {tail}"
+    days = max((now - interview.held_at).days, 0)
+    if days >= 14:
+        since = f"{days // 7} weeks"
+    elif days >= 7:
+        since = "a week"
+    else:
+        since = f"{days} days" if days != 1 else "a day"
+    return f"It has been {since} since the interview, so {tail}"
 
 
 def _email_text(follow_up: FollowUp) -> str:

@@ -111,3 +111,20 @@ def test_any_text_is_checked_without_crashing(text: str, allowed: list[str]) -> 
     for finding in check_tone(text, allowed):
         assert text[finding.start : finding.end] == finding.phrase
         assert finding.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("Is it decided??", "One “?” is enough."),
+        ("Thank you!!!", "One “!” is enough."),
+        ("Please CALL ME BACK today.", "Try “call me back” instead."),
+        ("Could you reply ASAP?", "Try “when you have a moment” instead."),
+        ("As I mentioned, I am keen.", "Leave it out, or say the point again plainly."),
+        ("Per my last email, I am keen.", "Try “Following up on my earlier note” instead."),
+    ],
+)
+def test_advice_reads_as_a_sentence(text: str, advice: str) -> None:
+    findings = check_tone(text)
+    assert [finding.advice for finding in findings] == [advice]
+    assert not advice.startswith(("!", "?"))
