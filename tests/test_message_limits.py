@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.follow_ups import dispatch
+from storage import applications
+from storage.applications import InterviewerInput
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
 from tests.support import updates
 from tests.support.fake_bot_api import TEXT_LIMIT, Call, visible_text
@@ -64,7 +66,7 @@ def last_shown(calls: list[Call]) -> Call:
 
 def refused(calls: list[Call]) -> list[str]:
     """Calls the fake Telegram refused (they have no result)."""
-    return [call.method for call in calls if call.result is None]
+    return [call.method for call in calls if call.refused is not None]
 
 
 async def debrief_at_the_limits(bot: BotHarness, *, contacts: bool = True) -> Call:
@@ -191,3 +193,32 @@ async def test_the_notes_list_details_checklist_and_export_of_that_debrief_fit(
     assert {row["Interviewer contact"] for row in rows if row["Interviewer"]} >= {
         contact(n) for n in range(10)
     }
+
+
+async def test_list_details_of_an_application_with_many_long_rounds_fit(bot: BotHarness) -> None:
+    async with bot.db.begin() as session:
+        for round_number in range(12):
+            await applications.save_interview(
+                session,
+                user_id=ANA.id,
+                company=COMPANY,
+                role=ROLE,
+                held_at=NOW - dt.timedelta(days=60 - round_number),
+                interviewers=[
+                    InterviewerInput(name(n), title(n), contact(n), TOPICS) for n in range(10)
+                ],
+                pitch=PITCH,
+                timeline_text="2 weeks",
+                timeline_date=None,
+                timeline_asked=True,
+            )
+    listing = await bot.say(ANA, "/list")
+    assert listing.result is not None
+    details_data = next(data for row in listing.buttons for _, data in row if ":app:" in data)
+    calls = await bot.tap(ANA, details_data, message_id=listing.message_id)
+    assert not refused(calls), [call.refused for call in calls]
+    details = last_shown(calls)
+    assert len(shown(details)) <= TEXT_LIMIT
+    for data in [data for row in details.buttons for _, data in row if ":round:" in data]:
+        round_calls = await bot.tap(ANA, data, message_id=details.message_id)
+        assert not refused(round_calls), [call.refused for call in round_calls]
