@@ -463,3 +463,19 @@ async def test_an_odd_interviewer_index_in_the_edit_menu_shows_the_menu_again(
     assert_handled(bot, calls, index)
     shown = [call for call in calls if call.method in {"sendMessage", "editMessageText"}]
     assert "What would you like to change?" in shown[-1].text
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=callback_data())
+async def test_any_button_from_someone_never_onboarded_is_answered(
+    bot: BotHarness, seeded_user: User, data: str
+) -> None:
+    # Ana's rows exist (ids 1, 2, ...); the stranger taps buttons that name them.
+    stranger = updates.person(40_999, "Eve", None)
+    calls = await bot.tap(stranger, data)
+    assert_handled(bot, calls, data)
+    assert any(call.method == "answerCallbackQuery" for call in calls), data
