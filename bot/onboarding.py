@@ -20,6 +20,7 @@ from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation
 from bot.display import esc
 from bot.domain.hours import ClockTime, parse_clock
+from bot.domain.names import proper_case
 from bot.domain.timeparse import ParseError
 from bot.domain.timezones import zone_label
 from bot.inputs import read_text, sender
@@ -136,7 +137,8 @@ async def got_name(update: Update, context: BotContext) -> Onboarding:
     name = await read_text(update, limit=NAME_LIMIT, what="the name to sign your notes with")
     if name is None:
         return Onboarding.NAME
-    _answers(context)["name"] = name
+    # "priya raman" signs as "Priya Raman"; a name typed with any capital stays as typed.
+    _answers(context)["name"] = proper_case(name)
     return await ask_timezone(update, context)
 
 

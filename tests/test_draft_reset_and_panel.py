@@ -115,3 +115,46 @@ async def test_the_panels_notes_as_sent_share_no_sentence(bot: BotHarness) -> No
     assert "Aisha," in everything
     assert "A thank-you note for Aisha Okafor</b>" in notes[0]
     assert "To: Aisha Okafor, staff engineer" in notes[0]
+
+
+PRIYA = updates.person(707, "Priya", None)
+
+
+async def test_a_name_typed_with_a_title_is_split_and_names_are_proper_cased(
+    database_url: str,
+) -> None:
+    from storage.models import User
+
+    bot = await BotHarness(database_url).start()
+    bot.now = NOW
+    try:
+        await bot.send(PRIYA, "/start")
+        await bot.say(PRIYA, "priya raman")
+        await bot.say(PRIYA, "Berlin")
+        done = await bot.say(PRIYA, "9")
+        assert "Priya Raman" in done.text
+        assert "priya raman" not in done.text
+
+        await bot.send(PRIYA, "/new")
+        await bot.say(PRIYA, "Stripeline")
+        await bot.say(PRIYA, "Backend Engineer")
+        await bot.say(PRIYA, "yesterday 14:30")
+        asked = await bot.say(PRIYA, "aisha okafor - staff engineer")
+        # The title came with the name: the next question is the contact, not the title.
+        assert asked.text.startswith("Title noted: staff engineer.")
+        assert "email, phone or LinkedIn" in asked.text
+        await bot.say(PRIYA, "aisha@stripeline.example")
+        more = await bot.say(PRIYA, "token bucket vs sliding window")
+        await bot.press(PRIYA, more, "Add another")
+        title_question = await bot.say(PRIYA, "Tom Becker")
+        assert "title" in title_question.text.casefold()
+        assert "Title noted" not in title_question.text
+
+        async with bot.db() as session:
+            user = await session.get(User, PRIYA.id)
+            assert user is not None
+            assert user.sign_name == "Priya Raman"
+        # Nothing the bot said shows the name as typed with its title.
+        assert not any("aisha okafor - staff engineer" in text for text in bot.api.texts())
+    finally:
+        await bot.stop()

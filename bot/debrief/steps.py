@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from bot.display import when
 from bot.domain.date_guess import NO_TIMELINE, guess_timeline, guess_when
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
+from bot.domain.names import proper_case, split_name_title
 from bot.domain.timeparse import ParseError, read_timeline, read_when
 from bot.inputs import valid_contact
 
@@ -124,6 +125,23 @@ def _when_refusal(held_at: dt.datetime, context: Context) -> str | None:
     return None
 
 
+def _read_name(answers: DebriefAnswers, typed: str, context: Context) -> None:
+    """ "aisha okafor - staff engineer": the name "Aisha Okafor", the title "staff engineer"."""
+    name, title = split_name_title(typed)
+    answers.set_person_field("name", proper_case(name))
+    if title is not None:
+        answers.set_person_field("title", title)
+    return None
+
+
+def _after_name(answers: DebriefAnswers) -> tuple[Step, str]:
+    """The title was typed with the name: not asked again."""
+    title = answers.person_in_question().title
+    if title:
+        return Step.PERSON_CONTACT, f"Title noted: {title}.\n\n"
+    return Step.PERSON_TITLE, ""
+
+
 def _read_contact(answers: DebriefAnswers, typed: str, context: Context) -> str | None:
     if not valid_contact(typed):
         return (
@@ -195,7 +213,8 @@ STEPS: dict[Step, StepRow] = {
     ),
     Step.PERSON_NAME: StepRow(
         TextField("name", "the interviewer's name", 100, False, of_person=True),
-        next=_then(Step.PERSON_TITLE),
+        read=_read_name,
+        next=_after_name,
     ),
     Step.PERSON_TITLE: StepRow(
         TextField("title", "their job title", 100, True, of_person=True),

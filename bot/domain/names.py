@@ -70,4 +70,13 @@ def split_name_title(text: str) -> tuple[str, str | None]:
         title = title.split(" ", 1)[1]
     if not any(ch.isalpha() for ch in title):
         return cleaned, None
+    words = title.split()
+    if (
+        len(words) == 1
+        and title[:1].isupper()
+        and not title.isupper()
+        and title.casefold() not in w.SINGLE_WORD_TITLES
+    ):
+        # "Smith, John" is a name, not a title.
+        return cleaned, None
     return name, title

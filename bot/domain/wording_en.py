@@ -580,6 +580,15 @@ NAME_PARTICLES = frozenset(
 NAME_CAPITAL_PREFIXES = ("mc",)
 # "Linda Tran, the nurse manager": the title without its article.
 TITLE_ARTICLES_DROPPED = frozenset({"the", "a", "an", "our", "their"})
+# "Jo Bloggs, Recruiter" has a title; "Smith, John" does not.
+SINGLE_WORD_TITLES = frozenset(
+    {"recruiter", "manager", "director", "engineer", "designer", "developer", "nurse", "matron",
+     "headteacher", "principal", "teacher", "lecturer", "professor", "partner", "founder",
+     "co-founder", "owner", "analyst", "consultant", "architect", "researcher", "scientist",
+     "economist", "controller", "accountant", "supervisor", "lead", "head", "ceo", "cfo", "cto",
+     "coo", "vp", "president", "chair", "officer", "planner", "pharmacist", "doctor",
+     "surgeon", "midwife", "sister", "buyer", "merchandiser", "editor", "producer"}
+)  # fmt: skip
 
 # --- What is for the user only ----------------------------------------------------------------
 
