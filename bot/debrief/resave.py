@@ -58,6 +58,16 @@ def answers_of(interview: Interview) -> DebriefAnswers:
     )
 
 
+def interviewer_inputs(answers: DebriefAnswers) -> list[InterviewerInput]:
+    """The interviewers as storage takes them."""
+    return [
+        InterviewerInput(
+            name=person.name or "", title=person.title, contact=person.contact, topics=person.topics
+        )
+        for person in answers.people
+    ]
+
+
 async def start_edit_saved(update: Update, context: BotContext) -> Step | int:
     """✏️ Edit round N on /list details: the round's summary, ready to change."""
     query = update.callback_query
@@ -118,16 +128,8 @@ async def save_changes(update: Update, context: BotContext, answers: DebriefAnsw
         role=answers.role or interview.application.role,
         held_at=answers.held_at,
         people=[
-            SavedPerson(
-                person.id,
-                InterviewerInput(
-                    name=person.name or "",
-                    title=person.title,
-                    contact=person.contact,
-                    topics=person.topics,
-                ),
-            )
-            for person in answers.people
+            SavedPerson(person.id, details)
+            for person, details in zip(answers.people, interviewer_inputs(answers), strict=True)
         ],
         pitch=answers.pitch,
         timeline_text=answers.timeline_text,

@@ -10,14 +10,13 @@ from bot.callbacks import Callback
 from bot.context import BotContext
 from bot.conversations import reply
 from bot.debrief.conversation import ask, begin, drop
-from bot.debrief.resave import save_changes
+from bot.debrief.resave import interviewer_inputs, save_changes
 from bot.debrief.steps import Step
 from bot.display import esc, when
 from bot.domain.debrief import DebriefAnswers
 from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
 from storage import applications, follow_ups, users
-from storage.applications import InterviewerInput
 from storage.models import ApplicationStatus, FollowUpKind
 
 
@@ -177,15 +176,7 @@ async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> 
         company=answers.company or "",
         role=answers.role or "",
         held_at=answers.held_at,
-        interviewers=[
-            InterviewerInput(
-                name=person.name or "",
-                title=person.title,
-                contact=person.contact,
-                topics=person.topics,
-            )
-            for person in answers.people
-        ],
+        interviewers=interviewer_inputs(answers),
         pitch=answers.pitch,
         timeline_text=answers.timeline_text,
         timeline_date=answers.timeline_date,

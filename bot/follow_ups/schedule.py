@@ -24,6 +24,7 @@ from storage.models import (
     FollowUpKind,
     FollowUpStatus,
     Interview,
+    Interviewer,
     InterviewStatus,
     User,
 )
@@ -43,16 +44,9 @@ async def after_debrief(
     now: dt.datetime,
 ) -> dt.datetime:
     """A saved debrief: a thank-you per interviewer now, the call nudge later; returns its time."""
-    for person in interview.interviewers:
-        await follow_ups.schedule(
-            session,
-            user_id=user.id,
-            application_id=interview.application_id,
-            interview_id=interview.id,
-            interviewer_id=person.id,
-            kind=FollowUpKind.THANK_YOU,
-            due_at=timing.thank_you_due(now=now),
-        )
+    await _thank_yous(
+        session, user=user, interview=interview, people=interview.interviewers, now=now
+    )
     due = call_nudge_due(user=user, interview=interview, timeline_date=timeline_date, now=now)
     await follow_ups.schedule(
         session,
@@ -63,6 +57,27 @@ async def after_debrief(
         due_at=due,
     )
     return due
+
+
+async def _thank_yous(
+    session: AsyncSession,
+    *,
+    user: User,
+    interview: Interview,
+    people: Sequence[Interviewer],
+    now: dt.datetime,
+) -> None:
+    """A thank-you draft for each of `people`, due now."""
+    for person in people:
+        await follow_ups.schedule(
+            session,
+            user_id=user.id,
+            application_id=interview.application_id,
+            interview_id=interview.id,
+            interviewer_id=person.id,
+            kind=FollowUpKind.THANK_YOU,
+            due_at=timing.thank_you_due(now=now),
+        )
 
 
 @dataclass(frozen=True)
@@ -84,16 +99,7 @@ async def after_edit(
     from the rows when they are sent. Removed interviewers took their follow-ups along.
     """
     interview = changes.interview
-    for person in changes.added:
-        await follow_ups.schedule(
-            session,
-            user_id=user.id,
-            application_id=interview.application_id,
-            interview_id=interview.id,
-            interviewer_id=person.id,
-            kind=FollowUpKind.THANK_YOU,
-            due_at=timing.thank_you_due(now=now),
-        )
+    await _thank_yous(session, user=user, interview=interview, people=changes.added, now=now)
     call_at = None
     if changes.moved:
         call_at = await _move_call(session, user=user, interview=interview, now=now)
