@@ -315,8 +315,11 @@ async def update_interview(
     timeline_text: str | None,
     timeline_date: dt.date | None,
     timeline_asked: bool,
+    timezone: str,
 ) -> InterviewChanges:
     """Write an edited debrief over the saved interview (loaded by get_held_interview).
+
+    A new interview time was entered in `timezone` (the user's now), and keeps it.
 
     Interviewers keep their rows (and so their follow-ups) by id; new ones are added, and
     those left out are deleted with their follow-ups. Company and role are the
@@ -329,7 +332,8 @@ async def update_interview(
         or interview.timeline_date != timeline_date
         or interview.timeline_asked != timeline_asked
     )
-    interview.held_at = held_at
+    if interview.held_at != held_at:
+        interview.held_at, interview.timezone = held_at, timezone
     interview.pitch = pitch
     interview.timeline_text = timeline_text
     interview.timeline_date = timeline_date

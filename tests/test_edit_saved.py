@@ -221,3 +221,24 @@ async def test_edit_while_a_debrief_is_open_asks_to_finish_it_first(bot: BotHarn
     assert "Finish or /cancel the debrief in progress first" in answer.params["text"]
     # The open debrief goes on where it was: the role was asked, the time comes next.
     assert "When" in (await bot.say(ANA, "Platform Engineer")).text
+
+
+async def test_a_changed_interview_time_is_kept_with_its_zone_and_moves_the_call(
+    bot: BotHarness,
+) -> None:
+    await _debrief(bot)
+    summary = await _open_edit(bot)
+    await bot.press(ANA, summary, "Edit")
+    await bot.press(ANA, bot.api.last_message, "When")
+    await bot.say(ANA, "2026-11-20 10:00")
+    if "Is that right?" in bot.api.last_message.text:
+        await bot.press(ANA, bot.api.last_message, "Yes")
+    calls = await bot.press(ANA, bot.api.last_message, "Save changes")
+
+    saved = [call for call in calls if call.method == "sendMessage"][-1]
+    interview = await _interview(bot)
+    assert interview.held_at == dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    assert interview.timezone == "Europe/Berlin"
+    # "2 weeks" counts from the new day: until Fri 4 Dec, so the call is Mon 7 Dec at 10:00.
+    assert interview.timeline_date == dt.date(2026, 12, 4)
+    assert "Call reminder moved to Mon 7 Dec, 10:00" in saved.text

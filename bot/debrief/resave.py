@@ -135,6 +135,7 @@ async def save_changes(update: Update, context: BotContext, answers: DebriefAnsw
         timeline_text=answers.timeline_text,
         timeline_date=answers.timeline_date,
         timeline_asked=answers.timeline_asked is not False,
+        timezone=stored.timezone,
     )
     outcome = await schedule.after_edit(session, user=stored, changes=changes, now=now)
     if answers.pitch:
