@@ -132,12 +132,14 @@ async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool)
     seed, seconds, cached = await sqlite_seed(sizes.store, fresh=fresh)
     note = "seed cached" if cached else f"seeded in {seconds:.0f} s"
     if "2" in parts:
-        copy = copy_sqlite(seed, "dispatch")
-        try:
-            run = await dispatching.unlimited(sqlite_url(copy))
-        finally:
-            remove_sqlite(copy)
-        rows += dispatching.rows_unlimited("SQLite", sizes.store, run, note)
+        runs: dict[str, dispatching.DispatchRun] = {}
+        for mode in dispatching.MODES:
+            copy = copy_sqlite(seed, "dispatch")
+            try:
+                runs[mode] = await dispatching.unlimited(sqlite_url(copy), mode)
+            finally:
+                remove_sqlite(copy)
+        rows += dispatching.rows_unlimited("SQLite", sizes.store, runs, note)
         capped: dict[tuple[float, str], dispatching.CappedRun] = {}
         for rtt in dispatching.CAPPED_RTTS:
             for mode in dispatching.MODES:
@@ -188,9 +190,11 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
         seconds = await postgres_seed(sizes.store, seed)
         note = f"COPY-seeded in {seconds:.0f} s"
         if "2" in parts:
-            async with migrated("PostgreSQL", "dispatch", template=seed) as database:
-                run = await dispatching.unlimited(database.url)
-            rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, run, note)
+            runs: dict[str, dispatching.DispatchRun] = {}
+            for mode in dispatching.MODES:
+                async with migrated("PostgreSQL", "dispatch", template=seed) as database:
+                    runs[mode] = await dispatching.unlimited(database.url, mode)
+            rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, runs, note)
             capped: dict[tuple[float, str], dispatching.CappedRun] = {}
             for rtt in dispatching.CAPPED_RTTS:
                 for mode in dispatching.MODES:

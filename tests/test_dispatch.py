@@ -17,8 +17,10 @@ from bot.app import build_application
 from bot.domain import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.messages import MESSAGE_LIMIT
+from bot.runtime.pipeline import pipeline_of
 from storage import follow_ups, users
 from storage.applications import InterviewerInput
+from storage.db import is_sqlite
 from storage.models import (
     ApplicationStatus,
     FollowUp,
@@ -697,5 +699,35 @@ async def test_stopping_ends_the_run_after_the_messages_in_flight(database_url: 
         }
         assert await dispatch.release_claims(bot.application) == len(left) == 8
         assert sum(len(ids) for ids in expected.values()) == 10
+    finally:
+        await bot.stop()
+
+
+async def test_the_dispatchers_transactions_take_turns_with_the_updates(
+    database_url: str,
+) -> None:
+    """On SQLite one transaction at a time: an update's turn holds the dispatcher's records."""
+    api = SlowBotApi(delay=0.0)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    try:
+        (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=3)).values()
+        pipeline = pipeline_of(bot.application)
+        # Every turn taken (build_application gives 1 on SQLite, 10 on PostgreSQL), as by
+        # updates in the middle of their transactions.
+        at_once = 1 if is_sqlite(bot.settings.database_url) else 10
+        turns = [pipeline.transaction_turn() for _ in range(at_once)]
+        for turn in turns:
+            await turn.__aenter__()
+        run = asyncio.create_task(dispatch.dispatch_due(bot.application, now=NOW))
+        await asyncio.sleep(0.3)
+        # Not even a claim while the updates hold every turn.
+        assert (api.arrived, run.done()) == (0, False)
+        for turn in turns:
+            await turn.__aexit__(None, None, None)
+
+        report = await asyncio.wait_for(run, 10)
+
+        assert report.sent == api.arrived == 3
+        assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
     finally:
         await bot.stop()
