@@ -248,7 +248,11 @@ def _title_phrase(title: str) -> str:
         return ""
     if folded.startswith(("the ", "a ", "an ", "our ", "their ")):
         return ""
-    if folded.startswith(w.TITLE_AS_TYPED_STARTS) or words[0] in w.TITLE_AS_TYPED_ACRONYMS:
+    if (
+        folded.startswith(w.TITLE_AS_TYPED_STARTS)
+        or words[0] in w.TITLE_AS_TYPED_ACRONYMS
+        or "," in title
+    ):
         return title
     lowered = " ".join(word if _keeps_case(word) else word.lower() for word in words)
     if folded_words & w.TITLE_POST_WORDS:
@@ -574,9 +578,16 @@ def _state_split(fragment: str) -> list[str]:
 
 
 def _is_state(part: str) -> bool:
+    """ "CIMA qualified", "NMC registered since 2018", "comfortable with RTOS"."""
     words = part.casefold().split()
     return bool(words) and (
-        words[-1] in w.PITCH_STATE_LAST_WORDS or words[0] in w.PITCH_STATE_FIRST_WORDS
+        words[-1] in w.PITCH_STATE_LAST_WORDS
+        or words[0] in w.PITCH_STATE_FIRST_WORDS
+        or (
+            any(word in w.PITCH_STATE_LAST_WORDS for word in words[1:3])
+            and words[0] not in w.TOPIC_DETERMINERS
+            and not words[0][:1].isdigit()
+        )
     )
 
 

@@ -120,7 +120,9 @@ def read_topics(raw: str | None) -> TopicReading:
                 reason = private_reason(clause)
                 if reason is None and previous is not None and len(clause.split()) <= 3:
                     # "my notice period - 8 weeks": the aside belongs to the private part.
-                    reason = previous
+                    last = left_out.pop()
+                    left_out.append(LeftOut(shorten(f"{last.text} - {clause}", 70), last.reason))
+                    continue
                 previous = reason
                 if reason is not None:
                     left_out.append(LeftOut(shorten(clause, 60), reason))

@@ -74,14 +74,14 @@ NOTE_OPENINGS_LATER_ROUND = (
 NOTE_FIRST_TOPIC = (
     "I especially enjoyed our conversation about {topic}.",
     "Talking with you about {topic} is what I have thought about most since.",
-    "I particularly valued discussing {topic} with you.",
+    "I particularly valued going through {topic} together.",
     "Our discussion of {topic} stayed with me afterwards.",
 )
 NOTE_MORE_TOPICS = (
     "It was also good to cover {topics}.",
     "I also appreciated the time we spent on {topics}.",
     "I was glad we could talk about {topics} as well.",
-    "{Topics} gave me plenty to think about too.",
+    "I came away with plenty to think about on {topics} too.",
 )
 # Structure 1: the point leads, inside the thanks.
 NOTE_OPENINGS_WITH_TOPIC = (
@@ -89,10 +89,10 @@ NOTE_OPENINGS_WITH_TOPIC = (
     " especially for the time we spent on {topic}.",
     "Thank you for speaking with me on {date}; the part of my {role} interview at {company} I"
     " keep coming back to is our talk about {topic}.",
-    "Thank you for meeting me on {date}. Of everything we covered for the {role} role at"
+    "Thank you for seeing me on {date}; of everything we covered for the {role} role at"
     " {company}, {topic} is what stood out for me.",
     "I wanted to thank you for our conversation on {date} about the {role} role at {company},"
-    " and for going into {topic} with me.",
+    " and for taking me through {topic}.",
 )
 # Structure 2: a short thanks, then the points with the role.
 NOTE_SHORT_THANKS = (
@@ -339,7 +339,8 @@ ORDINARY_WORDS = frozenset(
      "great", "good", "excellent", "love", "passion", "fast", "quick", "practical", "real",
      "passionate", "experienced", "advanced", "skilled", "fluent", "motivated", "dedicated",
      "seasoned", "senior", "junior", "certified", "qualified", "natural", "native",
-     "player", "self-starter", "curious", "reliable", "detail-oriented", "creative"}
+     "player", "self-starter", "curious", "reliable", "detail-oriented", "creative", "four",
+     "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty"}
 )  # fmt: skip
 ORDINARY_SUFFIXES = ("ing", "ity", "tion", "sion", "ment", "ness", "ship")
 # "their migration and on-call" is two topics; "pros and cons of X", "how design and research
@@ -363,7 +364,8 @@ PITCH_VERBS = frozenset(
      "organized", "oversaw", "headed", "established", "published", "contributed", "speak",
      "know", "love", "enjoy", "have", "bring", "understand", "hold", "am", "can", "used",
      "use", "learned", "learnt", "completed", "studied", "graduated", "care", "thrive",
-     "specialise", "specialize", "excel", "got", "made", "set"}
+     "specialise", "specialize", "excel", "got", "made", "set", "scrub", "teach", "nurse",
+     "sell", "code", "coach", "audit", "plan", "sold", "coached", "closed"}
 )  # fmt: skip
 # Past tenses that open a pitch fragment ("exceeded quota") unless they describe the user.
 PITCH_VERB_SUFFIX = "ed"
@@ -397,7 +399,7 @@ PITCH_STATE_LAST_WORDS = frozenset(
 )  # fmt: skip
 PITCH_STATE_FIRST_WORDS = frozenset(
     {"comfortable", "fluent", "confident", "proficient", "familiar", "bilingual", "certified",
-     "registered", "chartered", "qualified", "trained", "used"}
+     "registered", "chartered", "qualified", "trained", "used", "consistently", "always"}
 )  # fmt: skip
 PITCH_STATE = "I am"
 # "Experienced React developer" is "I am an experienced React developer".

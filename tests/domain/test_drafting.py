@@ -13,6 +13,7 @@ from bot.domain.drafting import (
     Draft,
     NoteInput,
     allowed_words_for,
+    choose_points,
     clean_role,
     draft_call_script,
     draft_follow_up_email,
@@ -23,7 +24,7 @@ from bot.domain.drafting import (
 )
 from bot.domain.names import proper_case, split_name_title
 from bot.domain.tone import check_tone
-from bot.domain.topics import normalise_topics
+from bot.domain.topics import read_topics
 
 TUESDAY = datetime.date(2026, 11, 17)
 
@@ -531,7 +532,8 @@ def test_any_note_names_interviewer_company_and_role_within_the_limit(
     assert " ".join(company.split()) in draft.body
     assert clean_role(role) in draft.body
     assert len(draft.subject) + len(draft.body) <= 3500
-    for topic in normalise_topics(topics)[:5]:
+    # One to three of the points typed, the private ones left out.
+    for topic in choose_points(read_topics(topics).points):
         assert topic[:20] in draft.body
 
 
@@ -618,3 +620,78 @@ def test_drafts_from_calm_input_never_trigger_the_tone_check(
 
 def _inside_user_text(phrase: str, texts: tuple[str, ...]) -> bool:
     return any(phrase.casefold() in " ".join(text.split()).casefold() for text in texts)
+
+
+# --- Late notes and panels (issue 13) ----------------------------------------------------------
+
+TIMELINE_PROMISES = ("within 2 weeks", "I understand", "expect to have news", "hope to have")
+
+
+def test_a_note_a_month_late_drops_the_passed_timeline_and_says_so_gracefully() -> None:
+    for seed in range(8):
+        late = dataclasses.replace(
+            ANA,
+            seed=seed,
+            today=TUESDAY + datetime.timedelta(days=30),
+            timeline_end=TUESDAY + datetime.timedelta(days=14),
+        )
+        body = draft_thank_you(late).body
+        assert "within 2 weeks" not in body
+        assert not any(promise in body for promise in TIMELINE_PROMISES[2:])
+        assert re.search(r"later than|already be under way|this long after", body), body
+        assert check_tone(body, allowed_words_for(late)) == []
+
+
+def test_a_note_a_week_late_with_the_timeline_still_ahead_keeps_it() -> None:
+    note = dataclasses.replace(
+        ANA,
+        today=TUESDAY + datetime.timedelta(days=9),
+        timeline_end=TUESDAY + datetime.timedelta(days=14),
+    )
+    assert "within 2 weeks" in draft_thank_you(note).body
+
+
+def test_a_late_note_without_a_timeline_says_so_and_promises_nothing() -> None:
+    note = dataclasses.replace(ANA, timeline=None, today=TUESDAY + datetime.timedelta(days=18))
+    body = draft_thank_you(note).body
+    assert re.search(r"later than|already be under way|this long after", body)
+    assert "within" not in body
+
+
+def test_a_note_sent_the_next_day_is_not_called_late() -> None:
+    note = dataclasses.replace(ANA, today=TUESDAY + datetime.timedelta(days=1))
+    body = draft_thank_you(note).body
+    assert "within 2 weeks" in body
+    assert not re.search(r"later than|already be under way|this long after", body)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_panel_of_five_shares_no_sentence_and_each_signs_the_same(seed: int) -> None:
+    people = ["Ana Silva", "tom becker", "Jun Park", "Dr. Lee Wong", "sara o'hara"]
+    notes = [
+        draft_thank_you(
+            dataclasses.replace(
+                ANA,
+                interviewer_name=name,
+                seed=seed,
+                panel_position=position,
+                panel_size=len(people),
+            )
+        ).body
+        for position, name in enumerate(people)
+    ]
+    sentences = [
+        {
+            " ".join(sentence.split())
+            for sentence in re.split(r"(?<=[.!?])\s+", " ".join(body.split("\n\n")[1:-1]))
+            if len(sentence.split()) >= 8
+        }
+        for body in notes
+    ]
+    for first in range(len(notes)):
+        assert notes[first].endswith("\nMaria Lopez")
+        for second in range(first + 1, len(notes)):
+            shared = sentences[first] & sentences[second]
+            # Four wordings per slot: a fifth panelist may repeat the first's only there.
+            if second - first < 4:
+                assert not shared, shared

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.topics import join_phrases, normalise_topics, shorten
+from bot.domain.topics import join_phrases, normalise_topics, private_reason, read_topics, shorten
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,101 @@ def test_any_text_gives_clean_unique_phrases(raw: str) -> None:
 @given(st.text(max_size=300), st.integers(min_value=2, max_value=300))
 def test_shorten_never_exceeds_the_limit(text: str, limit: int) -> None:
     assert len(shorten(text, limit)) <= limit
+
+
+# --- What is for the user only (issue 13) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "points", "left_out"),
+    [
+        (
+            "we went deep on token bucket vs sliding window and she liked my point about "
+            "per-merchant limits",
+            ["token bucket vs sliding window"],
+            [("she liked my point about per-merchant limits", "how it went, for you only")],
+        ),
+        (
+            "LRU cache w/ TTL in Go, I got stuck on the eviction edge case",
+            ["LRU cache with TTL in Go"],
+            [("I got stuck on the eviction edge case", "how it went, for you only")],
+        ),
+        (
+            "talking with you about quick 30 min screen",
+            [],
+            [("talking with you about quick 30 min screen", "interview logistics")],
+        ),
+        (
+            "OTE range and the 50/50 split",
+            [],
+            [("OTE range and the 50/50 split", "pay and benefits")],
+        ),
+        (
+            "the reaction wheel controller rewrite, which has slipped twice",
+            ["the reaction wheel controller rewrite, which has slipped twice"],
+            [],
+        ),
+        (
+            "falls prevention audit they ran last year\n"
+            "they asked me about my notice period - 8 weeks",
+            ["the falls prevention audit you ran last year"],
+            [
+                (
+                    "they asked me about my notice period - 8 weeks",
+                    "notice period or reasons for leaving",
+                )
+            ],
+        ),
+        (
+            "salary band 75-85k, the board pack",
+            ["the board pack"],
+            [("salary band 75-85k", "pay and benefits")],
+        ),
+        (
+            "why I'm leaving my current school",
+            [],
+            [("why I'm leaving my current school", "notice period or reasons for leaving")],
+        ),
+        (
+            "video call kept dropping; research ops",
+            ["research ops"],
+            [("video call kept dropping", "interview logistics")],
+        ),
+        (
+            "my lesson on fractions - the kids liked it",
+            ["my lesson on fractions"],
+            [("the kids liked it", "how it went, for you only")],
+        ),
+        ("Went well I think", [], [("Went well I think", "how it went, for you only")]),
+        (
+            "I messed up the metrics question. design crits",
+            ["design crits"],
+            [("I messed up the metrics question", "how it went, for you only")],
+        ),
+        ("equity partnership track", [], [("equity partnership track", "pay and benefits")]),
+        # Words that only look private stay: a rate limiter, screen readers, heart rate.
+        ("rate limiter for the public API", ["rate limiter for the public API"], []),
+        (
+            "screen reader support, heart rate monitoring",
+            ["screen reader support", "heart rate monitoring"],
+            [],
+        ),
+        ("the benefits of pair programming", ["the benefits of pair programming"], []),
+        ("12-hour shift patterns on the ward", ["12-hour shift patterns on the ward"], []),
+        ("then about their process for pitching", ["your process for pitching"], []),
+    ],
+)
+def test_private_notes_are_left_out_with_a_reason(
+    raw: str, points: list[str], left_out: list[tuple[str, str]]
+) -> None:
+    reading = read_topics(raw)
+    assert list(reading.points) == points
+    assert [(item.text, item.reason) for item in reading.left_out] == left_out
+
+
+@given(st.text(max_size=300))
+def test_reading_never_raises_and_keeps_nothing_private(raw: str) -> None:
+    reading = read_topics(raw)
+    for point in reading.points:
+        assert point.strip()
+        assert private_reason(point) is None
