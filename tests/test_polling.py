@@ -139,8 +139,13 @@ async def test_one_slow_update_does_not_keep_polling_from_what_came_after_it(
     # Bea's update comes after a full page of 100 behind Ana's, which was still retrying.
     assert BEA.id in answered
     assert ANA.id not in answered
-    assert list(held) == [slow.update_id]  # kept in the database, so it could be confirmed
-    assert [m.params["chat_id"] for m in bot.api.messages].count(ANA.id) == 1
+    # Kept in the database, so it could be confirmed. On a loaded machine some of the crowd
+    # may also run past the (shortened) hold time and be held: held, never lost or doubled.
+    assert slow.update_id in held
+    assert set(held) <= {slow.update_id} | {u.update_id for u in crowd}
+    chats = [m.params["chat_id"] for m in bot.api.messages]
+    assert chats.count(ANA.id) == 1
+    assert all(chats.count(u.effective_chat.id) == 1 for u in crowd if u.effective_chat)
     assert bot.api.incoming == []
 
 
