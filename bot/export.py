@@ -14,9 +14,8 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.display import local
-from bot.domain.drafting import draft_call_script, draft_follow_up_email, draft_thank_you
 from bot.domain.timezones import as_zone
-from bot.follow_ups import messages
+from bot.follow_ups.as_sent import as_sent
 from bot.inputs import sender
 from bot.listing import describe
 from storage import export, users
@@ -180,7 +179,7 @@ def _status(item: FollowUp) -> str:
 
 
 def _follow_up(item: FollowUp, tz: str) -> list[str]:
-    subject, note = _note(item)
+    subject, note = as_sent(item)
     return [
         describe(item),
         _status(item),
@@ -191,30 +190,6 @@ def _follow_up(item: FollowUp, tz: str) -> list[str]:
         _cell(subject),
         _cell(note),
     ]
-
-
-def _note(item: FollowUp) -> tuple[str, str]:
-    """The subject and text the bot delivered for the user to send or say: the user's own
-    version when they edited it. Nothing for a follow-up not delivered yet."""
-    if item.sent_at is None and item.edited_text is None:
-        return "", ""
-    try:
-        match item.kind:
-            case FollowUpKind.THANK_YOU | FollowUpKind.THANK_YOU_CHASE:
-                draft = draft_thank_you(messages.note_input(item))
-            case FollowUpKind.EMAIL:
-                draft = draft_follow_up_email(messages.call_input(item))
-            case FollowUpKind.CALL:
-                if item.edited_text is not None:
-                    return "", item.edited_text
-                script = draft_call_script(messages.call_input(item))
-                said = "\n".join(f"• {bullet}" for bullet in script.bullets)
-                return "", f"What to say:\n{said}\n\nIf you reach voicemail:\n{script.voicemail}"
-            case _:
-                return "", ""
-    except messages.UnrenderableFollowUpError:
-        return "", item.edited_text or ""
-    return draft.subject, item.edited_text if item.edited_text is not None else draft.body
 
 
 def calendar_bytes(

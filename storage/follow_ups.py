@@ -31,6 +31,9 @@ class Delivery:
     follow_up_id: int
     message_id: int
     sent_at: dt.datetime
+    # The draft delivered, as plain text (bot/follow_ups/as_sent.py); None for reminders.
+    subject: str | None = None
+    text: str | None = None
 
 
 async def _update(session: AsyncSession, *where: ColumnElement[bool], **values: Any) -> int:
@@ -204,6 +207,14 @@ async def mark_sent_many(
     sent_at = case(
         {id_: literal(d.sent_at, UTCDateTime()) for id_, d in by_id.items()}, value=FollowUp.id
     )
+    texts = {
+        column.key: case(
+            {id_: literal(getattr(d, attribute), column.type) for id_, d in by_id.items()},
+            value=FollowUp.id,
+        )
+        for column, attribute in ((FollowUp.sent_subject, "subject"), (FollowUp.sent_text, "text"))
+        if any(getattr(d, attribute) is not None for d in by_id.values())
+    }
     result = await session.execute(
         update(FollowUp)
         .where(FollowUp.id.in_(list(by_id)), *_held_by(worker))
@@ -211,6 +222,7 @@ async def mark_sent_many(
             status=FollowUpStatus.SENT,
             sent_message_id=message_id,
             sent_at=sent_at,
+            **texts,
             **UNCLAIMED,
             last_error=None,
             updated_at=sent_at,

@@ -234,6 +234,9 @@ class FollowUp(Base):
     # The user's own edit of the drafted text, shown instead of the draft.
     edited_text: Mapped[str | None] = mapped_column(Text)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # The draft as delivered, in plain text (bot/follow_ups/as_sent.py), for the export.
+    sent_subject: Mapped[str | None] = mapped_column(String(300))
+    sent_text: Mapped[str | None] = mapped_column(Text)
     # What an open follow-up was when closing its application cancelled it: an undo restores it.
     status_before_close: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -271,3 +271,37 @@ async def test_the_csv_proves_each_note_as_sent_with_the_interview_in_its_own_zo
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@")), value
+
+
+async def test_the_csv_keeps_each_note_as_delivered_after_the_debrief_is_edited(
+    bot: BotHarness,
+) -> None:
+    await bot.send(ANA, "/new")
+    for answer in ("Acme", "Site Reliability Engineer", "yesterday 14:30", "Bo Chen"):
+        await bot.say(ANA, answer)
+    await bot.say(ANA, "Engineering Manager")
+    await bot.say(ANA, "bo@acme.example")
+    await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "everyone")
+    await bot.send(ANA, "/skip")
+    await bot.press(ANA, bot.api.last_message, "2 weeks")
+    await bot.press(ANA, bot.api.last_message, "Save")
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
+    assert "Kubernetes migration" in bot.api.last_message.text
+    # The round is edited afterwards: Bo's topics become something else entirely.
+    listed = await bot.say(ANA, "/list")
+    details = [c for c in await bot.press(ANA, listed, "Acme") if c.method == "editMessageText"]
+    await bot.press(ANA, details[-1], "Edit round 1")
+    await bot.press(ANA, bot.api.last_message, "Edit")
+    await bot.press(ANA, bot.api.last_message, "Interviewer: Bo Chen")
+    await bot.press(ANA, bot.api.last_message, "Topics")
+    await bot.say(ANA, "the observability roadmap")
+    await bot.press(ANA, bot.api.last_message, "Save changes")
+
+    rows = _csv_rows(await bot.send(ANA, "/export"))
+
+    (bo,) = [row for row in rows if row["Follow-up"] == "thank-you note to Bo Chen"]
+    note = next(value for key, value in bo.items() if key.startswith("Note") and value)
+    # What the bot delivered, not a draft made again from the edited debrief.
+    assert "Kubernetes migration" in note
+    assert "observability" not in note

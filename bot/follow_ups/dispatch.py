@@ -23,6 +23,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
 from bot.follow_ups import schedule
+from bot.follow_ups.as_sent import drafted
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
 from bot.runtime.pipeline import pipeline_of
 from bot.runtime.unit import collecting_unit
@@ -299,7 +300,8 @@ class _Run:
             log.exception("Unexpected error sending follow-up %s", row.id)
             self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
         else:
-            delivery = Delivery(row.id, message.message_id, now)
+            subject, text = drafted(row)
+            delivery = Delivery(row.id, message.message_id, now, subject or None, text or None)
             self._counted().delivered.append((row, delivery))
             report.sent += 1
 
