@@ -158,3 +158,18 @@ async def test_a_name_typed_with_a_title_is_split_and_names_are_proper_cased(
         assert not any("aisha okafor - staff engineer" in text for text in bot.api.texts())
     finally:
         await bot.stop()
+
+
+async def test_a_month_late_note_says_so_and_is_kept_as_delivered(bot: BotHarness) -> None:
+    import datetime as dt
+
+    seeded = await seed_interview(bot.db, held_at=NOW - dt.timedelta(days=30))
+    follow_up_id = await add_follow_up(bot.db, seeded, FollowUpKind.THANK_YOU, interviewer=0)
+    await dispatch.dispatch_due(bot.application, now=NOW)
+
+    shown = bot.api.last_message.text
+    body = shown.split("<pre>", 1)[1].split("</pre>", 1)[0]
+    assert re.search(r"later than|already be under way|this long after", body)
+    row = await get_row(bot.db, follow_up_id)
+    assert row.sent_text is not None
+    assert row.sent_text.replace("&", "&amp;").replace("'", "&#x27;") == body

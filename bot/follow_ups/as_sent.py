@@ -6,6 +6,8 @@ export shows what was delivered even after the debrief was edited or the draftin
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.domain.drafting import draft_call_script, draft_follow_up_email, draft_thank_you
 from bot.follow_ups import messages
 from storage.models import FollowUp, FollowUpKind
@@ -13,7 +15,7 @@ from storage.models import FollowUp, FollowUpKind
 SUBJECT_LIMIT = 300
 
 
-def drafted(item: FollowUp) -> tuple[str, str]:
+def drafted(item: FollowUp, *, now: dt.datetime | None = None) -> tuple[str, str]:
     """The subject (empty for a call) and text the bot drafts for this follow-up now.
 
     Empty for kinds the user does not send (checklists, prompts) and for a follow-up that
@@ -22,7 +24,8 @@ def drafted(item: FollowUp) -> tuple[str, str]:
     try:
         match item.kind:
             case FollowUpKind.THANK_YOU | FollowUpKind.THANK_YOU_CHASE:
-                draft = draft_thank_you(messages.note_input(item))
+                # `now`, the delivery time: a late note's wording depends on the day.
+                draft = draft_thank_you(messages.note_input(item, now=now))
             case FollowUpKind.EMAIL:
                 draft = draft_follow_up_email(messages.call_input(item))
             case FollowUpKind.CALL:

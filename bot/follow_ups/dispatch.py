@@ -300,7 +300,7 @@ class _Run:
             log.exception("Unexpected error sending follow-up %s", row.id)
             self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
         else:
-            subject, text = drafted(row)
+            subject, text = drafted(row, now=now)
             delivery = Delivery(row.id, message.message_id, now, subject or None, text or None)
             self._counted().delivered.append((row, delivery))
             report.sent += 1

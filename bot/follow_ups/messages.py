@@ -151,6 +151,9 @@ def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteIn
     interview, person = _interview(follow_up), follow_up.interviewer
     if person is None:
         raise UnrenderableFollowUpError(f"thank-you follow-up {follow_up.id} names no interviewer")
+    # The day the note is shown: when it was delivered, so a note re-shown or kept with the
+    # delivery reads the same as the first time.
+    now = follow_up.sent_at or now
     panel = list(interview.interviewers)
     position = next((i for i, other in enumerate(panel) if other.id == person.id), 0)
     return NoteInput(
@@ -208,7 +211,7 @@ def _local_date(moment: dt.datetime, tz: str) -> dt.date:
 
 
 def _thank_you_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
-    draft = draft_thank_you(note_input(follow_up, now=follow_up.sent_at or now))
+    draft = draft_thank_you(note_input(follow_up, now=now))
     person = follow_up.interviewer
     assert person is not None  # note_input refused a thank-you without a person
     interview = _interview(follow_up)
