@@ -343,10 +343,12 @@ def draft_follow_up_email(call: CallInput) -> Draft:
         pick("follow-up interest", w.FOLLOW_UP_INTEREST),
         pick("follow-up question", w.FOLLOW_UP_QUESTIONS),
     ]
-    if name:
-        greeting = pick("greeting", w.NOTE_GREETINGS).format(name=name)
-    else:
+    if not name:
         greeting = w.NOTE_GREETING_NAMELESS
+    elif _has_honorific(proper_case(call.contact_name or "")):
+        greeting = w.NOTE_GREETING_FORMAL.format(name=name)
+    else:
+        greeting = pick("greeting", w.NOTE_GREETINGS).format(name=name)
     body = _letter(
         greeting,
         [paragraph, [w.FOLLOW_UP_THANKS]],

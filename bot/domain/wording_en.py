@@ -239,7 +239,7 @@ VOICEMAIL_INTERVIEW = "I interviewed for the {role} role at {company} on {date}"
 VOICEMAIL_TOPIC = ", and I enjoyed our conversation about {topic}."
 VOICEMAIL_NO_TOPIC = "."
 VOICEMAIL_ASK = (
-    "I am calling to ask where the decision stands and whether you need anything else from me."
+    "I am calling to ask where things stand and whether you need anything else from me."
 )
 VOICEMAIL_PHONE = "You can reach me on {phone}; again, that is {phone}."
 VOICEMAIL_EMAIL = "I will also send you a short email."

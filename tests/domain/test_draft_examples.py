@@ -659,6 +659,7 @@ def test_call_script_and_voicemail_are_about_them(index: int, debrief: Debrief) 
     assert "about my" not in spoken
     assert "about I " not in spoken
     assert proper_case(debrief.sender) in script.voicemail
+    assert len(script.voicemail.split()) <= 75  # about 30 seconds said aloud
     if debrief.phone:
         assert script.voicemail.count(debrief.phone) == 2
     if "@" in (call.contact or ""):
