@@ -556,3 +556,20 @@ async def test_follow_up_buttons_do_not_act_on_reminders_of_upcoming_interviews(
     for action in ("done", "skip", "offer", "noans"):
         assert _answers(await bot.tap(ANA, f"fu:v1:{action}:{checklist}")) == [REFUSED]
     assert (await get_row(bot.db, checklist)).status == FollowUpStatus.PENDING
+
+
+async def test_a_note_put_off_past_its_call_nudge_takes_the_call_along(bot: BotHarness) -> None:
+    seeded, note_id, message = await _nudge(bot)
+    # The call of the same interview was due tomorrow at 10:00 Berlin.
+    call_id = await add_follow_up(
+        bot.db, seeded, FollowUpKind.CALL, due_at=dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    )
+    (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
+
+    await bot.tap(ANA, choices.data_for("In 3 days"), message_id=message.message_id)
+
+    note = await get_row(bot.db, note_id)
+    assert note.due_at == dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)  # Sat 09:00 Berlin
+    # A day after the note, on a business day at the call hour: Monday 10:00.
+    call = await get_row(bot.db, call_id)
+    assert call.due_at == dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

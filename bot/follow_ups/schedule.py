@@ -290,6 +290,7 @@ async def after_no_answer(
 
 
 CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
+THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
 
 def snooze_due(row: FollowUp, option: timing.Snooze, now: dt.datetime) -> dt.datetime:
@@ -316,8 +317,9 @@ async def snooze(
 async def put_off(
     session: AsyncSession, *, row: FollowUp, due: dt.datetime, now: dt.datetime
 ) -> dt.datetime | None:
-    """Bring this one follow-up back at `due` (its siblings keep their times); None if it
-    closed. A note put off replaces its chase: one reminder, not two."""
+    """Bring this one follow-up back at `due` (its other follow-ups keep their times, but
+    the call waits for the note); None if it closed. A note put off replaces its chase: one
+    reminder, not two."""
     if not await follow_ups.reschedule(
         session, follow_up_id=row.id, user_id=row.user_id, due_at=due, now=now
     ):
@@ -331,7 +333,33 @@ async def put_off(
             kinds=[FollowUpKind.THANK_YOU_CHASE],
             now=now,
         )
+    if row.kind in THANK_YOU_KINDS:
+        await _call_after_note(session, row=row, note_due=due, now=now)
     return due
+
+
+async def _call_after_note(
+    session: AsyncSession, *, row: FollowUp, note_due: dt.datetime, now: dt.datetime
+) -> None:
+    """A note put off past its interview's call nudge: the call moves to a day after it."""
+    calls = await listing.open_follow_ups(
+        session,
+        user_id=row.user_id,
+        application_id=row.application_id,
+        kinds=[FollowUpKind.CALL],
+        statuses=[FollowUpStatus.PENDING],
+    )
+    user = row.user
+    for call in calls:
+        if call.interview_id != row.interview_id:
+            continue
+        due = timing.call_after_notes(
+            due=call.due_at, now=note_due, tz=user.timezone, call_hour=user.call_hour
+        )
+        if due != call.due_at:
+            await follow_ups.reschedule(
+                session, follow_up_id=call.id, user_id=row.user_id, due_at=due, now=now
+            )
 
 
 async def retime_reminders(
