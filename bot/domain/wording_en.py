@@ -110,9 +110,10 @@ NOTE_TOPIC_WITH_ROLE = (
 )
 # A title used as a person would: "as the team's engineering manager".
 NOTE_TITLE = (
-    "Hearing your perspective as {title} gave me a clearer picture of how the team works.",
+    # No "team" here: the title itself may say "the team's …" or "… on the team".
+    "Hearing your perspective as {title} gave me a clearer picture of the day-to-day work.",
     "It was valuable to hear how the work looks from your side as {title}.",
-    "I appreciated hearing about the team from you, as {title}.",
+    "I appreciated hearing how things really run from you, as {title}.",
     "Your view as {title} made the work itself much more concrete for me.",
 )
 TITLE_TEAM_LEAD = "the team's {title}"
@@ -147,12 +148,13 @@ NOTE_PITCH_LEADS = (
     "I came away more certain that the role matches what I offer.",
     "Our conversation reinforced my sense that I could contribute from the start.",
 )
-# Only when the note has a single point, so it is not listed twice.
+# Only when the note has a single point: it refers back to that discussion without naming
+# the point again (the paragraph before has just named it).
 NOTE_PITCH_LEADS_WITH_TOPIC = (
-    "Having talked about {topic}, I am confident the role plays to my strengths.",
-    "Our talk about {topic} made me keener still to contribute.",
-    "Hearing about {topic} made me even surer I could contribute from the start.",
-    "Thinking back on {topic}, I can see where I would add the most.",
+    "That discussion left me confident the role plays to my strengths.",
+    "Our discussion made me keener still to contribute.",
+    "The discussion made me even surer I could contribute from the start.",
+    "Looking back on our discussion, I can see where I would add the most.",
 )
 NOTE_PITCH_BRING = (
     "I bring {pitch}.",
@@ -162,7 +164,7 @@ NOTE_PITCH_BRING = (
 )
 NOTE_PITCH_REUSED = "{lead}; {sentence}"
 NOTE_INTEREST = (
-    "I remain very interested in the role and in joining the team at {company}.",
+    "I remain very interested in the role and in joining {company}.",
     "I am keen to join {company} and would welcome the next step.",
     "I am excited about the opportunity to join {company}.",
     "Joining {company} is something I would genuinely look forward to.",
