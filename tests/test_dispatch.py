@@ -650,7 +650,7 @@ async def test_no_more_than_the_concurrency_is_ever_sent_and_not_yet_recorded(
         report = await dispatch.dispatch_due(bot.application, now=NOW)
 
         assert report.sent == len(unrecorded) == 30
-        assert 1 <= max(unrecorded) <= 3, unrecorded
+        assert 0 < max(unrecorded) <= 3, unrecorded
         rows = {row.id: row for row in await all_rows(bot.db)}
         assert all(rows[i].status == FollowUpStatus.SENT for ids in expected.values() for i in ids)
     finally:
