@@ -106,17 +106,35 @@ async def after_edit(
     return EditOutcome([person.name for person in changes.added], call_at)
 
 
+async def _calls_of(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    application_id: int,
+    interview_id: int | None,
+    statuses: Sequence[FollowUpStatus],
+) -> list[FollowUp]:
+    """The call nudges of one interview in `statuses`."""
+    calls = await listing.open_follow_ups(
+        session,
+        user_id=user_id,
+        application_id=application_id,
+        kinds=[FollowUpKind.CALL],
+        statuses=statuses,
+    )
+    return [call for call in calls if call.interview_id == interview_id]
+
+
 async def _move_call(
     session: AsyncSession, *, user: User, interview: Interview, now: dt.datetime
 ) -> dt.datetime | None:
-    calls = await listing.open_follow_ups(
+    mine = await _calls_of(
         session,
         user_id=user.id,
         application_id=interview.application_id,
-        kinds=[FollowUpKind.CALL],
+        interview_id=interview.id,
         statuses=[FollowUpStatus.PENDING, FollowUpStatus.SENT],
     )
-    mine = [row for row in calls if row.interview_id == interview.id]
     if not mine:
         return None  # called already, or moved on to the next round: nothing to move
     due = call_nudge_due(
@@ -342,17 +360,15 @@ async def _call_after_note(
     session: AsyncSession, *, row: FollowUp, note_due: dt.datetime, now: dt.datetime
 ) -> None:
     """A note put off past its interview's call nudge: the call moves to a day after it."""
-    calls = await listing.open_follow_ups(
+    calls = await _calls_of(
         session,
         user_id=row.user_id,
         application_id=row.application_id,
-        kinds=[FollowUpKind.CALL],
+        interview_id=row.interview_id,
         statuses=[FollowUpStatus.PENDING],
     )
     user = row.user
     for call in calls:
-        if call.interview_id != row.interview_id:
-            continue
         due = timing.call_after_notes(
             due=call.due_at, now=note_due, tz=user.timezone, call_hour=user.call_hour
         )
