@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.domain.points import Point, points_from_json, points_to_json, read_points
 from bot.domain.timeparse import parse_timeline
 
 MAX_INTERVIEWERS = 10
@@ -31,18 +32,32 @@ class Person:
     topics: str | None = None
     # The stored interviewer this is, when a saved interview is being edited.
     id: int | None = None
+    # The talking points read from `topics`, on the sides the user chose; None until read.
+    points: tuple[Point, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        data = {key: getattr(self, key) for key in PERSON_KEYS if getattr(self, key) is not None}
+        data: dict[str, Any] = {
+            key: getattr(self, key) for key in PERSON_KEYS if getattr(self, key) is not None
+        }
         if self.id is not None:
             data["id"] = self.id
+        if self.points is not None:
+            data["points"] = points_to_json(self.points)
         return data
+
+    def reviewed_points(self, *, known: tuple[str, ...] = ()) -> tuple[Point, ...]:
+        """The points as the user left them, or read from the topics with the defaults."""
+        if self.points is not None:
+            return self.points
+        return read_points(self.topics, known=known)
 
     @classmethod
     def from_json(cls, data: object) -> Person:
         values = data if isinstance(data, dict) else {}
         return cls(
-            **{key: _text(values.get(key)) for key in PERSON_KEYS}, id=_int(values.get("id"))
+            **{key: _text(values.get(key)) for key in PERSON_KEYS},
+            id=_int(values.get("id")),
+            points=points_from_json(values.get("points")),
         )
 
 
@@ -132,7 +147,11 @@ class DebriefAnswers:
         return self.person
 
     def set_person_field(self, key: str, value: str | None) -> None:
-        setattr(self.person_in_question(), key, value)
+        person = self.person_in_question()
+        setattr(person, key, value)
+        if key == "topics":
+            # New topics are read afresh: the user reviews their points again.
+            person.points = None
 
     def finish_person(self) -> None:
         """The new interviewer's questions are done: they join the list."""
