@@ -79,6 +79,9 @@ class DebriefAction(StrEnum):
     EDIT_FIELD = "ef"  # which part of the summary to change
     EDIT_PERSON = "ep"  # which interviewer
     PERSON_FIELD = "pf"  # which detail of that interviewer
+    # The talking-points review: db:v1:pt:<token>:<list>:k<n>|n<n>|p<page>|go (keep point n,
+    # put it in the note, show a page of buttons, continue); <list> names the points shown.
+    POINTS = "pt"
     # Entry points, from other messages: db:v1:round:<application id>, db:v1:upc:<interview id>
     NEXT_ROUND = "round"
     FROM_UPCOMING = "upc"
