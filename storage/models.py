@@ -69,6 +69,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Buttons carry these tables' ids: SQLite must never hand an erased row's id to a new one
+# (its default is max(id) + 1). PostgreSQL's sequences never go back anyway.
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class ApplicationStatus(StrEnum):
     OPEN = "open"
     OFFER = "offer"
@@ -130,7 +135,10 @@ class User(Base):
 
 class JobApplication(Base):
     __tablename__ = "applications"
-    __table_args__ = (Index("ix_applications_user_status", "user_id", "status"),)
+    __table_args__ = (
+        Index("ix_applications_user_status", "user_id", "status"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
@@ -153,7 +161,10 @@ class JobApplication(Base):
 
 class Interview(Base):
     __tablename__ = "interviews"
-    __table_args__ = (Index("ix_interviews_application", "application_id", "round_number"),)
+    __table_args__ = (
+        Index("ix_interviews_application", "application_id", "round_number"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(
@@ -183,7 +194,7 @@ class Interview(Base):
 
 class Interviewer(Base):
     __tablename__ = "interviewers"
-    __table_args__ = (Index("ix_interviewers_interview", "interview_id"),)
+    __table_args__ = (Index("ix_interviewers_interview", "interview_id"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(
@@ -209,6 +220,7 @@ class FollowUp(Base):
         Index("ix_follow_ups_lease", "status", "lease_expires_at"),
         Index("ix_follow_ups_user", "user_id", "status"),
         Index("ix_follow_ups_application", "application_id"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

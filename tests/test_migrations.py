@@ -125,3 +125,71 @@ async def test_0004_upgrades_a_database_holding_rows_from_0003(empty_engine: Asy
         assert claimed == LONG_WORKER
     async with empty_engine.connect() as connection:
         assert await connection.run_sync(_differences) == []
+
+
+async def test_0007_keeps_every_row_and_never_reuses_an_erased_id(
+    empty_engine: AsyncEngine,
+) -> None:
+    await upgrade(empty_engine, "0006")
+    async with empty_engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, chat_id, sign_name, timezone, nudge_hour,"
+                " default_wait_days, active, created_at, updated_at)"
+                " VALUES (42, 42, 'Ana', 'Europe/Berlin', 9, 14, :t, :now, :now)"
+            ),
+            {"t": True, "now": NOW},
+        )
+        for statement in (
+            "INSERT INTO users (id, chat_id, sign_name, timezone, nudge_hour,"
+            " default_wait_days, active, created_at, updated_at)"
+            " VALUES (43, 43, 'Bea', 'UTC', 9, 14, :t, :now, :now)",
+            "INSERT INTO applications (id, user_id, company, role, status, created_at,"
+            " updated_at) VALUES (6, 43, 'Initech', 'QA', 'open', :now, :now)",
+            "INSERT INTO applications (id, user_id, company, role, status, created_at,"
+            " updated_at) VALUES (7, 42, 'Acme', 'SRE', 'open', :now, :now)",
+            "INSERT INTO interviews (id, application_id, round_number, status, held_at,"
+            " timeline_asked, created_at) VALUES (8, 7, 1, 'held', :now, :t, :now)",
+            "INSERT INTO interviewers (id, interview_id, position, name)"
+            " VALUES (9, 8, 0, 'Bo Chen')",
+            "INSERT INTO follow_ups (id, user_id, application_id, interview_id, interviewer_id,"
+            " kind, status, due_at, attempts, no_answer_count, created_at, updated_at)"
+            " VALUES (10, 42, 7, 8, 9, 'thank_you', 'sent', :now, 0, 0, :now, :now)",
+        ):
+            await connection.execute(text(statement), {"t": True, "now": NOW})
+
+    await upgrade(empty_engine)
+
+    ids = "SELECT (SELECT max(id) FROM {0}), (SELECT count(*) FROM {0})"
+    async with empty_engine.begin() as connection:
+        for table, *kept in (
+            ("applications", 7, 2),
+            ("interviews", 8, 1),
+            ("interviewers", 9, 1),
+            ("follow_ups", 10, 1),
+        ):
+            assert list((await connection.execute(text(ids.format(table)))).one()) == kept
+        # Ana erased (by cascade, every row of hers); Bea's application 6 is now the largest.
+        await connection.execute(text("DELETE FROM users WHERE id = 42"))
+        assert (await connection.execute(text(ids.format("follow_ups")))).one()[1] == 0
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, chat_id, sign_name, timezone, nudge_hour,"
+                " default_wait_days, active, created_at, updated_at)"
+                " VALUES (42, 42, 'Ana', 'Europe/Berlin', 9, 14, :t, :now, :now)"
+            ),
+            {"t": True, "now": NOW},
+        )
+        new_id = (
+            await connection.execute(
+                text(
+                    "INSERT INTO applications (user_id, company, role, status, created_at,"
+                    " updated_at) VALUES (42, 'Acme', 'SRE', 'open', :now, :now) RETURNING id"
+                ),
+                {"now": NOW},
+            )
+        ).scalar()
+        # Never 7 again (PostgreSQL's sequence never saw the ids written here by hand).
+        assert new_id != 7
+    async with empty_engine.connect() as connection:
+        assert await connection.run_sync(_differences) == []
