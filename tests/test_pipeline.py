@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from telegram import CallbackQuery, Chat, Message, MessageEntity, Update
 
 from bot.runtime.pipeline import FAILED_NOTICE, UpdatePipeline, pipeline_of
@@ -339,3 +340,96 @@ async def test_an_error_after_a_commit_leaves_memory_as_the_database_has_it(
     async with bot.db() as session:
         (after,) = (await session.scalars(select(ConversationState))).all()
     assert after.state != state.state
+
+
+def _broken_help(monkeypatch: pytest.MonkeyPatch, error: Exception) -> list[int]:
+    """/help raises `error` on every attempt; returns the list its attempts are counted in."""
+    from bot import help as help_module
+
+    attempts: list[int] = []
+
+    async def failing(update: Update, context: Any) -> None:
+        attempts.append(1)
+        raise error
+
+    monkeypatch.setattr(help_module, "show_help", failing)
+    return attempts
+
+
+async def test_an_integrity_error_is_tried_once_more_then_recorded(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attempts = _broken_help(monkeypatch, IntegrityError("INSERT", {}, Exception("UNIQUE")))
+    bot = await BotHarness(database_url).start()
+    fast(bot)
+    try:
+        assert [call.text for call in await bot.send(ANA, "/help")] == [FAILED_NOTICE]
+        assert len(attempts) == 2
+    finally:
+        await bot.stop()
+
+
+async def test_a_connection_invalidated_is_retried_as_a_database_hiccup(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lost = DBAPIError("SELECT 1", {}, Exception("server closed"), connection_invalidated=True)
+    attempts = _broken_help(monkeypatch, lost)
+    bot = await BotHarness(database_url).start()
+    fast(bot)
+    try:
+        await bot.send(ANA, "/help")
+        assert len(attempts) == 6
+    finally:
+        await bot.stop()
+
+
+async def test_a_hung_attempt_is_given_up_once_and_holds_no_slot_while_it_waits(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import help as help_module
+
+    attempts: list[int] = []
+
+    async def hangs(update: Update, context: Any) -> None:
+        attempts.append(1)
+        await asyncio.sleep(30)
+
+    monkeypatch.setattr(help_module, "show_help", hangs)
+    bot = await BotHarness(database_url).start()
+    fast(bot)
+    pipeline = pipeline_of(bot.application)
+    pipeline.attempt_timeout = 0.3
+    try:
+        calls = await asyncio.wait_for(bot.send(ANA, "/help"), 5)
+        assert [call.text for call in calls] == [FAILED_NOTICE]
+        assert len(attempts) == 1  # a timeout is not a database hiccup: not tried again
+        async with bot.db() as session:
+            (row,) = (await session.scalars(select(HandledUpdate))).all()
+        assert (row.error or "").startswith("AttemptTimeoutError")
+    finally:
+        await bot.stop()
+
+
+async def test_an_update_waiting_to_be_retried_leaves_its_slot_to_other_chats(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await onboard(bot, BEA)
+    pipeline = pipeline_of(bot.application)
+    pipeline._slots = asyncio.Semaphore(1)  # one chat at a time, to see who holds it
+    pipeline.database_retry_delays = (1.0,) * 5
+    real = handled.claim
+
+    async def locked_for_ana(session: Any, *, update_id: int, **kwargs: Any) -> bool:
+        if update_id == ana_update.update_id:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return await real(session, update_id=update_id, **kwargs)
+
+    ana_update = updates.text_update(ANA, "/help")
+    monkeypatch.setattr(handled, "claim", locked_for_ana)
+    ana = asyncio.create_task(bot.process(ana_update))
+    await asyncio.sleep(0.2)  # Ana's first attempt failed; she waits 1 s for the next
+    reply = await asyncio.wait_for(bot.say(BEA, "/help"), 0.7)
+    assert "/new" in reply.text
+    ana.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await ana

@@ -52,7 +52,38 @@ FAILED_NOTICE = (
     "Sorry, something went wrong on my side and I couldn't handle that message. "
     "Everything before it is saved; please send it again in a little while."
 )
-_TRANSIENT = (OperationalError, InterfaceError, DBAPIError, PoolTimeoutError, OSError)
+# PostgreSQL's answers that a moment later may not repeat: the connection (class 08), a
+# server shutting down or starting (57P0x), too many clients, a read-only standby during a
+# failover, and the lock errors (serialization failure, deadlock, lock not available).
+_TRANSIENT_SQLSTATES = (
+    "08",
+    "57P01",
+    "57P02",
+    "57P03",
+    "53300",
+    "25006",
+    "40001",
+    "40P01",
+    "55P03",
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    """A connection or lock error: worth waiting for (a bug or a refused write is not)."""
+    if isinstance(error, OperationalError | InterfaceError | PoolTimeoutError | ConnectionError):
+        return True
+    if isinstance(error, TimeoutError):
+        return True  # a driver's connect timeout (the attempt's own is AttemptTimeoutError)
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        return isinstance(state, str) and state.startswith(_TRANSIENT_SQLSTATES)
+    return False
+
+
+class AttemptTimeoutError(Exception):
+    """An attempt's transaction ran past ATTEMPT_TIMEOUT_SECONDS: hung, not a hiccup."""
 
 
 class PipelineBrokenError(RuntimeError):
@@ -129,6 +160,7 @@ class UpdatePipeline:
         # Instance attributes so that tests can shorten the waits.
         self.database_retry_delays = DATABASE_RETRY_DELAYS
         self.other_retry_delays = OTHER_RETRY_DELAYS
+        self.attempt_timeout = ATTEMPT_TIMEOUT_SECONDS
 
     # --- entry points -------------------------------------------------------------------
 
@@ -176,8 +208,7 @@ class UpdatePipeline:
             while lane.waiting:
                 submission = lane.waiting[0]
                 try:
-                    async with self._slots:
-                        await self._handle(submission)
+                    await self._handle(submission)
                 except PipelineBrokenError as error:
                     self._abandon(lane, error)
                     return
@@ -216,7 +247,10 @@ class UpdatePipeline:
             attempt += 1
             memory = self._remember(update)
             try:
-                unit = await self._run_unit(update, memory, retrying=attempt > 1)
+                # A slot for the attempt only: waits between attempts, and the replies
+                # after the commit, leave it to other chats.
+                async with self._slots:
+                    unit = await self._run_unit(update, memory, retrying=attempt > 1)
             except Exception as failure:
                 error = failure
             else:
@@ -225,8 +259,9 @@ class UpdatePipeline:
                     await _send_after_commit(unit)
                 return
             self._restore(memory)
-            transient = isinstance(error, _TRANSIENT)
-            delays = self.database_retry_delays if transient else self.other_retry_delays
+            if isinstance(error, AttemptTimeoutError):
+                break  # it already held the chat a minute; another would hold it as long
+            delays = self.database_retry_delays if is_transient(error) else self.other_retry_delays
             if attempt > len(delays):
                 break
             log.warning(
@@ -302,8 +337,17 @@ class UpdatePipeline:
 
     @contextlib.asynccontextmanager
     async def _turn(self) -> AsyncIterator[None]:
-        async with self._turns, asyncio.timeout(ATTEMPT_TIMEOUT_SECONDS):
-            yield
+        async with self._turns:
+            deadline = asyncio.timeout(self.attempt_timeout)
+            try:
+                async with deadline:
+                    yield
+            except TimeoutError as error:
+                if deadline.expired():
+                    raise AttemptTimeoutError(
+                        f"the transaction took longer than {self.attempt_timeout:.0f} s"
+                    ) from error
+                raise
 
     def transaction_turn(self) -> contextlib.AbstractAsyncContextManager[None]:
         """A turn among the transactions at once, for a writer beside the updates (the
