@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.follow_ups import UNCLAIMED
-from storage.models import FollowUp, FollowUpStatus, User, utcnow
+from storage.models import (
+    FollowUp,
+    FollowUpStatus,
+    HandledUpdate,
+    HeldUpdate,
+    User,
+    utcnow,
+)
 
 
 async def get_user(session: AsyncSession, *, user_id: int) -> User | None:
@@ -128,6 +136,33 @@ async def reactivate(session: AsyncSession, *, user_id: int, now: dt.datetime) -
 
 
 async def delete_user(session: AsyncSession, *, user_id: int) -> bool:
-    """Erase the user and, by cascade, every row of theirs. True if there was one."""
+    """Erase the user and, by cascade, every row of theirs. True if there was one.
+
+    The raw updates they sent that were held (storage/updates.py) go too; not those still
+    waiting to be handled, sent after this one: they run next, and are forgotten once
+    handled like any other.
+    """
+    held = await session.execute(
+        select(HeldUpdate.update_id, HeldUpdate.data).where(
+            HeldUpdate.update_id.in_(select(HandledUpdate.update_id))
+        )
+    )
+    theirs = [update_id for update_id, data in held if _sent_by(data, user_id)]
+    if theirs:
+        await session.execute(delete(HeldUpdate).where(HeldUpdate.update_id.in_(theirs)))
     result = await session.execute(delete(User).where(User.id == user_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _sent_by(update: Any, user_id: int) -> bool:
+    """True when a raw update (Telegram's JSON) comes from this user or their chat."""
+    if not isinstance(update, dict):
+        return False
+    for body in update.values():  # "message", "callback_query", ...: one per update
+        if not isinstance(body, dict):
+            continue
+        for who in ("from", "chat", "user"):
+            person = body.get(who)
+            if isinstance(person, dict) and person.get("id") == user_id:
+                return True
+    return False
