@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Iterable
 
@@ -52,6 +53,24 @@ def secrets_of(settings: Settings) -> list[str]:
     return [secret for secret in secrets if secret]
 
 
+class UtcFormatter(logging.Formatter):
+    """Times in UTC with their offset, whatever the host's zone: 2026-12-06T05:50:00.123+00:00."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        return dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds")
+
+
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _NoRateLimiterErrors(logging.Filter):
+    """PTB's rate limiter logs every 429 as an ERROR with a traceback; the reply's sender
+    and the dispatcher retry it and log each one once, as a WARNING."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Rate limit hit after maximum of")
+
+
 class _NoNetworkTracebacks(logging.Filter):
     """PTB logs each failed network attempt with a long traceback; one line says enough."""
 
@@ -71,13 +90,10 @@ class _NoSkippedTicks(logging.Filter):
 
 def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     """Root logging to stderr at `level`, with `secrets` redacted from every line."""
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
+    logging.basicConfig(level=level, format=LINE_FORMAT, force=True)
     redact = RedactSecrets(secrets)
     for handler in logging.getLogger().handlers:
+        handler.setFormatter(UtcFormatter(LINE_FORMAT))
         handler.addFilter(redact)
     # httpx logs every request URL at INFO, and the URL carries the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -88,3 +104,4 @@ def configure_logging(level: str, *, secrets: Iterable[str] = ()) -> None:
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     logging.getLogger("apscheduler.scheduler").addFilter(_NoSkippedTicks())
     logging.getLogger("telegram.ext").addFilter(_NoNetworkTracebacks())
+    logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_NoRateLimiterErrors())

@@ -22,6 +22,8 @@ from typing import Any
 import tornado.web
 from telegram import Update
 from telegram.ext import Application
+from tornado.concurrent import Future
+from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
 
 from bot.context import BotData
@@ -130,10 +132,20 @@ class _BaseHandler(tornado.web.RequestHandler):
     def initialize(self, server: WebhookServer) -> None:
         self.server = server
 
-    def _json(self, status: int, body: dict[str, Any]) -> None:
+    def _json(self, status: int, body: dict[str, Any]) -> Future[None]:
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
+        return self.finish(json.dumps(body))
+
+    def _refuse(self, status: int, description: str) -> None:
+        """Answer and hang up: a caller without the secret gets no connection to reuse."""
+        self.set_header("Connection", "close")
+        written = self._json(status, {"ok": False, "description": description})
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            # Tornado keeps a connection alive whatever the answer's header says (it closes
+            # one only when the body was left unread): closed here once the answer is out.
+            written.add_done_callback(lambda _: connection.close())
 
 
 @tornado.web.stream_request_body
@@ -143,10 +155,10 @@ class _WebhookHandler(_BaseHandler):
     def prepare(self) -> None:
         self._body = bytearray()
         if self.request.method != "POST":
-            self._json(405, {"ok": False, "description": "Method Not Allowed"})
+            self._refuse(405, "Method Not Allowed")
         elif not self.server.secret_matches(self.request.headers.get(SECRET_HEADER)):
             log.warning("Refused a webhook request without the right secret token")
-            self._json(403, {"ok": False, "description": "Forbidden"})
+            self._refuse(403, "Forbidden")
         elif not self.server.serving:
             # On standby or shutting down: Telegram delivers it again later.
             self._json(503, {"ok": False, "description": "Not serving"})

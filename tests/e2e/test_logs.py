@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
+import re
+import subprocess
+import sys
 
 import pytest
 
@@ -76,3 +81,43 @@ async def test_a_webhook_bot_at_debug_never_logs_its_derived_secret(
     assert "setWebhook" in bot.log
     assert derived not in bot.log
     assert REDACTED in bot.log
+
+
+def _logged_by_the_bots_setup(code: str, **env: str) -> str:
+    """What a fresh process prints on stderr running `code` after configure_logging."""
+    script = "import logging\nfrom bot.logs import configure_logging\n"
+    script += f"configure_logging('INFO', secrets=[{TOKEN!r}])\n{code}"
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        check=True,
+    )
+    return done.stderr
+
+
+def test_log_lines_carry_utc_time_with_its_offset() -> None:
+    before = dt.datetime.now(dt.UTC)
+    err = _logged_by_the_bots_setup(
+        "logging.getLogger('bot.test').warning('a line')", TZ="America/New_York"
+    )
+    stamp, rest = err.strip().split(" ", 1)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", stamp), err
+    assert abs(dt.datetime.fromisoformat(stamp) - before) < dt.timedelta(seconds=30)
+    assert rest == "WARNING bot.test: a line"
+
+
+def test_the_rate_limiters_error_for_a_429_is_not_logged() -> None:
+    err = _logged_by_the_bots_setup(
+        "limiter = logging.getLogger('telegram.ext.AIORateLimiter')\n"
+        "try:\n"
+        "    raise RuntimeError('Flood control exceeded. Retry in 2 seconds')\n"
+        "except RuntimeError:\n"
+        "    limiter.exception('Rate limit hit after maximum of %d retries', 0)\n"
+        "limiter.warning('something else')\n"
+    )
+    assert "Rate limit hit" not in err
+    assert "Traceback" not in err
+    assert "something else" in err
