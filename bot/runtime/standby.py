@@ -16,7 +16,7 @@ import fcntl
 import logging
 import os
 from pathlib import Path
-from typing import IO, Protocol
+from typing import Protocol
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -66,45 +66,47 @@ def guard_for(database_url: str) -> InstanceGuard:
 
 
 class SqliteLockFile:
-    """An exclusive lock on `<database>.lock`, held while the process lives."""
+    """An exclusive flock on the database file itself, held while the process lives.
+
+    Keyed on the file, not on its name: two processes reaching one file through a symlink,
+    a hard link or a bind mount take the same lock (each name would get its own -wal
+    file, and two writers unaware of each other's WAL corrupt the database). SQLite locks
+    with fcntl, which on Linux is independent of flock. fcntl locks go when a process
+    closes any descriptor of the file, so this one stays open until release(), which
+    serve() calls after the engine is disposed.
+    """
 
     def __init__(self, database_url: str) -> None:
         database = make_url(database_url).database
         self.path: Path | None = None
         if database and database != ":memory:":
-            self.path = (
-                Path(database).expanduser().resolve().with_name(Path(database).name + ".lock")
-            )
-        self._file: IO[str] | None = None
+            self.path = Path(database).expanduser().resolve()
+        self._descriptor: int | None = None
 
     async def acquire(self, stop: asyncio.Event) -> bool:
         if self.path is None:
             return True
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+")
+        # Read-only suffices for flock; an empty file is a new SQLite database.
+        descriptor = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.close()
+            os.close(descriptor)
             raise AnotherInstanceError(
-                f"another bot process is already running on {self.path.with_suffix('')}; "
+                f"another bot process is already running on {self.path}; "
                 "SQLite serves one process only (use PostgreSQL for a standby instance)"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        self._file = handle
+        self._descriptor = descriptor
         return True
 
     async def lost(self) -> None:
         await asyncio.Event().wait()
 
     async def release(self) -> None:
-        if self._file is not None:
-            # The lock goes with the descriptor; the file stays, harmless and reused.
-            self._file.close()
-            self._file = None
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
 
 
 class PostgresLeaderLock:
