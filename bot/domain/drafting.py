@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from bot.domain import wording_en as w
 from bot.domain.names import proper_case, split_name_title
+from bot.domain.points import note_points, read_points
 from bot.domain.topics import (
     join_phrases,
     lower_ordinary_first_word,
-    read_topics,
     shorten,
 )
 
@@ -44,6 +44,12 @@ class NoteInput:
     timeline: str | None = None
     seed: int = 0
     round_number: int = 1
+    # The points the user approved for this note; None: read from `topics` with the defaults.
+    points: tuple[str, ...] | None = None
+    # The points kept for the user (never in the note; counted in the suggestions).
+    kept: tuple[str, ...] = ()
+    # Every panelist's approved points, in panel order: the pitch goes where it answers best.
+    panel_points: tuple[tuple[str, ...], ...] = ()
     # Where this person sits in the interview's panel, and how many there are: each panelist's
     # note is built differently, so no two share a sentence.
     panel_position: int = 0
@@ -76,6 +82,8 @@ class CallInput:
     seed: int = 0
     # How the contact can be reached, as typed: an email promise only when it holds an address.
     contact: str | None = None
+    # The contact's approved points; None: read from `topics` with the defaults.
+    points: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,81 +97,44 @@ class CallScript:
 def draft_thank_you(note: NoteInput) -> Draft:
     """A personal thank-you note to one interviewer, with suggestions to make it stronger.
 
-    Each panelist of an interview (panel_position 0, 1, 2…) gets their own structure and their
-    own sentences: the wording lists are read in turn, so no two notes of a panel share one.
+    Only the points the user approved for this person go in (`note.points`; read with the
+    safe defaults when the user never reviewed them). Each panelist of an interview (panel
+    position 0, 1, 2…) gets their own way into the letter, their own close and their own
+    sentences, and the pitch sentences that answer their points best.
     """
     pick = _Picker(note.seed, note.panel_position)
-    typed_name, title_in_name = split_name_title(note.interviewer_name)
-    full_name = proper_case(typed_name)
-    name = salutation_name(full_name)
+    typed_name, _title_in_name = split_name_title(note.interviewer_name)
+    name = salutation_name(proper_case(typed_name))
     role = clean_role(note.role)
     company = _field(note.company) or w.COMPANY_FALLBACK
-    title = _title_phrase(_field(note.interviewer_title) or title_in_name or "")
-    date_plain = format_date(note.interview_date)
-    date = format_date(note.interview_date, with_weekday=True)
-    reading = read_topics(note.topics)
-    chosen = choose_points(reading.points)
-    topics = [shorten(topic, TOPIC_LIMIT) for topic in chosen]
-    pitch = _Pitch.parse(note.pitch)
+    approved = _approved_points(note)
+    chosen = choose_points(approved)
+    questions = [_question(point) for point in chosen if _question(point) is not None]
+    topics = [shorten(point, TOPIC_LIMIT) for point in chosen if _question(point) is None]
     late = _is_late(note)
     when = None if late else timeline_phrase(note.timeline)
     values = {
         "role": role,
         "company": company,
-        "date": date,
-        "date_plain": date_plain,
+        "date": format_date(note.interview_date, with_weekday=True),
+        "date_plain": format_date(note.interview_date),
+        "weekday": w.WEEKDAYS[note.interview_date.weekday()],
         "role_article": _with_indefinite_article(role),
     }
 
-    structure = (note.seed + note.panel_position) % 3 if topics else 0
-    first_paragraph: list[str] = []
-    rest = topics[1:]
-    if note.round_number > 1 or structure == 0 or not topics:
-        if note.round_number > 1:
-            ordinal = w.ORDINALS.get(note.round_number, w.ORDINAL_FALLBACK)
-            opening = pick("opening", w.NOTE_OPENINGS_LATER_ROUND)
-            first_paragraph.append(opening.format(ordinal=ordinal, **values))
-        else:
-            first_paragraph.append(pick("opening", w.NOTE_OPENINGS).format(**values))
-        if topics:
-            first_paragraph.append(pick("first topic", w.NOTE_FIRST_TOPIC).format(topic=topics[0]))
-    elif structure == 1:
-        opening = pick("opening with topic", w.NOTE_OPENINGS_WITH_TOPIC)
-        first_paragraph.append(opening.format(topic=topics[0], **values))
-    else:
-        first_paragraph.append(pick("short thanks", w.NOTE_SHORT_THANKS).format(**values))
-        sentence = pick("topic with role", w.NOTE_TOPIC_WITH_ROLE)
-        first_paragraph.append(sentence.format(topic=topics[0], **values))
-    if rest:
-        more = pick("more topics", w.NOTE_MORE_TOPICS)
-        joined = join_phrases(rest)
-        first_paragraph.append(more.format(topics=joined, Topics=_capitalised(joined)))
-    if not topics:
-        first_paragraph.append(pick("no topics", w.NOTE_NO_TOPICS).format(**values))
+    first = _first_paragraph(note, pick, values, topics, [q for q in questions if q])
+    title = _title_phrase(_field(note.interviewer_title) or _title_in_name or "")
     if title:
-        first_paragraph.append(pick("title", w.NOTE_TITLE).format(title=title))
+        first.append(pick("title", w.NOTE_TITLE).format(title=title))
+    paragraphs = [first]
+    pitch = _pitch_share(note)
+    if pitch:
+        single = topics[0] if len(topics) == 1 and not questions else None
+        lead_options = w.NOTE_PITCH_LEADS_WITH_TOPIC if single else w.NOTE_PITCH_LEADS
+        paragraphs.append([pick("pitch lead", lead_options), *pitch])
+    paragraphs.append(_closing(note, pick, values, late=late, when=when))
 
-    paragraphs = [first_paragraph]
-    # The pitch is tied to the person's point when the note has only one, so it is not listed
-    # twice; with more, the lead refers back to the conversation.
-    theirs = topics[0] if len(topics) == 1 and _is_about_them(topics[0]) else None
-    if pitch.sentences or pitch.phrases:
-        paragraphs.append(pitch.render(pick, note.panel_position, note.panel_size, theirs))
-
-    last_paragraph = [pick("interest", w.NOTE_INTEREST).format(**values)]
-    if late:
-        last_paragraph.append(pick("late", w.NOTE_LATE))
-    elif when:
-        last_paragraph.append(pick("timeline", w.NOTE_TIMELINE).format(when=when))
-    last_paragraph.append(pick("offer", w.NOTE_OFFERS))
-    paragraphs.append(last_paragraph)
-
-    if not name:
-        greeting = w.NOTE_GREETING_NAMELESS
-    elif _has_honorific(full_name):
-        greeting = w.NOTE_GREETING_FORMAL.format(name=name)
-    else:
-        greeting = pick("greeting", w.NOTE_GREETINGS).format(name=name)
+    greeting = _greeting(pick, note.interviewer_name, name)
     body = _letter(
         greeting, paragraphs, pick("sign-off", w.NOTE_SIGN_OFFS), proper_case(note.sender_name)
     )
@@ -171,27 +142,184 @@ def draft_thank_you(note: NoteInput) -> Draft:
 
     who = name or w.INTERVIEWER_FALLBACK
     suggestions: list[str] = []
-    if not reading.points:
+    if not approved:
         suggestions.append(w.SUGGEST_TOPICS.format(name=who))
-    if reading.left_out:
-        items = "; ".join(
-            w.SUGGEST_LEFT_OUT_ITEM.format(text=item.text, reason=item.reason)
-            for item in reading.left_out
-        )
-        suggestions.append(w.SUGGEST_LEFT_OUT.format(name=who, items=items))
-    if not pitch.sentences and not pitch.phrases:
+    if note.kept:
+        kept = w.SUGGEST_KEPT_ONE if len(note.kept) == 1 else w.SUGGEST_KEPT
+        suggestions.append(kept.format(name=who, count=len(note.kept)))
+    if not note.pitch or not note.pitch.strip():
         suggestions.append(w.SUGGEST_PITCH.format(role=role))
-    if not title and not _field(note.interviewer_title) and not title_in_name:
+    if not title and not _field(note.interviewer_title) and not _title_in_name:
         suggestions.append(w.SUGGEST_TITLE.format(name=who))
-    if len(reading.points) > len(chosen):
+    if len(approved) > len(chosen):
         suggestions.append(
-            w.SUGGEST_FEWER_TOPICS.format(count=len(chosen), total=len(reading.points), name=who)
+            w.SUGGEST_FEWER_TOPICS.format(count=len(chosen), total=len(approved), name=who)
         )
-    if any(len(topic) > TOPIC_LIMIT for topic in chosen):
+    if any(len(point) > TOPIC_LIMIT for point in chosen):
         suggestions.append(w.SUGGEST_SHORTER_TOPIC)
-    if pitch.shortened:
+    if _Pitch.parse(note.pitch).shortened:
         suggestions.append(w.SUGGEST_SHORTER_PITCH)
     return Draft(subject=subject, body=body, suggestions=tuple(suggestions))
+
+
+def _first_paragraph(
+    note: NoteInput,
+    pick: "_Picker",
+    values: dict[str, str],
+    topics: list[str],
+    questions: list[str],
+) -> list[str]:
+    """The thanks and their points, in one of four orders; a later round says which round."""
+    out: list[str] = []
+    rest = topics[1:]
+    structure = pick.turn("structure", 4)
+    if note.round_number > 1 or not topics or structure == 0:
+        if note.round_number > 1:
+            ordinal = w.ORDINALS.get(note.round_number, w.ORDINAL_FALLBACK)
+            opening = pick("opening", w.NOTE_OPENINGS_LATER_ROUND)
+            out.append(opening.format(ordinal=ordinal, **values))
+        else:
+            out.append(pick("opening", w.NOTE_OPENINGS).format(**values))
+        if topics:
+            out.append(pick("first topic", w.NOTE_FIRST_TOPIC).format(topic=topics[0]))
+    elif structure == 1:
+        opening = pick("point opening", w.NOTE_POINT_OPENINGS)
+        out.append(opening.format(topic=topics[0], **values))
+        out.append(pick("thanks after point", w.NOTE_THANKS_AFTER_POINT).format(**values))
+    elif structure == 2:
+        out.append(pick("changed", w.NOTE_CHANGED_OPENINGS).format(topic=topics[0], **values))
+        out.append(pick("short thanks", w.NOTE_SHORT_THANKS))
+    else:
+        out.append(pick("short opening", w.NOTE_SHORT_OPENINGS).format(**values))
+        sentence = pick("topic with role", w.NOTE_TOPIC_WITH_ROLE)
+        out.append(sentence.format(topic=topics[0], **values))
+    if rest:
+        joined = join_phrases(rest)
+        out.append(pick("more topics", w.NOTE_MORE_TOPICS).format(topics=joined))
+    if questions:
+        options = w.NOTE_QUESTION if topics else w.NOTE_QUESTION_ONLY
+        out.append(pick("question", options).format(question=join_phrases(questions)))
+    if not topics and not questions:
+        out.append(pick("no topics", w.NOTE_NO_TOPICS))
+    return out
+
+
+def _closing(
+    note: NoteInput, pick: "_Picker", values: dict[str, str], *, late: bool, when: str | None
+) -> list[str]:
+    """Interest, what they said about timing, and an offer, in the order this note takes."""
+    interest = pick("interest", w.NOTE_INTEREST).format(**values)
+    offer = pick("offer", w.NOTE_OFFERS)
+    timing: list[str] = []
+    if late:
+        timing.append(pick("late", w.NOTE_LATE))
+    elif when:
+        timing.append(pick("timeline", w.NOTE_TIMELINE).format(when=when))
+    order = pick.turn("closing", 3)
+    if order == 0:
+        return [interest, *timing, offer]
+    if order == 1:
+        return [*timing, interest, offer]
+    return [interest, offer, *timing]
+
+
+def _greeting(pick: "_Picker", typed_name: str, name: str) -> str:
+    """ "Dear Dr. Kowalski,", "Hi Ana,"; "Hello," when no name (or a role) was typed."""
+    if not name:
+        return w.NOTE_GREETING_NAMELESS
+    if _has_honorific(proper_case(split_name_title(typed_name)[0])):
+        return w.NOTE_GREETING_FORMAL.format(name=name)
+    return pick("greeting", w.NOTE_GREETINGS).format(name=name)
+
+
+_QUESTION = "your question about "
+
+
+def _question(point: str) -> str | None:
+    """A point that is a question they asked ("your question about my …"), or None."""
+    return point if point.casefold().startswith(_QUESTION) else None
+
+
+def _approved_points(note: NoteInput) -> tuple[str, ...]:
+    """The points the user approved for this person, or the safe default reading."""
+    if note.points is not None:
+        return note.points
+    return note_points(read_points(note.topics, known=(note.company, note.role)))
+
+
+def _pitch_share(note: NoteInput) -> list[str]:
+    """The sentences of the pitch this person's note carries: those that answer their points."""
+    sentences = pitch_sentences(note.pitch)
+    if not sentences:
+        return []
+    # Without the panel's points, every panelist counts as having this one's: the pitch is
+    # then shared out the same way in every note.
+    panel = note.panel_points or (_approved_points(note),) * max(
+        note.panel_size, note.panel_position + 1
+    )
+    position = min(note.panel_position, len(panel) - 1)
+    shares = share_pitch(sentences, panel)
+    return [sentences[index] for index in shares[position]]
+
+
+def pitch_sentences(pitch: str | None) -> tuple[str, ...]:
+    """The pitch as whole first-person sentences, ready to put in a letter."""
+    parsed = _Pitch.parse(pitch)
+    out = [_sentence(sentence + ".") for sentence in parsed.sentences]
+    if parsed.phrases:
+        out.insert(0, w.NOTE_PITCH_BRING.format(pitch=join_phrases(parsed.phrases)))
+    return tuple(out)
+
+
+def share_pitch(
+    sentences: Sequence[str], panel: Sequence[Sequence[str]]
+) -> list[tuple[int, ...]]:
+    """Which pitch sentences each panelist's note carries (indexes, in the pitch's order).
+
+    A sentence goes to the panelist whose approved points it shares most words with; one that
+    answers nobody in particular goes to whoever has least so far. No sentence is in two notes;
+    with more panelists than sentences, some notes carry none (they say a little less).
+    """
+    size = max(len(panel), 1)
+    words = [_content_words(" ".join(points)) for points in panel] or [set()]
+    taken: list[list[int]] = [[] for _ in range(size)]
+    unmatched: list[int] = []
+    for index, sentence in enumerate(sentences):
+        mine = _content_words(sentence)
+        scores = [len(mine & theirs) for theirs in words]
+        best = max(scores)
+        if best == 0:
+            unmatched.append(index)
+            continue
+        taken[scores.index(best)].append(index)
+    for index in unmatched:
+        fewest = min(range(size), key=lambda person: (len(taken[person]), person))
+        taken[fewest].append(index)
+    # Nobody carries three while someone carries none: the pitch is shared out.
+    for person in range(size):
+        while not taken[person]:
+            richest = max(range(size), key=lambda other: (len(taken[other]), -other))
+            if len(taken[richest]) < 2:
+                break
+            taken[person].append(taken[richest].pop())
+    return [tuple(sorted(indexes)) for indexes in taken]
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_][\w-]{2,}")
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text that say what it is about, crudely stemmed ("rotas" is "rota")."""
+    out = set()
+    for word in _CONTENT_WORD.findall(text.casefold()):
+        if word in w.COMMON_WORDS:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return out
 
 
 def choose_points(points: Sequence[str], limit: int = MAX_POINTS) -> list[str]:
@@ -294,7 +422,7 @@ def draft_call_script(call: CallInput) -> CallScript:
         "company": _field(call.company) or w.COMPANY_FALLBACK,
         "date": format_date(call.interview_date),
     }
-    topic = _their_topic(call.topics)
+    topic = _their_topic(call)
 
     intro = w.CALL_INTRO if name else w.CALL_INTRO_NAMELESS
     if topic:
@@ -334,7 +462,7 @@ def draft_follow_up_email(call: CallInput) -> Draft:
     role = clean_role(call.role)
     company = _field(call.company) or w.COMPANY_FALLBACK
     date = format_date(call.interview_date)
-    topic = _their_topic(call.topics)
+    topic = _their_topic(call)
 
     first = w.FOLLOW_UP_OPENING.format(role=role, company=company, date=date)
     first += w.FOLLOW_UP_TOPIC.format(topic=topic) if topic else w.FOLLOW_UP_NO_TOPIC
@@ -364,14 +492,33 @@ def draft_follow_up_email(call: CallInput) -> Draft:
     return Draft(subject=subject, body=body, suggestions=tuple(suggestions))
 
 
+def call_contact_index(people: Sequence[tuple[str, str | None]]) -> int:
+    """Who of an interview's people (name, title) the call goes to: the recruiter or HR
+    contact, else the most senior by title, else the first listed."""
+    def rank(index: int) -> tuple[int, int]:
+        name, title = people[index]
+        typed_title = title or split_name_title(name)[1] or ""
+        words = {word.strip(".,()") for word in typed_title.casefold().replace("-", " ").split()}
+        if words & w.CALL_CONTACT_TITLE_WORDS:
+            return (0, index)
+        for level, seniority in enumerate(w.SENIORITY_WORDS, start=1):
+            if words & seniority:
+                return (level, index)
+        return (len(w.SENIORITY_WORDS) + 1, index)
+
+    return min(range(len(people)), key=rank) if people else 0
+
+
 def has_email(contact: str | None) -> bool:
     """Whether how a person can be reached, as typed, holds an email address."""
     return contact is not None and re.search(r"[^\s@,;]+@[^\s@,;]+\.\w+", contact) is not None
 
 
-def _their_topic(topics: str | None) -> str | None:
-    """The interviewer's point to recall aloud: short, and about them rather than the user."""
-    points = read_topics(topics).points
+def _their_topic(call: CallInput) -> str | None:
+    """The interviewer's approved point to recall aloud: short, and about them, not the user."""
+    points = call.points
+    if points is None:
+        points = note_points(read_points(call.topics, known=(call.company, call.role)))
     return next(
         (point for point in choose_points(points) if _speakable(point) and _is_about_them(point)),
         None,
@@ -398,13 +545,19 @@ def allowed_words_for(item: NoteInput | CallInput) -> tuple[str, ...]:
 
 
 def salutation_name(full_name: str) -> str:
-    """How to greet someone: "Ana Silva" is "Ana", "Dr. Ana Silva" is "Dr. Silva"."""
+    """How to greet someone: "Ana Silva" is "Ana", "Dr. Ana Silva PhD" is "Dr. Silva".
+
+    A degree or a job title is never taken for a name: "the recruiter" greets no one by name.
+    """
     tokens = [token.strip(",") for token in _field(full_name).split()]
     tokens = [token for token in tokens if token]
-    if not tokens:
+    while len(tokens) > 1 and tokens[-1].replace(".", "").casefold() in w.POST_NOMINALS:
+        tokens.pop()
+    words = {token.casefold().strip(".()") for token in tokens}
+    if not tokens or words <= (w.NAME_IS_ROLE_WORDS | w.TOPIC_DETERMINERS | {"of"}):
         return ""
-    if _is_honorific(tokens[0]) and len(tokens) > 1:
-        return f"{tokens[0]} {tokens[-1]}"
+    if _is_honorific(tokens[0]):
+        return f"{tokens[0]} {tokens[-1]}" if len(tokens) > 1 else ""
     return tokens[0]
 
 
@@ -458,9 +611,13 @@ class _Picker:
         self._position = position
 
     def __call__(self, slot: str, options: Sequence[str]) -> str:
+        return options[self.turn(slot, len(options))]
+
+    def turn(self, slot: str, count: int) -> int:
+        """One of `count` choices; the panel's next person takes the next, so panelists never
+        share one (up to `count` of them)."""
         digest = hashlib.blake2b(f"{slot}:{self._seed}".encode(), digest_size=8).digest()
-        # The panel's next person takes the next option, so panelists never share one.
-        return options[(int.from_bytes(digest, "big") + self._position) % len(options)]
+        return (int.from_bytes(digest, "big") + self._position) % count
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,38 +652,6 @@ class _Pitch:
             else:
                 sentences.append(sentence)
         return cls(tuple(phrases), tuple(sentences), shortened)
-
-    def render(
-        self, pick: "_Picker", position: int, panel_size: int, topic: str | None
-    ) -> list[str]:
-        """The pitch for one panelist's note: a lead (tied to their point when there is one),
-        then their share of what the user brings. A share already used in an earlier note of
-        the panel is joined to the lead, so it is not pasted as the same sentence."""
-        if topic is not None:
-            template = pick("pitch lead", w.NOTE_PITCH_LEADS_WITH_TOPIC)
-            lead = template.format(topic=topic, Topic=_capitalised(topic))
-        else:
-            lead = pick("pitch lead", w.NOTE_PITCH_LEADS)
-        parts: list[str | tuple[str, ...]] = [*self.sentences]
-        if self.phrases:
-            parts.insert(0, self.phrases)
-        size = max(panel_size, 1)
-        mine = [part for index, part in enumerate(parts) if index % size == position % size]
-        reused = not mine
-        if reused:
-            mine = [parts[position % len(parts)]]
-        out = [lead]
-        for part in mine:
-            if isinstance(part, tuple):
-                out.append(pick("pitch bring", w.NOTE_PITCH_BRING).format(pitch=join_phrases(part)))
-            else:
-                out.append(_sentence(part + "."))
-        if reused and len(out) == 2:
-            sentence = out[1]
-            if not sentence.startswith(w.FIRST_PERSON + " "):
-                sentence = sentence[:1].lower() + sentence[1:]
-            return [w.NOTE_PITCH_REUSED.format(lead=lead.rstrip("."), sentence=sentence)]
-        return out
 
 
 _PITCH_BREAK = re.compile(r"[\n\r;\u2028\u2029]+|(?<=[.!?…])\s+")
@@ -657,14 +782,6 @@ def _field(text: str | None) -> str:
     if text is None:
         return ""
     return shorten(" ".join(text.split()), FIELD_LIMIT)
-
-
-def _with_article(title: str) -> str:
-    """ "recruiter" as "the recruiter"; a capitalised title or one with an article as typed."""
-    first = title.split(maxsplit=1)[0] if title else ""
-    if not first or not first[0].islower() or first in w.TOPIC_DETERMINERS:
-        return title
-    return f"{w.TITLE_ARTICLE} {title}"
 
 
 def _speakable(topic: str) -> bool:

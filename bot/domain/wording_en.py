@@ -52,15 +52,19 @@ NOTE_GREETING_NAMELESS = "Hello,"
 
 # Every list below is read in turn by the panelists of one interview (the first person gets one
 # option, the next person the next), so two notes of a panel never share a sentence. Keep at
-# least four options in each.
+# least six options in each: one user's notes over weeks then rarely repeat a sentence.
+# {topic} is always a noun phrase the user approved ("your move to Kubernetes").
 
-# Structure 0: thanks first, then the points.
+# Four ways into a note; the panelists of one interview each take a different one.
+# 0: the thanks first, then their point.
 NOTE_OPENINGS = (
     "Thank you for taking the time to speak with me on {date} about the {role} role at {company}.",
     "Thank you for meeting with me on {date} to talk about the {role} role at {company}.",
     "Thank you for your time on {date} and for a thoughtful conversation about the {role} role"
     " at {company}.",
     "Many thanks for speaking with me on {date} about joining {company} as {role_article}.",
+    "Thank you for making time on {date} to talk with me about the {role} position at {company}.",
+    "I am grateful for the time you gave me on {date} to discuss the {role} role at {company}.",
 )
 NOTE_OPENINGS_LATER_ROUND = (
     "Thank you for meeting with me on {date} for the {ordinal} round of interviews for the {role}"
@@ -70,43 +74,181 @@ NOTE_OPENINGS_LATER_ROUND = (
     " {company}.",
     "Thank you for speaking with me again on {date}, in the {ordinal} round for the {role} role"
     " at {company}.",
+    "I appreciated the chance to continue the conversation on {date}, in the {ordinal} round for"
+    " the {role} role at {company}.",
+    "Thank you for seeing me on {date} for the {ordinal} round of the {role} process at"
+    " {company}.",
 )
 NOTE_FIRST_TOPIC = (
     "I especially enjoyed our conversation about {topic}.",
     "Talking with you about {topic} is what I have thought about most since.",
     "I particularly valued going through {topic} together.",
     "Our discussion of {topic} stayed with me afterwards.",
+    "The part I keep returning to is what you shared about {topic}.",
+    "I found our exchange on {topic} especially useful.",
 )
-NOTE_MORE_TOPICS = (
-    "It was also good to cover {topics}.",
-    "I also appreciated the time we spent on {topics}.",
-    "I was glad we could talk about {topics} as well.",
-    "I came away with plenty to think about on {topics} too.",
+# 1: their point leads.
+NOTE_POINT_OPENINGS = (
+    "Our conversation about {topic} has stayed with me since {weekday}.",
+    "I have been thinking about {topic} since we spoke on {weekday}.",
+    "Since our conversation on {weekday}, I have reflected most on {topic}.",
+    "Of everything we covered on {weekday}, {topic} is what stood out for me.",
+    "Since {weekday} I have kept coming back to our discussion of {topic}.",
+    "What you told me about {topic} on {weekday} is still on my mind.",
 )
-# Structure 1: the point leads, inside the thanks.
-NOTE_OPENINGS_WITH_TOPIC = (
-    "Thank you for our conversation on {date} about the {role} role at {company}, and"
-    " especially for the time we spent on {topic}.",
-    "Thank you for speaking with me on {date}; the part of my {role} interview at {company} I"
-    " keep coming back to is our talk about {topic}.",
-    "Thank you for seeing me on {date}; of everything we covered for the {role} role at"
-    " {company}, {topic} is what stood out for me.",
-    "I wanted to thank you for our conversation on {date} about the {role} role at {company},"
-    " and for taking me through {topic}.",
+NOTE_THANKS_AFTER_POINT = (
+    "Thank you for taking the time to walk me through it, and for the conversation about the"
+    " {role} role at {company}.",
+    "Thank you for that, and for your time talking about the {role} role at {company}.",
+    "Many thanks for the time you gave me to discuss the {role} role at {company}.",
+    "I am grateful for your time and for a candid look at the {role} role at {company}.",
+    "Thank you for meeting with me to talk about the {role} position at {company}.",
+    "Thank you for the care you took in explaining the {role} role at {company}.",
 )
-# Structure 2: a short thanks, then the points with the role.
+# 2: what the conversation changed for the candidate.
+NOTE_CHANGED_OPENINGS = (
+    "I came away from our conversation on {date} with a much clearer picture of the {role} role"
+    " at {company}, thanks above all to our discussion of {topic}.",
+    "Our conversation on {date} changed how I see the {role} role at {company}: talking through"
+    " {topic} made the work much easier to picture.",
+    "After we spoke on {date}, the {role} role at {company} feels far more concrete to me,"
+    " largely because of what you shared about {topic}.",
+    "Before we met on {date} I had a sense of the {role} role at {company}; after our discussion"
+    " of {topic}, I have a real picture of it.",
+    "Hearing about {topic} on {date} turned the {role} role at {company} from a job description"
+    " into work I can picture doing.",
+    "Our discussion of {topic} on {date} is what made the {role} role at {company} click for"
+    " me.",
+)
 NOTE_SHORT_THANKS = (
+    "Thank you for your time and your openness.",
+    "Thank you for such a useful conversation.",
+    "Thank you for giving me that insight.",
+    "I am grateful for the time you gave me.",
+    "Thank you for a conversation I learned a lot from.",
+    "Thank you for being so generous with your time.",
+)
+# 3: a short thanks, then their point with the role.
+NOTE_SHORT_OPENINGS = (
     "Thank you for meeting me on {date}.",
     "Thanks again for your time on {date}.",
     "Thank you for the conversation on {date}.",
     "Many thanks for seeing me on {date}.",
+    "Thank you for speaking with me on {date}.",
+    "I wanted to thank you for your time on {date}.",
 )
 NOTE_TOPIC_WITH_ROLE = (
     "Our discussion of {topic} gave me a much clearer sense of what the {role} role at {company}"
     " involves.",
     "Hearing about {topic} made the {role} role at {company} much easier to picture.",
     "Talking through {topic} showed me what the {role} role at {company} would mean in practice.",
-    "Discussing {topic} brought the {role} role at {company} to life for me.",
+    "Learning about {topic} helped me see where the {role} role at {company} makes a"
+    " difference.",
+    "Going through {topic} with you gave me a real feel for the {role} role at {company}.",
+    "Your account of {topic} told me more about the {role} role at {company} than any job"
+    " advert could.",
+)
+NOTE_MORE_TOPICS = (
+    "It was also good to cover {topics}.",
+    "I also appreciated the time we spent on {topics}.",
+    "I was glad we could talk about {topics} as well.",
+    "I came away with plenty to think about on {topics} too.",
+    "Our discussion of {topics} was just as helpful.",
+    "I also valued hearing about {topics}.",
+)
+# A question they asked about the candidate ("your question about my team-lead experience").
+NOTE_QUESTION = (
+    "I also appreciated {question}.",
+    "Thank you as well for {question}.",
+    "I was glad to have the chance to answer {question}.",
+    "I enjoyed {question} too.",
+    "I welcomed {question} as well.",
+    "I was pleased you raised {question}.",
+)
+NOTE_QUESTION_ONLY = (
+    "I especially appreciated {question}.",
+    "I was glad to have the chance to answer {question}.",
+    "Thank you in particular for {question}.",
+    "I enjoyed {question}.",
+    "I welcomed {question}.",
+    "I was pleased you raised {question}.",
+)
+# When no point was approved for this person: warm and short, inventing nothing.
+NOTE_NO_TOPICS = (
+    "I enjoyed our conversation and came away with a clearer picture of the role.",
+    "It was a pleasure to talk with you and to learn more about the work.",
+    "I appreciated hearing more about the role and the team.",
+    "Our conversation gave me a much better sense of the work.",
+    "I valued the chance to learn more about the role from you.",
+    "I came away from our conversation with a real interest in the work.",
+)
+# The pitch: a lead, then the sentences of the pitch that answer this person's points.
+NOTE_PITCH_LEADS = (
+    "The conversation confirmed that the role plays to my strengths.",
+    "I left the interview more confident that I would be a strong fit.",
+    "I came away more certain that the role matches what I offer.",
+    "Our conversation reinforced my sense that I could contribute from the start.",
+    "It reminded me why this is the work I want to do next.",
+    "I can see clearly where I would add value.",
+)
+# Only when the note has a single point: it refers back to that discussion without naming
+# the point again (the paragraph before has just named it).
+NOTE_PITCH_LEADS_WITH_TOPIC = (
+    "That discussion left me confident the role plays to my strengths.",
+    "Our discussion made me keener still to contribute.",
+    "The discussion made me even surer I could contribute from the start.",
+    "Looking back on our discussion, I can see where I would add the most.",
+    "It is exactly the kind of work I want to be part of.",
+    "That conversation is a large part of why I am so keen on the role.",
+)
+# Noun phrases from the pitch ("8 years of Go") as one sentence.
+NOTE_PITCH_BRING = "I bring {pitch}."
+# Words too common to say what a pitch sentence or a point is about.
+COMMON_WORDS = frozenset(
+    {"the", "and", "for", "with", "your", "you", "our", "their", "them", "they", "that", "this",
+     "from", "into", "about", "have", "has", "had", "was", "were", "are", "been", "being", "will",
+     "would", "can", "could", "team", "teams", "work", "working", "role", "job", "company",
+     "year", "years", "experience", "question", "questions", "how", "what", "why", "when",
+     "where", "which", "who", "whether", "more", "most", "some", "also", "very", "much",
+     "many", "new", "all", "any", "each", "other", "over", "than", "then", "there", "these",
+     "those", "its", "his", "her", "she", "him", "out", "one", "two", "three", "time", "times",
+     "day", "days", "well", "good", "great", "lot", "lots", "bring", "led", "lead", "help",
+     "helped", "make", "made", "get", "got", "per", "via", "around", "across", "my", "me"}
+)  # fmt: skip
+NOTE_INTEREST = (
+    "I remain very interested in the role and in joining {company}.",
+    "I am keen to join {company} and would welcome the next step.",
+    "I am excited about the opportunity to join {company}.",
+    "Joining {company} is something I would genuinely look forward to.",
+    "I would be excited to bring my experience to the team at {company}.",
+    "I am genuinely keen on the role and on what {company} is building.",
+)
+NOTE_TIMELINE = (
+    "I understand the team hopes to decide {when}.",
+    "I understand an update should follow {when}.",
+    "I know you expect to have news {when}.",
+    "I understand you hope to have an answer {when}.",
+    "I look forward to hearing from you {when}, as you mentioned.",
+    "I will look out for news {when}.",
+)
+# A note sent more than a week after the interview, once the timeline has passed (or none given).
+NOTE_LATE = (
+    "I am sorry this note comes later than I intended; I did not want the chance to thank you"
+    " to pass.",
+    "This comes later than I would have liked, but I wanted to thank you properly all the same.",
+    "I realise your decision may already be under way, and I still wanted to say thank you.",
+    "Even this long after our meeting, I wanted to make sure I thanked you.",
+    "This note comes later than it should, but I did not want our conversation to go"
+    " unacknowledged.",
+    "I am writing later than I meant to, but my thanks are no less sincere.",
+)
+NOTE_OFFERS = (
+    "If anything else would help with your decision, I would be glad to send it.",
+    "Please let me know if there is anything else I can provide.",
+    "If it would help to see more of my work, I am happy to share it.",
+    "I would be happy to answer any further questions you may have.",
+    "Should you need references or examples of my work, just let me know.",
+    "If a follow-up conversation would be useful, I would welcome it.",
 )
 # A title used as a person would: "as the team's engineering manager".
 NOTE_TITLE = (
@@ -115,6 +257,8 @@ NOTE_TITLE = (
     "It was valuable to hear how the work looks from your side as {title}.",
     "I appreciated hearing how things really run from you, as {title}.",
     "Your view as {title} made the work itself much more concrete for me.",
+    "It helped to hear from you, as {title}, what success looks like in the first months.",
+    "Your perspective as {title} filled in what the job description could not.",
 )
 TITLE_TEAM_LEAD = "the team's {title}"
 TITLE_MEMBER = "{article} {title} on the team"
@@ -128,68 +272,41 @@ TITLE_POST_WORDS = frozenset(
      "principal", "dean", "chair", "economist", "officer", "controller"}
 )  # fmt: skip
 TITLE_POST = "{title}"
-# "an SRE", "a UX researcher": the article of an acronym goes by how its letter is said.
-ACRONYM_AN_LETTERS = "AEFHILMNORSX"
 # Titles that say nothing about the team: no title sentence for these.
 TITLE_SKIPPED_WORDS = frozenset(
     {"recruiter", "recruiting", "talent", "hr", "sourcer", "coordinator", "people", "assistant"}
 )
-# Used when there are no topics, so the note is still about this company and role.
-NOTE_NO_TOPICS = (
-    "I appreciated learning more about what the role involves and how your team works.",
-    "It was good to hear more about the work itself and how your team is set up.",
-    "Hearing how the team works day to day made the role much clearer to me.",
-    "I came away with a much better sense of the work and the people behind it.",
-)
-# The pitch: a lead, then what the user brings. Tied to a point when one reads as theirs.
-NOTE_PITCH_LEADS = (
-    "The conversation confirmed that the role plays to my strengths.",
-    "I left the interview more confident that I would be a strong fit.",
-    "I came away more certain that the role matches what I offer.",
-    "Our conversation reinforced my sense that I could contribute from the start.",
-)
-# Only when the note has a single point: it refers back to that discussion without naming
-# the point again (the paragraph before has just named it).
-NOTE_PITCH_LEADS_WITH_TOPIC = (
-    "That discussion left me confident the role plays to my strengths.",
-    "Our discussion made me keener still to contribute.",
-    "The discussion made me even surer I could contribute from the start.",
-    "Looking back on our discussion, I can see where I would add the most.",
-)
-NOTE_PITCH_BRING = (
-    "I bring {pitch}.",
-    "I would bring {pitch} to the team.",
-    "I would bring {pitch}.",
-    "I can offer {pitch}.",
-)
-NOTE_PITCH_REUSED = "{lead}; {sentence}"
-NOTE_INTEREST = (
-    "I remain very interested in the role and in joining {company}.",
-    "I am keen to join {company} and would welcome the next step.",
-    "I am excited about the opportunity to join {company}.",
-    "Joining {company} is something I would genuinely look forward to.",
-)
-NOTE_TIMELINE = (
-    "I understand the team hopes to decide {when}.",
-    "I understand an update should follow {when}.",
-    "I know you expect to have news {when}.",
-    "I understand you hope to have an answer {when}.",
-)
-# A note sent more than a week after the interview, once the timeline has passed (or none given).
-NOTE_LATE = (
-    "I am sorry this note comes later than I intended; I did not want the chance to thank you"
-    " to pass.",
-    "This comes later than I would have liked, but I wanted to thank you properly all the same.",
-    "I realise your decision may already be under way, and I still wanted to say thank you.",
-    "Even this long after our meeting, I wanted to make sure I thanked you.",
-)
-NOTE_OFFERS = (
-    "If anything else would help with your decision, I would be glad to send it.",
-    "Please let me know if there is anything else I can provide.",
-    "If it would help to see more of my work, I am happy to share it.",
-    "I would be happy to answer any further questions you may have.",
-)
-NOTE_SIGN_OFFS = ("Best regards,", "Kind regards,", "With thanks,", "Warm regards,")
+# "an SRE", "a UX researcher": the article of an acronym goes by how its letter is said.
+ACRONYM_AN_LETTERS = "AEFHILMNORSX"
+# Degrees and post-nominals people type after a name: never a name to greet ("Dear Dr. PhD").
+POST_NOMINALS = frozenset(
+    {"phd", "md", "mba", "msc", "ma", "ba", "bsc", "rn", "cpa", "aca", "acca", "cima", "pe",
+     "esq", "jr", "sr", "ii", "iii", "dds", "do", "np", "pmp", "cfa", "frcs", "mrcp", "bds",
+     "dphil", "edd", "psyd", "llm", "jd", "meng", "beng", "frcp", "obe", "mbe", "cbe"}
+)  # fmt: skip
+# A "name" that is a role, not a person: the note greets without a name.
+NAME_IS_ROLE_WORDS = frozenset(
+    {"recruiter", "hr", "manager", "interviewer", "panel", "team", "hiring", "lead", "director",
+     "unknown", "someone", "somebody", "n/a", "na", "?", "ceo", "cto", "cfo", "vp", "head"}
+)  # fmt: skip
+# Who the call goes to: the recruiter or HR contact, else the most senior by title.
+CALL_CONTACT_TITLE_WORDS = frozenset(
+    {"recruiter", "recruiting", "recruitment", "talent", "hr", "people", "sourcer",
+     "coordinator", "resourcing"}
+)  # fmt: skip
+# Seniority by a word of the title, highest first; an unknown title ranks below all of these.
+SENIORITY_WORDS = (
+    frozenset({"ceo", "cto", "cfo", "coo", "cpo", "cmo", "cio", "ciso", "chief", "president",
+               "founder", "co-founder", "owner", "managing", "partner", "principal", "headteacher",
+               "headmaster", "headmistress", "dean", "matron"}),
+    frozenset({"vp", "vice", "director", "head", "chair"}),
+    frozenset({"manager", "lead", "leader", "supervisor", "sister", "superintendent"}),
+    frozenset({"staff", "senior", "sr", "sr."}),
+)  # fmt: skip
+NOTE_SIGN_OFFS = (
+    "Best regards,", "Kind regards,", "With thanks,", "Warm regards,", "Best wishes,",
+    "Many thanks,",
+)  # fmt: skip
 
 SUGGEST_TOPICS = (
     "Add what you discussed with {name}: one or two specific topics make the note personal."
@@ -647,8 +764,14 @@ PRIVATE_PATTERNS = (
     ),
 )
 # Why fewer points made it into a note: "…, left out as pay and benefits".
-SUGGEST_LEFT_OUT = "Left out of the note to {name}: {items}. Notes like these stay with you."
-SUGGEST_LEFT_OUT_ITEM = "“{text}” ({reason})"
+SUGGEST_KEPT_ONE = (
+    "One point you noted about {name} is kept for you and stays out of the note; move it in"
+    " from the debrief's Edit if it belongs there."
+)
+SUGGEST_KEPT = (
+    "{count} points you noted about {name} are kept for you and stay out of the note; move one"
+    " in from the debrief's Edit if it belongs there."
+)
 # "w/ TTL" is "with TTL" in a note.
 TOPIC_ABBREVIATIONS = (
     (r"(?<!\w)w/o(?!\w)", "without"),

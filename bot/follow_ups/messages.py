@@ -16,11 +16,13 @@ from bot.domain.drafting import (
     CallInput,
     Draft,
     NoteInput,
+    call_contact_index,
     draft_call_script,
     draft_follow_up_email,
     draft_thank_you,
 )
 from bot.domain.names import proper_case, split_name_title
+from bot.domain.points import Point, kept_points, note_points, points_from_json, read_points
 from bot.domain.timezones import as_zone
 from bot.follow_ups.rounds import earlier_rounds
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
@@ -156,6 +158,8 @@ def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteIn
     now = follow_up.sent_at or now
     panel = list(interview.interviewers)
     position = next((i for i, other in enumerate(panel) if other.id == person.id), 0)
+    known = (follow_up.application.company, follow_up.application.role)
+    points = interviewer_points(person, known=known)
     return NoteInput(
         sender_name=follow_up.user.sign_name,
         company=follow_up.application.company,
@@ -174,13 +178,28 @@ def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteIn
         panel_size=max(len(panel), 1),
         today=_local_date(now, follow_up.user.timezone) if now is not None else None,
         timeline_end=interview.timeline_date,
+        points=note_points(points),
+        kept=tuple(point.text for point in kept_points(points)),
+        panel_points=tuple(
+            note_points(interviewer_points(other, known=known)) for other in panel
+        ),
     )
 
 
+def interviewer_points(person: Interviewer, *, known: Sequence[str]) -> tuple[Point, ...]:
+    """The person's talking points as the user approved them, or the safe default reading."""
+    stored = points_from_json(person.points)
+    if stored is not None:
+        return stored
+    return read_points(person.topics, known=known)
+
+
 def call_input(follow_up: FollowUp) -> CallInput:
-    """What the call script and the email alternative are made from: the first interviewer."""
+    """What the call script and the email alternative are made from: the person best placed
+    to say where things stand (or the one the user picked)."""
     interview = _interview(follow_up)
     contact = _contact_person(follow_up, interview)
+    known = (follow_up.application.company, follow_up.application.role)
     return CallInput(
         sender_name=follow_up.user.sign_name,
         company=follow_up.application.company,
@@ -191,6 +210,7 @@ def call_input(follow_up: FollowUp) -> CallInput:
         phone=follow_up.user.phone,
         seed=interview.id * 1000,
         contact=contact.contact if contact else None,
+        points=note_points(interviewer_points(contact, known=known)) if contact else None,
     )
 
 
@@ -203,7 +223,10 @@ def _interview(follow_up: FollowUp) -> Interview:
 def _contact_person(follow_up: FollowUp, interview: Interview) -> Interviewer | None:
     if follow_up.interviewer is not None:
         return follow_up.interviewer
-    return interview.interviewers[0] if interview.interviewers else None
+    people = list(interview.interviewers)
+    if not people:
+        return None
+    return people[call_contact_index([(person.name, person.title) for person in people])]
 
 
 def _local_date(moment: dt.datetime, tz: str) -> dt.date:

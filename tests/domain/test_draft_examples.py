@@ -23,6 +23,7 @@ from bot.domain.drafting import (
     Draft,
     NoteInput,
     allowed_words_for,
+    call_contact_index,
     choose_points,
     draft_call_script,
     draft_follow_up_email,
@@ -30,8 +31,8 @@ from bot.domain.drafting import (
     salutation_name,
 )
 from bot.domain.names import proper_case, split_name_title
+from bot.domain.points import Point, kept_points, note_points, read_points
 from bot.domain.tone import check_tone
-from bot.domain.topics import read_topics
 
 EXAMPLES_FILE = Path(__file__).with_name("draft_examples.md")
 
@@ -448,10 +449,17 @@ DEBRIEFS: tuple[Debrief, ...] = (
 )
 
 
+def points_of(debrief: Debrief, person: Person) -> tuple[Point, ...]:
+    """The person's points as the review shows them, when the user just taps Continue."""
+    return read_points(person.topics, known=(debrief.company, debrief.role))
+
+
 def notes_of(index: int, debrief: Debrief) -> list[tuple[Person, NoteInput, Draft]]:
     """Each panelist's note, as messages.py builds them (the interview's seed, their place)."""
     out = []
+    panel = tuple(note_points(points_of(debrief, person)) for person in debrief.people)
     for position, person in enumerate(debrief.people):
+        points = points_of(debrief, person)
         note = NoteInput(
             sender_name=debrief.sender,
             company=debrief.company,
@@ -468,13 +476,17 @@ def notes_of(index: int, debrief: Debrief) -> list[tuple[Person, NoteInput, Draf
             panel_size=len(debrief.people),
             today=debrief.today or debrief.day + datetime.timedelta(days=1),
             timeline_end=debrief.timeline_end,
+            points=note_points(points),
+            kept=tuple(point.text for point in kept_points(points)),
+            panel_points=panel,
         )
         out.append((person, note, draft_thank_you(note)))
     return out
 
 
 def call_of(index: int, debrief: Debrief) -> CallInput:
-    person = debrief.people[0]
+    """The call to the person best placed to say where things stand, as messages.py picks."""
+    person = debrief.people[call_contact_index([(p.name, p.title) for p in debrief.people])]
     return CallInput(
         sender_name=debrief.sender,
         company=debrief.company,
@@ -485,6 +497,7 @@ def call_of(index: int, debrief: Debrief) -> CallInput:
         phone=debrief.phone,
         seed=index,
         contact=person.contact,
+        points=note_points(points_of(debrief, person)),
     )
 
 
@@ -494,7 +507,7 @@ IDS = [debrief.label for debrief in DEBRIEFS]
 # What a careful person never writes in a thank-you note.
 BANNED = (
     "{", "}", "None", "Perhaps", "  ", " ,", "..", "the the", "you you", "my my", "your your",
-    "discuss we", "about we", "about I", "about i ", "about talking", "about which",
+    "discuss we", "about we", "about I ", "about i ", "about talking", "about which",
     "which has slipped" + ".", "I hope this email finds you well", "synergy", "ASAP",
     "just checking in", "The timeline they gave", "as Recruiter", "as the Recruiter",
     "our conversation about my", "Engineering Manager made", "per my last",
@@ -604,7 +617,7 @@ def test_every_note_names_them_the_company_and_the_role(index: int, debrief: Deb
 @pytest.mark.parametrize(("index", "debrief"), EXAMPLES, ids=IDS)
 def test_every_note_uses_one_to_three_of_their_points(index: int, debrief: Debrief) -> None:
     for person, _note, draft in notes_of(index, debrief):
-        points = read_topics(person.topics).points
+        points = note_points(points_of(debrief, person))
         used = [point for point in points if point in draft.body]
         if points:
             assert 0 < len(used) <= 3, (person.name, points, draft.body)
@@ -616,11 +629,11 @@ def test_no_note_holds_a_private_note(index: int, debrief: Debrief) -> None:
     for person, _note, draft in notes_of(index, debrief):
         for private in person.private:
             assert private.casefold() not in draft.body.casefold(), (private, draft.body)
-        left_out = " ".join(item.text for item in read_topics(person.topics).left_out)
+        kept = " ".join(point.text for point in kept_points(points_of(debrief, person)))
         for private in person.private:
-            assert private.casefold() in left_out.casefold(), (private, left_out)
+            assert private.casefold() in kept.casefold(), (private, kept)
         if person.private:
-            assert any("Left out of the note" in tip for tip in draft.suggestions)
+            assert any("kept for you" in tip for tip in draft.suggestions)
 
 
 @pytest.mark.parametrize(("index", "debrief"), EXAMPLES, ids=IDS)
@@ -647,8 +660,8 @@ def test_notes_are_signed_in_proper_case_and_read_well(index: int, debrief: Debr
             assert banned not in draft.body, (banned, draft.body)
         assert check_tone(draft.subject + "\n" + draft.body, allowed_words_for(note)) == []
         words = len(draft.body.split())
-        almost_nothing = not read_topics(note.topics).points and not note.pitch
-        assert (words <= 200) if almost_nothing else (90 <= words <= 200), (words, draft.body)
+        almost_nothing = not note.points or not note.pitch
+        assert (words <= 150) if almost_nothing else (90 <= words <= 150), (words, draft.body)
 
 
 @pytest.mark.parametrize(("index", "debrief"), EXAMPLES, ids=IDS)
@@ -666,8 +679,9 @@ def test_call_script_and_voicemail_are_about_them(index: int, debrief: Debrief) 
         assert "email" in script.voicemail
     elif not debrief.phone:
         assert "email" not in script.voicemail
-    for private in debrief.people[0].private:
-        assert private.casefold() not in spoken.casefold()
+    for person in debrief.people:
+        for private in person.private:
+            assert private.casefold() not in spoken.casefold()
 
 
 def test_output_is_the_same_every_run() -> None:
