@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, BotContext, BotData
 from bot.follow_ups import dispatch
 from bot.help import bot_commands
-from bot.runtime.pipeline import UpdatePipeline
+from bot.runtime.pipeline import AttemptTimeoutError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
 from storage import updates as handled_updates
 from storage.db import check_connection, create_engine, create_sessionmaker, is_sqlite
@@ -80,9 +80,13 @@ async def prune_handled_updates(application: Application[Any, Any, Any, Any, Any
     """Forget handled update ids past their window (at start, then hourly)."""
     bot_data: BotData = application.bot_data
     try:
-        async with bot_data.db.begin() as session:
+        # On SQLite, in the writer's turn like every update (see UpdatePipeline._turns).
+        async with (
+            pipeline_of(application).transaction_turn(),
+            bot_data.db.begin() as session,
+        ):
             pruned = await handled_updates.prune_handled(session, now=bot_data.clock())
-    except SQLAlchemyError:
+    except (SQLAlchemyError, AttemptTimeoutError):
         # A missed prune only keeps a few more rows; the next run catches up.
         log.warning("Could not prune handled updates", exc_info=True)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import time
 from collections.abc import AsyncIterator
@@ -11,8 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.app import prune_handled_updates
 from bot.runtime import polling
+from bot.runtime.pipeline import pipeline_of
 from bot.runtime.polling import LONG_POLL_SECONDS, PollingHealth, poll, watch
+from storage.models import HeldUpdate
 from tests.support import updates
 from tests.support.harness import BotHarness
 
@@ -173,3 +177,38 @@ async def test_an_update_held_by_a_process_that_died_is_run_at_the_next_start(
     assert await poll_a_while() == [BEA.id]
     await bot.restart()
     assert await poll_a_while() == [BEA.id]  # handled now: not run twice
+
+
+async def _all_turns_taken(bot: BotHarness, stack: contextlib.AsyncExitStack) -> None:
+    """Take every transaction turn of the pipeline, as updates in flight would."""
+    pipeline = pipeline_of(bot.application)
+    for _ in range(pipeline.transactions_at_once):
+        await stack.enter_async_context(pipeline.transaction_turn())
+
+
+async def test_holding_updates_waits_for_the_writers_turn(bot: BotHarness) -> None:
+    window = polling._Window()
+    update = updates.text_update(ANA, "/help")
+    future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    window.start(update.update_id, update.to_dict(), future)
+    window.started[update.update_id] -= polling.HOLD_AFTER_SECONDS + 1
+    async with contextlib.AsyncExitStack() as turns:
+        await _all_turns_taken(bot, turns)
+        hold = asyncio.create_task(polling._hold_running(bot.application, window))
+        await asyncio.sleep(0.3)
+        assert not hold.done()  # it waits its turn, as an update's transaction does
+    assert await asyncio.wait_for(hold, 5)
+    async with bot.db() as session:
+        assert [row.update_id for row in await session.scalars(select(HeldUpdate))] == [
+            update.update_id
+        ]
+    future.set_result(None)
+
+
+async def test_the_prune_job_waits_for_the_writers_turn(bot: BotHarness) -> None:
+    async with contextlib.AsyncExitStack() as turns:
+        await _all_turns_taken(bot, turns)
+        prune = asyncio.create_task(prune_handled_updates(bot.application))
+        await asyncio.sleep(0.3)
+        assert not prune.done()
+    await asyncio.wait_for(prune, 5)

@@ -149,6 +149,7 @@ class UpdatePipeline:
         # upgrade), on PostgreSQL fewer than the connection pool holds, leaving the
         # dispatcher its connections.
         self._turns = asyncio.Semaphore(transactions_at_once)
+        self.transactions_at_once = transactions_at_once
         self._clock = clock
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[int, _Lane] = {}

@@ -22,7 +22,12 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tel
 from telegram.ext import Application
 
 from bot.context import BotData
-from bot.runtime.pipeline import PipelineBrokenError, UpdatePipeline, pipeline_of
+from bot.runtime.pipeline import (
+    AttemptTimeoutError,
+    PipelineBrokenError,
+    UpdatePipeline,
+    pipeline_of,
+)
 from bot.runtime.telegram_bot import DeferringBot
 from storage import updates as handled
 
@@ -229,9 +234,10 @@ async def _hold_running(
         return False
     bot_data: BotData = application.bot_data
     try:
-        async with bot_data.db.begin() as session:
+        # A write like any other: on SQLite it waits for the writer's turn, as updates do.
+        async with pipeline_of(application).transaction_turn(), bot_data.db.begin() as session:
             await handled.hold(session, updates=updates, at=bot_data.clock())
-    except SQLAlchemyError:
+    except (SQLAlchemyError, AttemptTimeoutError):
         log.warning("Could not keep %s updates in hand; waiting for them", len(updates))
         return False
     window.held.update(update_id for update_id, _ in updates)
