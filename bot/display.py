@@ -12,6 +12,16 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=False)
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram limits it: UTF-16 code units, so "🙂" counts two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def cut_to_length(text: str, limit: int) -> str:
+    """The longest start of `text` within `limit` UTF-16 units, never half a character."""
+    return text.encode("utf-16-le")[: 2 * limit].decode("utf-16-le", errors="ignore")
+
+
 def local(moment: dt.datetime, tz: str) -> dt.datetime:
     return moment.astimezone(ZoneInfo(tz))
 

@@ -18,7 +18,7 @@ from bot.callbacks import (
     pattern,
 )
 from bot.context import BotContext
-from bot.display import day, esc, local, when
+from bot.display import cut_to_length, day, esc, local, telegram_length, when
 from bot.follow_ups.undo import undo_row
 from bot.inputs import sender
 from storage import applications, listing, users
@@ -58,11 +58,11 @@ def short(text: str, limit: int = SHORT) -> str:
 
 
 def fit(text: str, note: str = "…the rest is cut to fit one message.") -> str:
-    """Text within Telegram's message limit, cut on a line with a note when too long."""
-    if len(text) <= MESSAGE_LIMIT:
+    """Text within Telegram's message limit (UTF-16 units), cut on a line with a note if not."""
+    if telegram_length(text) <= MESSAGE_LIMIT:
         return text
-    room = MESSAGE_LIMIT - len(note) - 2
-    cut = text[:room]
+    room = MESSAGE_LIMIT - telegram_length(note) - 2
+    cut = cut_to_length(text, room)
     cut = cut[: cut.rfind("\n")] if "\n" in cut else cut
     return cut + "\n" + note
 

@@ -469,6 +469,23 @@ async def test_edit_stores_the_users_text_tone_checks_it_and_shows_the_note_agai
     assert (await get_row(bot.db, follow_up_id)).edited_text == text
 
 
+async def test_an_edit_at_the_limit_in_emoji_is_shown_within_telegrams_limit(
+    bot: BotHarness,
+) -> None:
+    # Telegram counts UTF-16 units: each of these is one character and two units.
+    _, follow_up_id, message = await _nudge(bot)
+    await bot.press(ANA, message, "Edit")
+
+    too_long = await bot.say(ANA, "🙂" * MAX_EDIT_CHARS)
+    assert f"up to {MAX_EDIT_CHARS}" in too_long.text
+    assert (await get_row(bot.db, follow_up_id)).edited_text is None
+    calls = await bot.send(ANA, "🙂" * (MAX_EDIT_CHARS // 2))
+
+    assert [call.refused for call in calls if call.refused] == []
+    assert "Your version" in [call for call in calls if call.method == "sendMessage"][-1].text
+    assert (await get_row(bot.db, follow_up_id)).edited_text == "🙂" * (MAX_EDIT_CHARS // 2)
+
+
 async def test_a_calm_edit_is_simply_saved(bot: BotHarness) -> None:
     _, follow_up_id, message = await _nudge(bot)
     await bot.press(ANA, message, "Edit")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from storage import applications
 from storage.applications import InterviewerInput
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
 from tests.support import updates
-from tests.support.fake_bot_api import TEXT_LIMIT, Call, visible_text
+from tests.support.fake_bot_api import TEXT_LIMIT, Call, units, visible_text
 from tests.support.harness import BotHarness
 
 ANA = updates.person(1201, "Ana", "Lima")
@@ -43,6 +44,30 @@ def title(number: int) -> str:
 def contact(number: int) -> str:
     tail = f"@example.com, +49 30 12345{number:02d}"
     return f"p{number}." + "x" * (200 - len(tail) - 3) + tail
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What is typed at each question of a debrief, every field at its limit."""
+
+    company: str
+    role: str
+    name: Callable[[int], str]
+    title: Callable[[int], str]
+    topics: str
+    pitch: str
+
+
+TYPED = Fields(COMPANY, ROLE, name, title, TOPICS, PITCH)
+# Characters outside the BMP: one code point each, two UTF-16 units, as Telegram counts.
+EMOJI = Fields(
+    company="🙂" * 200,
+    role="🚀" * 200,
+    name=lambda number: "🦊" * 99 + str(number),
+    title=lambda number: "🐙" * 100,
+    topics=("🌍🎯 " * 400)[:1000].strip(),
+    pitch=("🔥🚀 " * 400)[:1000].strip(),
+)
 
 
 @pytest.fixture
@@ -69,25 +94,29 @@ def refused(calls: list[Call]) -> list[str]:
     return [call.method for call in calls if call.refused is not None]
 
 
-async def debrief_at_the_limits(bot: BotHarness, *, contacts: bool = True) -> Call:
+async def debrief_at_the_limits(
+    bot: BotHarness, *, contacts: bool = True, fields: Fields = TYPED
+) -> Call:
     await bot.send(ANA, "/new")
-    await bot.say(ANA, COMPANY)
-    await bot.say(ANA, ROLE)
+    await bot.say(ANA, fields.company)
+    await bot.say(ANA, fields.role)
     await bot.say(ANA, "today 9:00")
     for number in range(10):
-        assert len(name(number)) <= 100
-        assert len(title(number)) == 100
-        await bot.say(ANA, name(number))
-        await bot.say(ANA, title(number))
+        assert len(fields.name(number)) <= 100
+        assert len(fields.title(number)) == 100
+        await bot.say(ANA, fields.name(number))
+        await bot.say(ANA, fields.title(number))
         if contacts:
             assert len(contact(number)) == 200
             await bot.say(ANA, contact(number))
         else:
             await bot.send(ANA, "/skip")
-        await bot.say(ANA, TOPICS)
+        shown_points = await bot.say(ANA, fields.topics)
+        if "Continue" in shown_points.button_labels:  # the talking points, as read
+            await bot.press(ANA, shown_points, "Continue")
         if number < 9:
             await bot.press(ANA, bot.api.last_message, "Add another")
-    await bot.say(ANA, PITCH)
+    await bot.say(ANA, fields.pitch)
     await bot.press(ANA, bot.api.last_message, "2 weeks")
     return bot.api.last_message
 
@@ -140,6 +169,33 @@ async def test_ten_interviewers_at_every_limit_fit_the_summary_and_save(
     assert all(person.topics == TOPICS for person in interview.interviewers)
     assert interview.pitch == PITCH
     assert interview.application.company == COMPANY.strip()
+
+
+async def test_a_debrief_of_emoji_at_every_limit_fits_as_telegram_counts_and_saves(
+    bot: BotHarness,
+) -> None:
+    summary = await debrief_at_the_limits(bot, fields=EMOJI)
+
+    assert summary.result is not None, "Telegram refused the summary"
+    assert units(shown(summary)) <= TEXT_LIMIT < units(EMOJI.topics) * 10
+    assert "Interviewer 10:" in summary.text
+    calls = await bot.press(ANA, summary, "Save")
+
+    assert not refused(calls)
+    assert any("Saved:" in call.text for call in calls)
+    (interview,) = await stored(bot)
+    assert interview.application.company == EMOJI.company
+    assert [person.title for person in interview.interviewers] == [EMOJI.title(0)] * 10
+    bot.api.clear()
+    report = await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(hours=1))
+    assert report.sent == 10
+    assert not refused(bot.api.calls)
+    listing = await bot.say(ANA, "/list")
+    details_data = next(data for row in listing.buttons for _, data in row if ":app:" in data)
+    calls = await bot.tap(ANA, details_data, message_id=listing.message_id)
+    assert not refused(calls)
+    for data in [data for row in last_shown(calls).buttons for _, data in row if ":round:" in data]:
+        assert not refused(await bot.tap(ANA, data, message_id=listing.message_id))
 
 
 async def test_the_notes_list_details_checklist_and_export_of_that_debrief_fit(

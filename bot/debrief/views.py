@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import DebriefAction, Scope, button_data
 from bot.debrief.steps import Guess, Step
-from bot.display import day, esc, when
+from bot.display import day, esc, telegram_length, when
 from bot.domain import timing
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
 from bot.domain.topics import shorten
@@ -172,7 +172,7 @@ def call_due(
     return timing.call_after_notes(due=due, now=now, tz=tz, call_hour=call_hour)
 
 
-# Telegram's limit is 4096 characters of the text as shown; the HTML is measured, which is
+# Telegram's limit is 4096 UTF-16 units of the text as shown; the HTML is measured, which is
 # never shorter. Long topics and pitches are shortened first; if ten interviewers with long
 # names, titles and contacts still do not fit, those shorten too (display only).
 MESSAGE_LIMIT = 4000
@@ -190,7 +190,7 @@ def summary(
         text = _summary_text(
             answers, tz=tz, call_at=call_at, now=now, limit=limit, short_limit=short_limit
         )
-        if len(text) <= MESSAGE_LIMIT:
+        if telegram_length(text) <= MESSAGE_LIMIT:
             break
     keyboard = InlineKeyboardMarkup(
         [

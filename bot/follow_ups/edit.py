@@ -17,6 +17,7 @@ from telegram.ext import (
 from bot.callbacks import Callback, FollowUpAction, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import persistent_conversation
+from bot.display import telegram_length
 from bot.domain.drafting import allowed_words_for
 from bot.domain.tone import ToneFinding, check_tone
 from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
@@ -116,10 +117,12 @@ async def receive_edit(update: Update, context: BotContext) -> EditState | int:
     if not text:
         await message.reply_text("That message was empty. Please send the text of your note.")
         return EditState.TEXT
-    if len(text) > MAX_EDIT_CHARS:
+    # Counted as Telegram counts (an emoji is two), so the note shown back always fits.
+    if telegram_length(text) > MAX_EDIT_CHARS:
         await message.reply_text(
-            f"That's {len(text)} characters; I can keep up to {MAX_EDIT_CHARS}. A note reads "
-            "best when short: could you trim it and send it again?"
+            f"That's {telegram_length(text)} characters as Telegram counts them (an emoji "
+            f"is two); I can keep up to {MAX_EDIT_CHARS}. A note reads best when short: "
+            "could you trim it and send it again?"
         )
         return EditState.TEXT
     follow_up_id = context.user_data.pop(EDIT_KEY, None)

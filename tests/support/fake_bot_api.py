@@ -18,8 +18,8 @@ from bot.runtime.unit import collecting_unit
 
 BOT_ID = 7_000_000_001
 BOT_USERNAME = "FollowUpTestBot"
-# Telegram's limits, counted as Telegram counts them: characters (code points) of the text
-# after its entities are parsed, so "<b>" costs nothing and "&amp;" one.
+# Telegram's limits, counted as Telegram counts them: UTF-16 code units of the text after
+# its entities are parsed, so "<b>" costs nothing, "&amp;" one and "🙂" two.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64  # bytes
@@ -46,6 +46,11 @@ def visible_text(text: str, parse_mode: object) -> str:
     return "".join(parser.parts)
 
 
+def units(text: str) -> int:
+    """A text's length as Telegram measures it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _markup_of(params: dict[str, Any]) -> Any:
     """The inline keyboard a call sets (None for none), parsed."""
     markup = params.get("reply_markup")
@@ -62,11 +67,11 @@ def _refusal(method: str, params: dict[str, Any]) -> str | None:
         shown = visible_text(str(params["text"]), params.get("parse_mode"))
         if not shown.strip():
             return "message text is empty"
-        if len(shown) > TEXT_LIMIT:
+        if units(shown) > TEXT_LIMIT:
             return "message is too long"
     if "caption" in params:
         caption = visible_text(str(params["caption"]), params.get("parse_mode"))
-        if len(caption) > CAPTION_LIMIT:
+        if units(caption) > CAPTION_LIMIT:
             return "message caption is too long"
     markup = params.get("reply_markup")
     if isinstance(markup, str):
@@ -77,7 +82,7 @@ def _refusal(method: str, params: dict[str, Any]) -> str | None:
                 data = button.get("callback_data")
                 if data is not None and not 1 <= len(str(data).encode()) <= CALLBACK_DATA_LIMIT:
                     return "BUTTON_DATA_INVALID"
-    if method == "answerCallbackQuery" and len(str(params.get("text") or "")) > 200:
+    if method == "answerCallbackQuery" and units(str(params.get("text") or "")) > 200:
         return "MESSAGE_TOO_LONG"
     return None
 
