@@ -104,6 +104,8 @@ class FollowUpAction(StrEnum):
     BACK = "back"  # from the snooze choices back to the follow-up's buttons
     OFFER = "offer"
     REJECTED = "rej"
+    WHO = "who"  # a call or email: the interview's people, to pick whom it is about
+    CALL_TO = "to"  # one of them: fu:v1:to:<id>:<interviewer id>
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from typing import Any, Final
 from sqlalchemy import ColumnElement, Subquery, case, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
@@ -18,6 +19,7 @@ from storage.models import (
     FollowUpKind,
     FollowUpStatus,
     Interview,
+    Interviewer,
     JobApplication,
     UTCDateTime,
     utcnow,
@@ -311,6 +313,28 @@ async def transition(
             updated_at=now,
         )
     )
+
+
+async def set_call_contact(
+    session: AsyncSession, *, follow_up: FollowUp, interviewer: Interviewer, now: dt.datetime
+) -> bool:
+    """The person a waiting call or email is about, as the user picked them; False when the
+    follow-up is no longer waiting (being delivered, done, closed) or the person is not of its
+    interview."""
+    if interviewer.interview_id != follow_up.interview_id:
+        return False
+    changed = await _update(
+        session,
+        FollowUp.id == follow_up.id,
+        FollowUp.user_id == follow_up.user_id,
+        FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
+        interviewer_id=interviewer.id,
+        updated_at=now,
+    )
+    if changed:
+        set_committed_value(follow_up, "interviewer_id", interviewer.id)
+        set_committed_value(follow_up, "interviewer", interviewer)
+    return bool(changed)
 
 
 async def reschedule(

@@ -12,6 +12,7 @@ from bot.domain import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.buttons import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
 from bot.follow_ups.edit import MAX_EDIT_CHARS
+from storage.applications import InterviewerInput
 from storage.models import ApplicationStatus, FollowUpKind, FollowUpStatus, JobApplication
 from tests.support import updates
 from tests.support.fake_bot_api import Call
@@ -590,3 +591,62 @@ async def test_a_note_put_off_past_its_call_nudge_takes_the_call_along(bot: BotH
     # A day after the note, on a business day at the call hour: Monday 10:00.
     call = await get_row(bot.db, call_id)
     assert call.due_at == dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+
+
+# --- whom the call is about --------------------------------------------------------------------
+
+PANEL = (
+    InterviewerInput(name="Jun Park", title="Senior Engineer", topics="their Kafka pipeline"),
+    InterviewerInput(name="Bo Smith", title="Engineering Manager", topics="on-call rotation"),
+    InterviewerInput(name="Nina Shah", title="Talent Partner", contact="nina@acme.example"),
+)
+
+
+async def test_the_call_goes_to_the_recruiter_and_someone_else_can_be_picked(
+    bot: BotHarness,
+) -> None:
+    seeded, follow_up_id, message = await _nudge(bot, FollowUpKind.CALL, interviewers=PANEL)
+    assert "Who: Nina Shah" in message.text
+    assert "Hello Nina" in message.text
+
+    calls = await bot.press(ANA, message, "Call someone else")
+    (edit,) = _edits(calls)
+    assert edit.button_labels == [
+        "Jun Park (Senior Engineer)",
+        "Bo Smith (Engineering Manager)",
+        "✓ Nina Shah (Talent Partner)",
+        "« Back",
+    ]
+
+    calls = await bot.tap(
+        ANA, edit.data_for("Bo Smith (Engineering Manager)"), message_id=message.message_id
+    )
+    assert _answers(calls) == ["Now about Bo Smith"]
+    (edit,) = _edits(calls)
+    assert "Who: Bo Smith" in edit.text
+    assert "Hello Bo" in edit.text
+    assert "on-call rotation" in edit.text
+    assert (await get_row(bot.db, follow_up_id)).interviewer_id == seeded.interviewer_ids[1]
+
+
+async def test_the_call_goes_to_the_most_senior_when_there_is_no_recruiter(
+    bot: BotHarness,
+) -> None:
+    _seeded, _follow_up_id, message = await _nudge(
+        bot, FollowUpKind.CALL, interviewers=PANEL[:2]
+    )
+    assert "Who: Bo Smith" in message.text
+
+
+async def test_someone_else_is_not_offered_for_a_single_interviewer_nor_acts_on_another_panel(
+    bot: BotHarness,
+) -> None:
+    _seeded, follow_up_id, message = await _nudge(bot, FollowUpKind.CALL)
+    assert not any("someone else" in label for label in message.button_labels)
+    other = await seed_interview(bot.db, company="Globex", interviewers=PANEL)
+
+    forged = f"fu:v1:to:{follow_up_id}:{other.interviewer_ids[0]}"
+    calls = await bot.tap(ANA, forged, message_id=message.message_id)
+
+    assert _answers(calls) == [REFUSED]
+    assert (await get_row(bot.db, follow_up_id)).interviewer_id is None

@@ -30,10 +30,12 @@ from bot.callbacks import (
 )
 from bot.context import BotContext
 from bot.domain import timing
+from bot.domain.names import proper_case, split_name_title
 from bot.follow_ups import schedule
 from bot.follow_ups.choices import choices_keyboard, put_off_reply
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
+    contact_keyboard,
     keyboard_for,
     outcome_row,
     render_text,
@@ -298,6 +300,30 @@ async def _next_round(
     )
 
 
+async def _who(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
+    """Call someone else: the interview's people, to pick whom the call or email is about."""
+    if row.kind not in CALL_KINDS:
+        return Reply(REFUSED)
+    if not is_open(row):
+        return stale_reply(row)
+    return Reply("Whom should it be about?", keyboard=contact_keyboard(row), markup_only=True)
+
+
+async def _call_to(
+    session: AsyncSession, row: FollowUp, now: dt.datetime, callback: Callback
+) -> Reply:
+    """One of the people: the script (or email) is redrafted for them."""
+    person_id = callback.int_arg(1) if len(callback.args) == 2 else None
+    people = row.interview.interviewers if row.interview is not None else []
+    person = next((person for person in people if person.id == person_id), None)
+    if row.kind not in CALL_KINDS or person is None:
+        return Reply(REFUSED)
+    if not await follow_ups.set_call_contact(session, follow_up=row, interviewer=person, now=now):
+        return stale_reply(row)
+    name = proper_case(split_name_title(person.name)[0])
+    return Reply(f"Now about {name}", render_text(row, now=now), keyboard_for(row))
+
+
 _ACTIONS: dict[str, TapAction] = {
     FollowUpAction.DONE: _done,
     FollowUpAction.SKIP: _skip,
@@ -309,6 +335,8 @@ _ACTIONS: dict[str, TapAction] = {
     FollowUpAction.OFFER: _outcome,
     FollowUpAction.REJECTED: _outcome,
     FollowUpAction.NEXT_ROUND: _next_round,
+    FollowUpAction.WHO: _who,
+    FollowUpAction.CALL_TO: _call_to,
 }
 
 

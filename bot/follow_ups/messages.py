@@ -89,8 +89,14 @@ def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardBu
     ]
 
 
-def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarkup:
-    """Called · No answer · Snooze / Edit the script / Next round · Offer · Rejected."""
+def call_keyboard(
+    follow_up_id: int, application_id: int, *, others: bool = False
+) -> InlineKeyboardMarkup:
+    """Called · No answer · Snooze / Edit the script · Someone else / Next round · Offer ·
+    Rejected. *Someone else* only when the interview had more than one person."""
+    edit_row = [_button("✏️ Edit the script", FollowUpAction.EDIT, follow_up_id)]
+    if others:
+        edit_row.append(_button("👤 Call someone else", FollowUpAction.WHO, follow_up_id))
     return InlineKeyboardMarkup(
         [
             [
@@ -98,35 +104,65 @@ def call_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarku
                 _button("No answer", FollowUpAction.NO_ANSWER, follow_up_id),
                 _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
             ],
-            [_button("✏️ Edit the script", FollowUpAction.EDIT, follow_up_id)],
+            edit_row,
             outcome_row(follow_up_id, application_id),
         ]
     )
 
 
-def email_keyboard(follow_up_id: int, application_id: int) -> InlineKeyboardMarkup:
-    """Sent it · Edit · Snooze / Next round · Offer · Rejected."""
-    return InlineKeyboardMarkup(
+def contact_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
+    """The interview's people, one button each, to pick whom a call or email is about."""
+    interview = _interview(follow_up)
+    current = _contact_person(follow_up, interview)
+    rows = [
         [
-            [
-                _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
-                _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
-                _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
-            ],
-            outcome_row(follow_up_id, application_id),
+            _button(
+                f"{'✓ ' if person is current else ''}{_person_label(person)}",
+                FollowUpAction.CALL_TO,
+                follow_up.id,
+                person.id,
+            )
         ]
-    )
+        for person in interview.interviewers
+    ]
+    rows.append([_button("« Back", FollowUpAction.BACK, follow_up.id)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _person_label(person: Interviewer) -> str:
+    name = proper_case(split_name_title(person.name)[0])
+    title = person.title or split_name_title(person.name)[1]
+    label = f"{name} ({title})" if title else name
+    return label if len(label) <= 60 else label[:59] + "…"
+
+
+def email_keyboard(
+    follow_up_id: int, application_id: int, *, others: bool = False
+) -> InlineKeyboardMarkup:
+    """Sent it · Edit · Snooze / (Someone else) / Next round · Offer · Rejected."""
+    rows = [
+        [
+            _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
+            _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
+            _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
+        ]
+    ]
+    if others:
+        rows.append([_button("👤 Write to someone else", FollowUpAction.WHO, follow_up_id)])
+    rows.append(outcome_row(follow_up_id, application_id))
+    return InlineKeyboardMarkup(rows)
 
 
 def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     """The buttons a follow-up's message carries while it waits for the user."""
     if follow_up.kind in THANK_YOU_KINDS:
         return thank_you_keyboard(follow_up.id)
-    if follow_up.kind == FollowUpKind.EMAIL:
-        return email_keyboard(follow_up.id, follow_up.application_id)
     if follow_up.kind in REMINDER_KINDS:
         return reminder_keyboard(follow_up)
-    return call_keyboard(follow_up.id, follow_up.application_id)
+    others = follow_up.interview is not None and len(follow_up.interview.interviewers) > 1
+    if follow_up.kind == FollowUpKind.EMAIL:
+        return email_keyboard(follow_up.id, follow_up.application_id, others=others)
+    return call_keyboard(follow_up.id, follow_up.application_id, others=others)
 
 
 def render(follow_up: FollowUp, *, now: dt.datetime) -> RenderedFollowUp:
