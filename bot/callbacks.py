@@ -106,6 +106,7 @@ class FollowUpAction(StrEnum):
     REJECTED = "rej"
     WHO = "who"  # a call or email: the interview's people, to pick whom it is about
     CALL_TO = "to"  # one of them: fu:v1:to:<id>:<interviewer id>
+    ADD_POINT = "add"  # a note with no point of theirs: add one thing you discussed (edit.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -363,3 +364,28 @@ async def update_interview(
         removed_ids=[row.id for row in removed],
         moved=moved,
     )
+
+
+async def add_interviewer_points(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    interviewer_id: int,
+    topics: str,
+    points: list[dict[str, Any]],
+) -> bool:
+    """Topics the user added after the debrief, and the talking points that now stand; False
+    when the interviewer is not one of the user's."""
+    owner = (
+        select(JobApplication.user_id)
+        .join(Interview, Interview.application_id == JobApplication.id)
+        .where(Interview.id == Interviewer.interview_id)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(Interviewer)
+        .where(Interviewer.id == interviewer_id, owner == user_id)
+        .values(topics=topics, points=points)
+        .execution_options(synchronize_session="fetch")
+    )
+    return bool(getattr(result, "rowcount", 0))

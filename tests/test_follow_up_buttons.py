@@ -13,7 +13,13 @@ from bot.follow_ups import dispatch
 from bot.follow_ups.buttons import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
 from bot.follow_ups.edit import MAX_EDIT_CHARS
 from storage.applications import InterviewerInput
-from storage.models import ApplicationStatus, FollowUpKind, FollowUpStatus, JobApplication
+from storage.models import (
+    ApplicationStatus,
+    FollowUpKind,
+    FollowUpStatus,
+    Interviewer,
+    JobApplication,
+)
 from tests.support import updates
 from tests.support.fake_bot_api import Call
 from tests.support.follow_up_data import (
@@ -650,3 +656,28 @@ async def test_someone_else_is_not_offered_for_a_single_interviewer_nor_acts_on_
 
     assert _answers(calls) == [REFUSED]
     assert (await get_row(bot.db, follow_up_id)).interviewer_id is None
+
+
+async def test_a_note_without_a_point_of_theirs_offers_to_add_one_and_redrafts(
+    bot: BotHarness,
+) -> None:
+    quiet = InterviewerInput(name="Nina Shah", title="Talent Partner", topics="went well i think")
+    seeded, _follow_up_id, message = await _nudge(bot, interviewers=(quiet,))
+    assert "Add what you discussed" in " ".join(message.button_labels)
+
+    await bot.press(ANA, message, "Add what you discussed")
+    assert "What did you talk about with Nina?" in bot.api.last_message.text
+
+    await bot.send(ANA, "she said they are 3 people down")
+    assert "keep that one for you" in bot.api.last_message.text
+
+    calls = await bot.send(ANA, "their graduate hiring programme")
+    note = [call for call in calls if call.method == "sendMessage"][-1]
+    assert "your graduate hiring programme" in note.text
+    assert "3 people down" not in note.text
+    assert "Add what you discussed" not in " ".join(note.button_labels)
+    async with bot.db() as session:
+        person = await session.get(Interviewer, seeded.interviewer_ids[0])
+        assert person is not None
+        assert person.topics == "went well i think\ntheir graduate hiring programme"
+        assert [p["note"] for p in person.points] == [False, True]

@@ -21,6 +21,7 @@ from bot.domain.timeparse import (
     DEFAULT_HOUR,
     MAX_TIMELINE_AHEAD,
     ParseError,
+    named_months,
     read_timeline,
     read_when,
 )
@@ -123,6 +124,10 @@ def guess_timeline(
             pass
     found = _dateparser(phrase, base=held_on, languages=languages, future=True)
     if found is None or not held_on <= found <= today + MAX_TIMELINE_AHEAD:
+        return None
+    # A month named is the month it ends in ("erste Januarwoche" is never this Friday).
+    named = named_months(english or phrase)
+    if named and found.month not in named:
         return None
     return found if _numbers_found(phrase, found, held_on) else None
 

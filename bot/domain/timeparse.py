@@ -260,7 +260,10 @@ def _read_timeline(text: str, *, held_on: date, today: date) -> TimelineReading:
     if found is None:
         raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
     end, leftover = found
-    if _has_number(leftover):
+    named = named_months(phrase)
+    if _has_number(leftover) or (named and end.month not in named):
+        # A month named but read as a date in another ("the first week of January" as
+        # this Friday): never offered, not even for a confirmation.
         raise ParseError(f"I couldn't read that timeline. Try e.g. {_TIMELINE_EXAMPLES}.")
     if end > today + MAX_TIMELINE_AHEAD:
         raise ParseError(
@@ -270,6 +273,16 @@ def _read_timeline(text: str, *, held_on: date, today: date) -> TimelineReading:
     # likely a slip than next November, so it is asked about.
     plausible = end <= held_on + _LIKELY_TIMELINE
     return TimelineReading(end, sure=plausible and _only_filler(leftover, _TIMELINE_WORDS))
+
+
+def named_months(text: str) -> set[int]:
+    """The months a text names (1-12): "by mid-March" {3}; "they may call" none."""
+    phrase = text.casefold()
+    return {
+        _MONTHS[found["month"]]
+        for found in _MONTH_WORD.finditer(phrase)
+        if found["month"] != "may" or _MAY_THE_MONTH.search(phrase)
+    }
 
 
 def _timeline_end(phrase: str, held_on: date) -> date | None:
@@ -591,9 +604,30 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text]
 
 
+# Day words as people type them in chat (and their commonest slips), read as the words.
+_CHAT_WORDS = {
+    "tomorrow": "tmrw tmr tmw tmrow tmro tomoz tomo 2moro 2morro 2morow 2morrow 2mrw "
+    "tomorow tommorow tommorrow tomorro tomorrw",
+    "yesterday": "yday yest ystd ystrdy yesterdy yesteday yestday",
+    "tonight": "tonite 2nite 2night",
+    "next": "nxt",
+    "week": "wk",
+    "weeks": "wks",
+}
+_CHAT_WORD = re.compile(
+    r"(?<![\w'-])("
+    + "|".join(sorted({word for words in _CHAT_WORDS.values() for word in words.split()}))
+    + r")(?![\w'-])"
+)
+_CHAT_MEANING = {word: meaning for meaning, words in _CHAT_WORDS.items() for word in words.split()}
+# "2day" is today in a chat, never "2 days" when a time of day is asked for.
+_TODAY = re.compile(r"(?<![\w'-])(?:2day|tdy)(?![\w'-])")
+
+
 def _normalise(text: str) -> str:
-    """Lower-case, unify am/pm spellings and ordinals, and squeeze the whitespace."""
+    """Lower-case, unify am/pm spellings, ordinals and chat words, and squeeze the whitespace."""
     phrase = text.casefold().strip()
+    phrase = _CHAT_WORD.sub(lambda found: _CHAT_MEANING[found[1]], phrase)
     phrase = re.sub(r"(?<![a-z])([ap])\.m\.?", r"\1m", phrase)
     phrase = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?: of\b)?", r"\1", phrase)
     # Dots closing abbreviations ("Tues.", "Dec.") carry no meaning.
@@ -641,7 +675,7 @@ def _spoken_clocks(phrase: str) -> str:
 
 
 def _clean_moment(text: str) -> str:
-    phrase = _normalise(text)
+    phrase = _TODAY.sub("today", _normalise(text))
     phrase = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", phrase)
     phrase = re.sub(r"(?<=\d)(am|pm)?\s?-?ish\b", r"\1", phrase)  # "3pm-ish"
     phrase = re.sub(r"\bearlier (today|this)\b", r"\1", phrase)
@@ -702,6 +736,21 @@ _QUARTER = re.compile(
     r"(?: (?:of )?(?P<year>\d{4}|next year|this year))?$"
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# The week of a month ("last": its final days); ordinals come here as digits ("2nd" is "2").
+_NTH = _ORDINALS | {"1": 1, "2": 2, "3": 3, "4": 4, "last": 0, "final": 0}
+_PART_OF_MONTH = re.compile(
+    r"^(?:end of )?(?:"
+    r"(?P<nth>first|second|third|fourth|last|final|[1-4]) (?:full )?week"
+    r"|(?P<half>first|second|latter|last|[12]) half"
+    r"|(?P<count>" + _NUMBER + r") weeks? into"
+    r")(?: of| in)? " + _MONTH + r"(?: (?P<year>\d{4}))?$"
+)
+_MONTH_WORD = re.compile(r"(?<![\w'-])" + _MONTH + r"(?![\w'-])")
+# "May" the month, not the verb ("they may call"): with a word that goes with a month.
+_MAY_THE_MONTH = re.compile(
+    r"\b(?:of|in|by|mid|early|late|until|till|before|since|after|end|start|beginning)[ -]may\b"
+    r"|\bmay \d|\d may\b|^may$"
+)
 _HOLIDAY = re.compile(r"^(?P<name>christmas|xmas|x-mas|new year'?s?(?: eve| day)?|thanksgiving)$")
 
 
@@ -721,6 +770,7 @@ def _clean_timeline(text: str) -> str:
     )
     phrase = re.sub(r"\ba (couple|few)( of)?\b", r"\1", phrase)
     phrase = re.sub(r"\bcouple of\b", "couple", phrase)
+    phrase = re.sub(r"\b(?:the )?month of ", "", phrase)
     phrase = re.sub(r"\b(?:the|this) end of\b", "end of", phrase)
     phrase = re.sub(r"\bend of the\b", "end of", phrase)
     return _strip_timeline_filler(phrase)
@@ -761,7 +811,7 @@ def _timeline_relative(phrase: str, held_on: date) -> date | None:
     """Read "tomorrow", "end of the week", "next week", "end of the month", "mid next month"."""
     if phrase in {"today", "end of day", "eod", "same day"}:
         return held_on
-    if phrase == "tomorrow":
+    if phrase in {"tomorrow", "eod tomorrow", "end of day tomorrow", "tomorrow eod"}:
         return held_on + timedelta(days=1)
     if phrase in {"week", "eow", "weekend", "end of week"}:
         phrase = "this week"
@@ -794,13 +844,34 @@ def _timeline_month(phrase: str, held_on: date) -> date | None:
     found = _MONTH_PERIOD.match(phrase)
     if found is None:
         return None
+    return _month_point(_named_month_start(found, held_on), found["period"], held_on)
+
+
+def _named_month_start(found: re.Match[str], held_on: date) -> date:
+    """The first day of the month a match names (groups `month`, `year`)."""
     month = _MONTHS[found["month"]]
     if found["year"]:
-        year = int(found["year"])
+        return date(int(found["year"]), month, 1)
+    # The named month this year if it has not ended yet, otherwise next year's.
+    return date(held_on.year if month >= held_on.month else held_on.year + 1, month, 1)
+
+
+def _timeline_part_of_month(phrase: str, held_on: date) -> date | None:
+    """Read "the second week of January", "last week of Feb", "first half of March",
+    "two weeks into January": the day that part of the month ends."""
+    found = _PART_OF_MONTH.match(phrase)
+    if found is None:
+        return None
+    start = _named_month_start(found, held_on)
+    last_day = calendar.monthrange(start.year, start.month)[1]
+    if found["nth"]:
+        nth = _NTH.get(found["nth"], 0)
+        day = last_day if not nth else 7 * nth
+    elif found["half"]:
+        day = 15 if found["half"] in {"first", "1"} else last_day
     else:
-        # The named month this year if it has not ended yet, otherwise next year's.
-        year = held_on.year if month >= held_on.month else held_on.year + 1
-    return _month_point(date(year, month, 1), found["period"], held_on)
+        day = 1 + 7 * _number(found["count"])
+    return max(start.replace(day=min(day, last_day)), held_on)
 
 
 def _month_point(month_start: date, period: str | None, held_on: date) -> date:
@@ -887,6 +958,7 @@ _TIMELINE_READERS: tuple[Callable[[str, date], date | None], ...] = (
     _timeline_span,
     _timeline_relative,
     _timeline_month,
+    _timeline_part_of_month,
     _timeline_weekday,
     _timeline_quarter,
     _timeline_holiday,

@@ -19,13 +19,22 @@ from bot.context import BotContext
 from bot.conversations import persistent_conversation
 from bot.display import telegram_length
 from bot.domain.drafting import allowed_words_for
+from bot.domain.names import proper_case, split_name_title
+from bot.domain.points import note_points, points_to_json, read_points
 from bot.domain.tone import ToneFinding, check_tone
 from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
-from bot.follow_ups.messages import THANK_YOU_KINDS, call_input, note_input, render
-from storage import follow_ups
+from bot.follow_ups.messages import (
+    THANK_YOU_KINDS,
+    call_input,
+    interviewer_points,
+    note_input,
+    render,
+)
+from storage import applications, follow_ups
 from storage.models import FollowUp, FollowUpKind
 
 MAX_EDIT_CHARS = 3000
+MAX_POINT_CHARS = 200
 EDIT_KEY = "edit_follow_up_id"
 # During an edit: forget the user's version and show the bot's draft again.
 ORIGINAL_COMMAND = "original"
@@ -33,6 +42,7 @@ ORIGINAL_COMMAND = "original"
 
 class EditState(IntEnum):
     TEXT = 1
+    POINT = 2  # Add what you discussed: one thing they talked about, for a note without one
 
 
 EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL, FollowUpKind.CALL)
@@ -148,6 +158,83 @@ async def receive_edit(update: Update, context: BotContext) -> EditState | int:
     return ConversationHandler.END
 
 
+async def start_add_point(update: Update, context: BotContext) -> EditState | None:
+    """Add what you discussed, under a note with no point of theirs: ask for one thing."""
+    query = update.callback_query
+    assert query is not None
+    callback = Callback.parse(query.data)
+    follow_up_id = callback.int_arg(0) if callback is not None else None
+    row = await owned(context.session, follow_up_id, query.from_user.id) if follow_up_id else None
+    if row is None or row.kind not in THANK_YOU_KINDS or row.interviewer is None:
+        await query.answer(REFUSED)
+        return None
+    if not is_open(row):
+        await query.answer(stale_reply(row).notice)
+        return None
+    assert context.user_data is not None
+    context.user_data[EDIT_KEY] = row.id
+    await query.answer()
+    name = escape(proper_case(split_name_title(row.interviewer.name)[0]))
+    await context.bot.send_message(
+        query.from_user.id,
+        f"What did you talk about with {name}? One thing they cared about is enough: a "
+        "project, a plan, how the team works (e.g. “their move to the new ward system”). "
+        "I'll show you how the note uses it.\n/cancel keeps the note as it is.",
+    )
+    return EditState.POINT
+
+
+async def receive_point(update: Update, context: BotContext) -> EditState | int:
+    """The thing they discussed: read into points, kept with the person, the note redrafted."""
+    message = update.effective_message
+    assert message is not None
+    assert message.text is not None
+    assert context.user_data is not None
+    text = " ".join(message.text.split())
+    if not text or telegram_length(text) > MAX_POINT_CHARS:
+        await message.reply_text(
+            f"Please send one short phrase (up to {MAX_POINT_CHARS} characters) about what "
+            "you discussed, or /cancel."
+        )
+        return EditState.POINT
+    follow_up_id = context.user_data.get(EDIT_KEY)
+    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
+    session = context.session
+    row = await owned(session, follow_up_id, user_id) if isinstance(follow_up_id, int) else None
+    if row is None or row.interviewer is None or not is_open(row):
+        context.user_data.pop(EDIT_KEY, None)
+        await message.reply_text("That note was closed meanwhile, so I kept nothing.")
+        return ConversationHandler.END
+    person = row.interviewer
+    known = (row.application.company, row.application.role)
+    added = read_points(text, known=known)
+    if not note_points(added):
+        reasons = ", ".join(sorted({point.why for point in added if point.why}))
+        await message.reply_text(
+            "I'd keep that one for you"
+            + (f" ({escape(reasons)})" if reasons else "")
+            + ", so it stays out of the note. Try a topic they talked about, such as their "
+            "project or how the team works, or /cancel."
+        )
+        return EditState.POINT
+    context.user_data.pop(EDIT_KEY, None)
+    points = (*interviewer_points(person, known=known), *added)
+    topics = f"{person.topics}\n{text}" if person.topics else text
+    await applications.add_interviewer_points(
+        session,
+        user_id=user_id,
+        interviewer_id=person.id,
+        topics=topics,
+        points=points_to_json(points),
+    )
+    await session.refresh(person, ["topics", "points"])  # the UPDATE bypassed the loaded row
+    now = context.bot_data.clock()
+    await message.reply_text("Added ✓ Here is the note with it:")
+    rendered = render(row, now=now)
+    await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
+    return ConversationHandler.END
+
+
 def _allowed_words(row: FollowUp) -> tuple[str, ...]:
     item = note_input(row) if row.kind in THANK_YOU_KINDS else call_input(row)
     return allowed_words_for(item)
@@ -214,13 +301,20 @@ def build_handler() -> ConversationHandler[BotContext]:
     return persistent_conversation(
         name="edit_draft",
         entry_points=[
-            CallbackQueryHandler(start_edit, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.EDIT))
+            CallbackQueryHandler(start_edit, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.EDIT)),
+            CallbackQueryHandler(
+                start_add_point, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.ADD_POINT)
+            ),
         ],
         states={
             EditState.TEXT: [
                 MessageHandler(filters.TEXT & ~filters.COMMAND, receive_edit),
                 MessageHandler(~filters.COMMAND, edit_needs_text),
-            ]
+            ],
+            EditState.POINT: [
+                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_point),
+                MessageHandler(~filters.COMMAND, edit_needs_text),
+            ],
         },
         fallbacks=[
             CommandHandler("cancel", cancel_edit),

@@ -64,20 +64,22 @@ def _button(
     )
 
 
-def thank_you_keyboard(follow_up_id: int) -> InlineKeyboardMarkup:
-    """Sent it · Edit / Remind me later · Skip."""
-    return InlineKeyboardMarkup(
+def thank_you_keyboard(follow_up_id: int, *, add_point: bool = False) -> InlineKeyboardMarkup:
+    """Sent it · Edit / Remind me later · Skip, and *Add what you discussed* under a note that
+    has no point of theirs."""
+    rows = [
         [
-            [
-                _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
-                _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
-            ],
-            [
-                _button("⏰ Remind me later", FollowUpAction.LATER, follow_up_id),
-                _button("Skip", FollowUpAction.SKIP, follow_up_id),
-            ],
-        ]
-    )
+            _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
+            _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
+        ],
+        [
+            _button("⏰ Remind me later", FollowUpAction.LATER, follow_up_id),
+            _button("Skip", FollowUpAction.SKIP, follow_up_id),
+        ],
+    ]
+    if add_point:
+        rows.append([_button("📝 Add what you discussed", FollowUpAction.ADD_POINT, follow_up_id)])
+    return InlineKeyboardMarkup(rows)
 
 
 def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardButton]:
@@ -156,7 +158,7 @@ def email_keyboard(
 def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     """The buttons a follow-up's message carries while it waits for the user."""
     if follow_up.kind in THANK_YOU_KINDS:
-        return thank_you_keyboard(follow_up.id)
+        return thank_you_keyboard(follow_up.id, add_point=has_no_points(follow_up))
     if follow_up.kind in REMINDER_KINDS:
         return reminder_keyboard(follow_up)
     others = follow_up.interview is not None and len(follow_up.interview.interviewers) > 1
@@ -220,6 +222,15 @@ def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteIn
             note_points(interviewer_points(other, known=known)) for other in panel
         ),
     )
+
+
+def has_no_points(follow_up: FollowUp) -> bool:
+    """Whether a thank-you note (not edited by the user) has no approved point of theirs."""
+    person = follow_up.interviewer
+    if person is None or follow_up.edited_text is not None:
+        return False
+    known = (follow_up.application.company, follow_up.application.role)
+    return not note_points(interviewer_points(person, known=known))
 
 
 def interviewer_points(person: Interviewer, *, known: Sequence[str]) -> tuple[Point, ...]:

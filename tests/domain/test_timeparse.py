@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,7 @@ from bot.domain.timeparse import (
     parse_timeline,
     parse_when,
     parse_when_future,
+    read_timeline,
 )
 from bot.domain.timing import local_at
 
@@ -468,3 +469,139 @@ def test_the_bot_starts_without_loading_dateparser() -> None:
     code = "import sys, bot.app; print('dateparser' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+# --- how people write dates in a chat ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yday 2pm", berlin(2026, 11, 24, 14)),
+        ("yest at 3pm", berlin(2026, 11, 24, 15)),
+        ("ystd", berlin(2026, 11, 24, 10)),
+        ("Yday afternoon", berlin(2026, 11, 24, 14)),
+        ("2day 10am", berlin(2026, 11, 25, 10)),
+        ("tdy at 9", berlin(2026, 11, 25, 9)),
+        ("tues 3pm", berlin(2026, 11, 24, 15)),
+        ("Tues. 11am", berlin(2026, 11, 24, 11)),
+        ("thurs 9:30", berlin(2026, 11, 19, 9, 30)),
+        ("weds 10am", berlin(2026, 11, 25, 10)),
+        ("had it yday at 2pm", berlin(2026, 11, 24, 14)),
+    ],
+)
+def test_chat_abbreviations_of_past_days_are_read(text: str, expected: datetime) -> None:
+    assert parse_when(text, now=NOW, tz=BERLIN) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tmrw 3pm", berlin(2026, 11, 26, 15)),
+        ("tmr 10am", berlin(2026, 11, 26, 10)),
+        ("2moro at 9", berlin(2026, 11, 26, 9)),
+        ("tomorow 11:00", berlin(2026, 11, 26, 11)),
+        ("tmrw morning", berlin(2026, 11, 26, 9)),
+        ("2nite 7pm", berlin(2026, 11, 25, 19)),
+        ("nxt weds 2pm", berlin(2026, 12, 2, 14)),
+        ("thurs 9:30", berlin(2026, 11, 26, 9, 30)),
+    ],
+)
+def test_chat_abbreviations_of_coming_days_are_read(text: str, expected: datetime) -> None:
+    assert parse_when_future(text, now=NOW, tz=BERLIN) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tmrw", date(2026, 11, 26)),
+        ("by eod tmrw", date(2026, 11, 26)),
+        ("2-3 wks", date(2026, 12, 16)),
+        ("end of nxt wk", date(2026, 12, 4)),
+        ("by thurs", date(2026, 11, 26)),
+    ],
+)
+def test_chat_abbreviations_in_a_timeline_are_read(text: str, expected: date) -> None:
+    assert parse_timeline(text, held_on=HELD_ON, today=HELD_ON) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first week of January", date(2027, 1, 7)),
+        ("2nd week of jan", date(2027, 1, 14)),
+        ("by the last week of February", date(2027, 2, 28)),
+        ("first half of March", date(2027, 3, 15)),
+        ("a couple of weeks into January", date(2027, 1, 15)),
+        ("by the end of the month of January", date(2027, 1, 31)),
+    ],
+)
+def test_a_part_of_a_named_month_is_read_in_that_month(text: str, expected: date) -> None:
+    assert parse_timeline(text, held_on=HELD_ON, today=HELD_ON) == expected
+
+
+MONTH_TIMELINES = (
+    "they'll decide by the {nth} week of {month}",
+    "the {nth} week of {month}",
+    "{nth} week in {month}",
+    "end of the {nth} week of {month}",
+    "by mid-{month}",
+    "towards the end of {month}",
+    "sometime in {month}",
+    "early in {month}",
+    "end of {short}",
+    "by the end of the month of {month}",
+    "a couple of weeks into {month}",
+    "the {nth} half of {month}",
+    "week of {month} 12",
+    "the 12th of {month}",
+)
+
+
+@pytest.mark.parametrize("template", MONTH_TIMELINES)
+def test_a_timeline_naming_a_month_is_never_read_as_a_date_in_another_month(
+    template: str,
+) -> None:
+    months = ("january", "february", "march", "april", "june", "july", "august")
+    months += ("september", "october", "november", "december")
+    offered = []
+    for held_on in (date(2026, 1, 1) + timedelta(days=day) for day in range(0, 365, 9)):
+        for month in months:
+            for nth in ("first", "2nd", "third", "last"):
+                text = template.format(month=month, short=month[:3], nth=nth)
+                try:
+                    end = read_timeline(text, held_on=held_on, today=held_on).end
+                except ParseError:
+                    continue
+                if end is not None and end.strftime("%B").casefold() != month:
+                    offered.append((held_on, text, end))
+                if "{nth}" not in template:
+                    break
+    assert offered == []
+
+
+@pytest.mark.parametrize(
+    ("language", "templates"),
+    [
+        ("en", ("first week of {en}", "by the 2nd week in {en}", "mid-{en}", "week 2 of {en}")),
+        ("de", ("erste woche im {de}", "bis mitte {de}", "ende {de}", "in der zweiten {de}woche")),
+        ("es", ("primera semana de {es}", "a mediados de {es}", "finales de {es}")),
+    ],
+)
+def test_the_fallback_never_guesses_a_named_month_as_another(
+    language: str, templates: tuple[str, ...]
+) -> None:
+    months = {
+        "en": ("january", "march", "june", "october"),
+        "de": ("januar", "märz", "juni", "oktober"),
+        "es": ("enero", "marzo", "junio", "octubre"),
+    }
+    wanted = (1, 3, 6, 10)
+    for held_on in (date(2026, 2, 20), date(2026, 9, 28), date(2026, 12, 10)):
+        for template in templates:
+            for index, number in enumerate(wanted):
+                text = template.format(**{language: months[language][index]})
+                end = guess_timeline(
+                    text, held_on=held_on, today=held_on, languages=("en", language)
+                )
+                assert end in {None, NO_TIMELINE} or end.month == number, (held_on, text, end)
