@@ -29,6 +29,8 @@ class InterviewerInput:
     title: str | None = None
     contact: str | None = None
     topics: str | None = None
+    # The talking points as the user approved them, as JSON (bot/domain/points.py).
+    points: list[dict[str, Any]] | None = None
 
 
 def _same_text(column: object, value: str):  # type: ignore[no-untyped-def]
@@ -136,6 +138,7 @@ async def save_interview(
                 title=person.title,
                 contact=person.contact,
                 topics=person.topics,
+                points=person.points,
             )
             for index, person in enumerate(interviewers)
         ],
@@ -354,6 +357,7 @@ async def update_interview(
         row.title = person.details.title
         row.contact = person.details.contact
         row.topics = person.details.topics
+        row.points = person.details.points
     for row in removed:
         await session.delete(row)
     await session.flush()

@@ -44,6 +44,7 @@ async def _through_first_interviewer(bot: BotHarness, company: str = "Acme") -> 
     await bot.say(ANA, "Engineering Manager")
     await bot.say(ANA, "bo@acme.example")
     await bot.say(ANA, "their Kubernetes migration, on-call rotation")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
 
 
 async def _stored(bot: BotHarness) -> list[Interview]:
@@ -75,6 +76,7 @@ async def test_a_whole_debrief_is_saved_with_its_follow_ups(bot: BotHarness) -> 
     await bot.press(ANA, bot.api.last_message, "Skip")  # title
     await bot.send(ANA, "/skip")  # contact
     await bot.say(ANA, "- incident reviews\n- how I'd grow the SRE team.")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.say(ANA, "I've run on-call for a payments platform for 4 years")
     timeline = bot.api.last_message
@@ -134,6 +136,7 @@ async def test_the_debrief_survives_a_restart_in_the_middle(bot: BotHarness) -> 
     await bot.send(ANA, "/skip")
     await bot.send(ANA, "/skip")
     await bot.say(ANA, "dbt models")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.send(ANA, "/skip")
     await bot.press(ANA, bot.api.last_message, "didn't say")
@@ -181,6 +184,7 @@ async def test_every_kind_of_bad_text_is_refused_with_what_is_expected(bot: BotH
     await bot.say(ANA, "+49 30 1234567")
     assert "at most 1000" in (await bot.say(ANA, "x" * 1001)).text
     await bot.say(ANA, "Kubernetes")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     assert "buttons" in (await bot.say(ANA, "hello?")).text
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.send(ANA, "/skip")
@@ -358,6 +362,7 @@ async def test_the_biggest_debrief_still_fits_one_message_and_is_saved_in_full(
         await bot.say(ANA, "T" * 100)
         await bot.say(ANA, f"person{number}@example.com")
         await bot.say(ANA, topics[:1000])
+        await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
         if number < 9:
             await bot.press(ANA, bot.api.last_message, "Add another")
     await bot.say(ANA, "P" * 1000)

@@ -42,6 +42,7 @@ async def _debrief(bot: BotHarness) -> None:
     await bot.say(ANA, "Engineering Manager")
     await bot.say(ANA, "bo@acme.example")
     await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.say(ANA, "I've run on-call for a payments platform for 4 years")
     await bot.press(ANA, bot.api.last_message, "2 weeks")
@@ -93,6 +94,7 @@ async def test_an_added_interviewer_gets_their_draft_and_a_changed_contact_shows
     await bot.say(ANA, "Staff Engineer")
     await bot.say(ANA, "+49 30 1234567")
     await bot.say(ANA, "the incident review process")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     # Straight back to the summary: the pitch and timeline are not asked again.
     summary = bot.api.last_message
     assert summary.button_labels == ["Save changes", "Edit", "Cancel"]
@@ -189,6 +191,7 @@ async def test_a_removed_interviewer_takes_their_follow_ups_and_the_others_stay(
     await bot.press(ANA, bot.api.last_message, "Add an interviewer")
     for answer in ("Dee Patel", "Staff Engineer", "dee@acme.example", "incident reviews"):
         await bot.say(ANA, answer)
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "Save changes")
     assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 2
 

@@ -203,6 +203,7 @@ async def test_the_csv_proves_each_note_as_sent_with_the_interview_in_its_own_zo
     await bot.say(ANA, "Engineering Manager")
     await bot.say(ANA, "bo@acme.example")
     await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "Add another")
     await bot.say(ANA, "Dee Patel")
     for _ in range(3):
@@ -282,6 +283,7 @@ async def test_the_csv_keeps_each_note_as_delivered_after_the_debrief_is_edited(
     await bot.say(ANA, "Engineering Manager")
     await bot.say(ANA, "bo@acme.example")
     await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.send(ANA, "/skip")
     await bot.press(ANA, bot.api.last_message, "2 weeks")
@@ -296,6 +298,7 @@ async def test_the_csv_keeps_each_note_as_delivered_after_the_debrief_is_edited(
     await bot.press(ANA, bot.api.last_message, "Interviewer: Bo Chen")
     await bot.press(ANA, bot.api.last_message, "Topics")
     await bot.say(ANA, "the observability roadmap")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "Save changes")
 
     rows = _csv_rows(await bot.send(ANA, "/export"))

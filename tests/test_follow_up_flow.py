@@ -38,6 +38,7 @@ async def _debrief(bot: BotHarness, *, held: str, timeline: str, company: str = 
     await bot.say(ANA, "Engineering Manager")
     await bot.say(ANA, "bo@acme.example")
     await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "Add another")
     await bot.say(ANA, "Dee <Patel> & Co")
     for _ in range(3):

@@ -188,6 +188,7 @@ DEBRIEF = (
     say("Manager"),
     say("bo@acme.example"),
     say("their migration"),
+    press("Continue"),  # the talking points as read
 )
 TEXT_STEPS = (
     TextStep("onboarding: name", (say("/start"),), onboarded=False),
@@ -223,6 +224,7 @@ TEXT_STEPS = (
     TextStep("follow-up: edit", (delivered_note, press("Edit"))),
     TextStep("follow-up: type a time", (delivered_note, press("later"), press("Type a time"))),
     TextStep("no conversation", ()),
+    TextStep("debrief: talking points", DEBRIEF[:8]),
 )
 
 
@@ -423,10 +425,17 @@ def tokens_in(bot: BotHarness, scope: Scope, user: User) -> list[str]:
             Scope.DEBRIEF,
             (*DEBRIEF, press("everyone"), say("/skip"), press("2 weeks"), press("Edit")),
         ),
+        (Scope.DEBRIEF, DEBRIEF[:8]),
         (Scope.SETTINGS, (say("/settings"),)),
         (Scope.UPCOMING, (say("/upcoming"), say("Beta"), say("Analyst"), say("friday 14:00"))),
     ],
-    ids=["debrief summary", "debrief edit menu", "settings menu", "upcoming length"],
+    ids=[
+        "debrief summary",
+        "debrief edit menu",
+        "debrief talking points",
+        "settings menu",
+        "upcoming length",
+    ],
 )
 @settings(
     max_examples=40,

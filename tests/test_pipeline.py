@@ -71,6 +71,7 @@ async def to_summary(bot: BotHarness) -> None:
     for answer in ("Acme", "SRE", "yesterday 14:30", "Bo Chen", "EM", "bo@acme.example"):
         await bot.say(ANA, answer)
     await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.say(ANA, "I've run on-call for a payments platform for 4 years")
     await bot.press(ANA, bot.api.last_message, "2 weeks")

@@ -126,6 +126,7 @@ async def test_checklist_then_prompt_then_a_prefilled_debrief(bot: BotHarness) -
     await bot.send(ANA, "/skip")
     await bot.send(ANA, "/skip")
     await bot.say(ANA, "pipelines")
+    await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read
     await bot.press(ANA, bot.api.last_message, "everyone")
     await bot.send(ANA, "/skip")
     summary = await bot.press(ANA, bot.api.last_message, "didn't say")

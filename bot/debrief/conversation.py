@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot.callbacks import Callback, DebriefAction, Scope, pattern
 from bot.context import BotContext
 from bot.conversations import closer, persistent_conversation, reply
+from bot.debrief import review
 from bot.debrief.steps import (
     EDIT_TARGETS,
     PERSON_FIELD_STEP,
@@ -130,6 +131,10 @@ async def ask(
         return await _show_summary(update, context, answers)
     if step in (Step.EDIT_PICK, Step.EDIT_PERSON):
         return step
+    if step is Step.PERSON_POINTS:
+        shown, buttons = review.review(answers)
+        await reply(update, prefix + shown, buttons)
+        return step
     last_pitch = await _last_pitch(update, context) if step is Step.PITCH else None
     text, keyboard = question(step, answers, last_pitch)
     await reply(update, prefix + text, keyboard)
@@ -158,20 +163,25 @@ async def _show_person_menu(update: Update, answers: DebriefAnswers, index: int)
 
 
 async def _advance(
-    update: Update, context: BotContext, answers: DebriefAnswers, step: Step
+    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, said: str = ""
 ) -> Step:
     """After an accepted answer to `step`: the next step of the table, or back to the summary."""
-    if answers.editing:
+    row = STEPS[step]
+    if answers.editing and not row.on_while_editing:
         return await _show_summary(update, context, answers)
-    follow = STEPS[step].next
-    if follow is None:
+    if row.next is None:
         raise ValueError(f"no step follows {step!r}")
-    next_step, prefix = follow(answers)
-    return await ask(update, context, answers, next_step, prefix)
+    next_step, prefix = row.next(answers)
+    return await ask(update, context, answers, next_step, said + prefix)
 
 
 async def _accept(
-    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, typed: str
+    update: Update,
+    context: BotContext,
+    answers: DebriefAnswers,
+    step: Step,
+    typed: str,
+    said: str = "",
 ) -> Step:
     """A typed (or tapped-as-typed) answer to `step`: stored and on, or refused and asked again."""
     row = STEPS[step]
@@ -192,7 +202,7 @@ async def _accept(
         if result is not None:
             await reply(update, result)
             return step
-    return await _advance(update, context, answers, step)
+    return await _advance(update, context, answers, step, said)
 
 
 async def _answer_guess(
@@ -216,13 +226,14 @@ async def on_text(
     update: Update, context: BotContext, step: Step, answers: DebriefAnswers
 ) -> Step | int:
     row = STEPS[step]
+    said = row.typed_note
     if row.typed_is is not None:
         step, row = row.typed_is, STEPS[row.typed_is]
     if row.field is not None:
         typed = await read_text(update, limit=row.field.limit, what=row.field.what)
         if typed is None:
             return step
-        return await _accept(update, context, answers, step, typed)
+        return await _accept(update, context, answers, step, typed, said)
     # MORE, SUMMARY and the edit menus are answered with buttons: show them again.
     hint = "Please use the buttons below, or /cancel to stop this debrief."
     if step is Step.MORE:
@@ -238,6 +249,9 @@ async def on_text(
 async def on_skip(
     update: Update, context: BotContext, step: Step, answers: DebriefAnswers
 ) -> Step | int:
+    if step is Step.PERSON_POINTS:
+        # Skipping the review keeps the points as they are shown.
+        return await _advance(update, context, answers, step)
     field = STEPS[step].field
     if field is None or not field.optional:
         await reply(
@@ -303,9 +317,12 @@ async def _button_action(
         A.EDIT_FIELD: step in (Step.EDIT_PICK, Step.EDIT_PERSON),
         A.EDIT_PERSON: step in (Step.EDIT_PICK, Step.EDIT_PERSON),
         A.PERSON_FIELD: step in (Step.EDIT_PICK, Step.EDIT_PERSON),
+        A.POINTS: step is Step.PERSON_POINTS,
     }
     if not fits.get(action, False):
         return None
+    if action == A.POINTS:
+        return await _review_tap(update, context, answers, callback.args[1:])
     if action == A.PITCH:
         last = await _last_pitch(update, context)
         if not last:
@@ -344,6 +361,48 @@ async def _button_action(
         case A.EDIT:
             return await _show_edit_menu(update, answers)
     return await _edit_choice(update, context, answers, action, arg)
+
+
+async def _review_tap(
+    update: Update, context: BotContext, answers: DebriefAnswers, args: tuple[str, ...]
+) -> Step | None:
+    """A tap on the review: a point moved (the message shows the new split), a page, Continue."""
+    query = update.callback_query
+    assert query is not None
+    tap = review.read_tap(args)
+    points = answers.points_in_review()
+    if tap is None or (tap.op == "move" and tap.number >= len(points)):
+        return None
+    if tap.digest != review.digest(answers):
+        # The topics were typed again since this message: it shows the current list now.
+        await query.answer("Those points have changed; here they are now.")
+        return await _edit_review(update, answers)
+    if tap.op == "go":
+        await query.answer()
+        await query.edit_message_reply_markup(None)
+        return await _advance(update, context, answers, Step.PERSON_POINTS)
+    if tap.op == "page":
+        await query.answer()
+        return await _edit_review(update, answers, tap.number)
+    before = points[tap.number]
+    moved = answers.move_point(tap.number, for_note=tap.for_note)
+    if moved is None:
+        await query.answer(review.fixed_alert(before), show_alert=True)
+        return Step.PERSON_POINTS
+    if moved == before:  # already there: a second tap on the same button
+        await query.answer()
+        return Step.PERSON_POINTS
+    await query.answer("Moved to the note." if moved.for_note else "Kept for you.")
+    return await _edit_review(update, answers, review.page_of(tap.number))
+
+
+async def _edit_review(update: Update, answers: DebriefAnswers, page: int = 0) -> Step:
+    """The review shown again in the message tapped, in place."""
+    query = update.callback_query
+    assert query is not None
+    text, keyboard = review.review(answers, page)
+    await query.edit_message_text(text, reply_markup=keyboard)
+    return Step.PERSON_POINTS
 
 
 async def _edit_choice(

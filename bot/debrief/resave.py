@@ -17,6 +17,7 @@ from bot.debrief.conversation import ask, begin, drop
 from bot.debrief.steps import Step
 from bot.display import esc, when
 from bot.domain.debrief import TIMELINE_PHRASES, DebriefAnswers, Person
+from bot.domain.points import points_from_json, points_to_json
 from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
 from storage import applications, users
@@ -45,6 +46,7 @@ def answers_of(interview: Interview) -> DebriefAnswers:
                 contact=person.contact,
                 topics=person.topics,
                 id=person.id,
+                points=points_from_json(person.points),
             )
             for person in interview.interviewers
         ],
@@ -59,10 +61,14 @@ def answers_of(interview: Interview) -> DebriefAnswers:
 
 
 def interviewer_inputs(answers: DebriefAnswers) -> list[InterviewerInput]:
-    """The interviewers as storage takes them."""
+    """The interviewers as storage takes them, each with the talking points they approved."""
     return [
         InterviewerInput(
-            name=person.name or "", title=person.title, contact=person.contact, topics=person.topics
+            name=person.name or "",
+            title=person.title,
+            contact=person.contact,
+            topics=person.topics,
+            points=points_to_json(person.reviewed_points(known=answers.known())),
         )
         for person in answers.people
     ]

@@ -39,6 +39,8 @@ class Step(IntEnum):
     EDIT_PERSON = 14
     WHEN_GUESS = 15  # "Monday 23 Nov, 15:00 — right?" with Yes / No, type it again
     TIMELINE_GUESS = 16
+    # After the topics: what goes into this interviewer's note, what is kept for the user.
+    PERSON_POINTS = 17
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,10 @@ class StepRow:
     read: Reader | None = None  # when storing the text as typed is not enough
     next: Next | None = None
     typed_is: Step | None = None  # a typed answer here answers that step instead
+    typed_note: str = ""  # said before what follows such a typed answer
+    # An answer changed from the summary's Edit goes on to `next` (a review of it) rather
+    # than straight back to the summary.
+    on_while_editing: bool = False
 
 
 def store(answers: DebriefAnswers, field: TextField, value: str | None) -> None:
@@ -197,6 +203,15 @@ def _after_person(answers: DebriefAnswers) -> tuple[Step, str]:
     return Step.MORE, ""
 
 
+def _after_topics(answers: DebriefAnswers) -> tuple[Step, str]:
+    """The user reviews the points read from the topics; skipped topics have none to review."""
+    if answers.person_in_question().topics is not None:
+        return Step.PERSON_POINTS, ""
+    if answers.editing:
+        return Step.SUMMARY, ""
+    return _after_person(answers)
+
+
 TIMELINE_FIELD = TextField("timeline_text", "the timeline they gave", 200, optional=False)
 
 STEPS: dict[Step, StepRow] = {
@@ -227,6 +242,13 @@ STEPS: dict[Step, StepRow] = {
     ),
     Step.PERSON_TOPICS: StepRow(
         TextField("topics", "what you talked about", 1000, True, of_person=True),
+        next=_after_topics,
+        on_while_editing=True,
+    ),
+    # Answered with its buttons (move a point, Continue); typing replaces the topics.
+    Step.PERSON_POINTS: StepRow(
+        typed_is=Step.PERSON_TOPICS,
+        typed_note="I've read your new text in place of what you typed before.\n\n",
         next=_after_person,
     ),
     Step.MORE: StepRow(),
@@ -249,7 +271,7 @@ PERSON_FIELD_STEP = {
     row.field.key: step
     for step, row in STEPS.items()
     if row.field is not None and row.field.of_person
-}
+} | {"points": Step.PERSON_POINTS}
 # Summary → Edit → a part of the debrief.
 EDIT_TARGETS = {
     "company": Step.COMPANY,

@@ -12,6 +12,7 @@ from bot.debrief.steps import Guess, Step
 from bot.display import day, esc, telegram_length, when
 from bot.domain import timing
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
+from bot.domain.points import kept_points, note_points
 from bot.domain.topics import shorten
 
 TIMELINE_CHOICES = (
@@ -235,10 +236,15 @@ def _summary_text(
         lines.append(
             f"   contact: {short(person.contact)}" if person.contact else "   contact: missing"
         )
+        points = person.reviewed_points(known=answers.known())
+        if person.topics is None and not points:
+            lines.append("   talked about: (nothing noted)")
+            continue
+        noted = "; ".join(note_points(points))
+        kept = len(kept_points(points))
         lines.append(
-            f"   talked about: {long_text(person.topics)}"
-            if person.topics
-            else "   talked about: (nothing noted)"
+            f"   for the note: {long_text(noted) if noted else '(nothing)'}"
+            + (f" ({kept} kept for you)" if kept else "")
         )
     lines.append(
         f"<b>Your pitch:</b> {long_text(answers.pitch)}"
@@ -293,6 +299,7 @@ def person_menu(answers: DebriefAnswers, index: int) -> tuple[str, InlineKeyboar
             button(answers, "Contact", A.PERSON_FIELD, "contact"),
             button(answers, "Topics", A.PERSON_FIELD, "topics"),
         ],
+        [button(answers, "Talking points", A.PERSON_FIELD, "points")],
     ]
     if len(answers.people) > 1:
         rows.append([button(answers, "Remove this interviewer", A.PERSON_FIELD, "remove")])

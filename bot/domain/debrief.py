@@ -140,6 +140,32 @@ class DebriefAnswers:
 
     # --- the rules ------------------------------------------------------------------
 
+    def known(self) -> tuple[str, ...]:
+        """Other texts the user typed, which tell how they write a name: company and role."""
+        return tuple(text for text in (self.company, self.role) if text)
+
+    def points_in_review(self) -> tuple[Point, ...]:
+        """The points of the interviewer in question, read from their topics the first time."""
+        person = self.person_in_question()
+        if person.points is None:
+            person.points = read_points(person.topics, known=self.known())
+        return person.points
+
+    def move_point(self, index: int, *, for_note: bool) -> Point | None:
+        """Point `index` of the interviewer in question put on one side; None when it can't go.
+
+        Moving a point to the side it is on changes nothing (a double tap).
+        """
+        points = self.points_in_review()
+        point = points[index]
+        if point.for_note == for_note:
+            return point
+        if not point.movable:
+            return None
+        moved = point.moved()
+        self.person_in_question().points = (*points[:index], moved, *points[index + 1 :])
+        return moved
+
     def person_in_question(self) -> Person:
         """The interviewer an answer is about: the one being edited, or the new one."""
         if self.edit_index is not None and 0 <= self.edit_index < len(self.people):

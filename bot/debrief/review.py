@@ -1,0 +1,154 @@
+"""The talking-points review: what goes into an interviewer's note and what is kept for the
+user, with one button per point that moves it to the other side, and Continue.
+
+The buttons name the list they were made for (a digest of the interviewer and the points'
+texts): a tap on an older list (the topics were typed again meanwhile) moves nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import DebriefAction
+from bot.debrief.views import MESSAGE_LIMIT, button
+from bot.display import esc
+from bot.domain.debrief import DebriefAnswers
+from bot.domain.points import Point
+from bot.domain.topics import shorten
+
+PAGE = 10  # point buttons per message; more points get page buttons
+LABEL = 30  # characters of a point on its button
+CONTINUE = "go"
+NOT_A_PHRASE = "it doesn't read as a phrase a note could use"
+# Points shortened for display only, then reasons left out, until the message fits.
+SHORTENINGS = ((None, True), (120, True), (60, True), (60, False), (30, False), (12, False))
+
+
+@dataclass(frozen=True, slots=True)
+class Tap:
+    """A review button, read: move point `index` to a side, show a page, or continue."""
+
+    digest: str
+    op: str  # "move", "page" or "go"
+    number: int = 0  # the point's index or the page
+    for_note: bool = False
+
+
+def digest(answers: DebriefAnswers) -> str:
+    """A short name for the list under review: who it is about and the points' texts."""
+    person = answers.person_in_question()
+    texts = [person.name or "", *(point.text for point in answers.points_in_review())]
+    return hashlib.blake2s("\n".join(texts).encode(), digest_size=3).hexdigest()
+
+
+def read_tap(args: tuple[str, ...]) -> Tap | None:
+    """The tap in a review button's arguments (after the token), or None when malformed."""
+    if len(args) != 2:
+        return None
+    list_digest, op = args
+    if op == CONTINUE:
+        return Tap(list_digest, "go")
+    kind, number = op[:1], op[1:]
+    # ASCII digits only: "²".isdigit() is True, but int("²") raises.
+    if kind not in {"k", "n", "p"} or not (number.isascii() and number.isdigit()):
+        return None
+    if len(number) > 3:
+        return None
+    if kind == "p":
+        return Tap(list_digest, "page", int(number))
+    return Tap(list_digest, "move", int(number), for_note=kind == "n")
+
+
+def page_of(index: int) -> int:
+    return index // PAGE
+
+
+def review(answers: DebriefAnswers, page: int = 0) -> tuple[str, InlineKeyboardMarkup]:
+    """The review message of the interviewer in question, with one page of point buttons."""
+    points = answers.points_in_review()
+    name = answers.person_in_question().name
+    who = esc(name) if name else "this interviewer"
+    for limit, reasons in SHORTENINGS:
+        text = _text(points, who, limit, reasons)
+        if len(text) <= MESSAGE_LIMIT:
+            break
+    else:
+        text = text[:MESSAGE_LIMIT]  # beyond any real topics (1000 characters typed)
+    return text, _keyboard(answers, points, page)
+
+
+def _text(points: tuple[Point, ...], who: str, limit: int | None, reasons: bool) -> str:
+    def shown(point: Point) -> str:
+        return esc(point.text if limit is None else shorten(point.text, limit))
+
+    if not points:
+        return (
+            f"I found no talking points for the note to {who}. Type what you talked about "
+            "(a few words per topic), or Continue without."
+        )
+    noted = [f"{number}. {shown(point)}" for number, point in _numbered(points) if point.for_note]
+    kept = [
+        f"{number}. {shown(point)}" + (f" — {esc(_why(point))}" if reasons else "")
+        for number, point in _numbered(points)
+        if not point.for_note
+    ]
+    lines = [f"<b>For the note to {who}</b>", *(noted or ["(nothing yet)"])]
+    if kept:
+        lines += ["", "<b>Kept for you</b>", *kept]
+    lines += [
+        "",
+        "Tap a point to move it: ➡ keeps it for you, ⬅ puts it in the note. "
+        "Typing replaces what you talked about. Continue when it looks right.",
+    ]
+    return "\n".join(lines)
+
+
+def _numbered(points: tuple[Point, ...]) -> list[tuple[int, Point]]:
+    return list(enumerate(points, start=1))
+
+
+def _why(point: Point) -> str:
+    if not point.movable:
+        return f"can't go in a note: {point.why or NOT_A_PHRASE}"
+    return point.why or "your choice"
+
+
+def _keyboard(
+    answers: DebriefAnswers, points: tuple[Point, ...], page: int
+) -> InlineKeyboardMarkup:
+    pages = max((len(points) + PAGE - 1) // PAGE, 1)
+    page = min(max(page, 0), pages - 1)
+    list_digest = digest(answers)
+    rows: list[list[InlineKeyboardButton]] = []
+    for index in range(page * PAGE, min((page + 1) * PAGE, len(points))):
+        point = points[index]
+        arrow, op = ("➡", "k") if point.for_note else ("⬅", "n")
+        if not point.movable:
+            arrow = "🔒"
+        label = f"{arrow} {index + 1}. {shorten(point.text, LABEL)}"
+        rows.append([_button(answers, label, list_digest, f"{op}{index}")])
+    nav = []
+    if page > 0:
+        nav.append(_button(answers, "◀ Earlier points", list_digest, f"p{page - 1}"))
+    if page < pages - 1:
+        nav.append(_button(answers, "Later points ▶", list_digest, f"p{page + 1}"))
+    if nav:
+        rows.append(nav)
+    rows.append([_button(answers, "Continue", list_digest, CONTINUE)])
+    return InlineKeyboardMarkup(rows)
+
+
+def _button(answers: DebriefAnswers, label: str, list_digest: str, op: str) -> InlineKeyboardButton:
+    return button(answers, label, DebriefAction.POINTS, list_digest, op)
+
+
+def fixed_alert(point: Point) -> str:
+    """Why a point can't go into a note, short enough for an alert (200 characters)."""
+    return shorten(
+        f"“{shorten(point.text, 40)}” stays with you: {point.why or NOT_A_PHRASE}. "
+        "To have it in the note, type what you talked about again in other words.",
+        200,
+    )
