@@ -15,14 +15,16 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.config import Settings
+from bot import access
+from bot.config import Settings, release
 from bot.context import CONTEXT_TYPES, BotContext, BotData
 from bot.follow_ups import dispatch
 from bot.help import bot_commands
 from bot.runtime.pipeline import AttemptTimeoutError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
+from storage import access as access_storage
 from storage import updates as handled_updates
-from storage.db import check_connection, create_engine, create_sessionmaker, is_sqlite
+from storage.db import check_connection, create_engine, create_sessionmaker, describe, is_sqlite
 from storage.migrate import upgrade
 from storage.persistence import DatabasePersistence
 
@@ -45,6 +47,29 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         await prune_handled_updates(self)
         await super().initialize()
         await self._set_command_menu()
+        await access.pause_removed_users(self)
+        await self._log_start()
+
+    async def _log_start(self) -> None:
+        """One line that says who the bot is, how it is reached, and where its data is."""
+        bot_data: BotData = self.bot_data
+        settings = bot_data.settings
+        async with bot_data.db() as session:
+            users = await access_storage.count_users(session)
+        username = self.bot.username
+        log.info(
+            "Started interview-followup-bot %s as @%s (https://t.me/%s) by %s; database: %s "
+            "(%s user%s); %s",
+            release(),
+            username,
+            username,
+            "webhook" if settings.webhook_url else "long polling",
+            describe(bot_data.engine.url),
+            users,
+            "" if users == 1 else "s",
+            access.describe(settings.allowed_users),
+        )
+        access.warn_when_open(self)
 
     async def _set_command_menu(self) -> None:
         """Telegram's command menu, from the list /help shows."""
@@ -143,6 +168,8 @@ def build_application(
     from bot import handlers
 
     handlers.register(application, run_dispatcher=run_dispatcher)
+    # Group -1, after the private-chat check: strangers stop before any feature sees them.
+    access.register(application)
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             _prune_job, interval=PRUNE_INTERVAL_SECONDS, first=PRUNE_INTERVAL_SECONDS

@@ -5,31 +5,93 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import re
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{Path('data') / 'bot.sqlite3'}"
+# The environment variable naming the settings file, like --env-file.
+ENV_FILE_VARIABLE = "BOT_ENV_FILE"
+# A source checkout (pip install -e .): its .env is found from any directory.
+CHECKOUT_DIR = Path(__file__).resolve().parent.parent
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF"}
 _PLACEHOLDER_SECRETS = {"changeme", "secret", "your-secret-here"}
+# The databases the bot is tested on, with their asyncio drivers.
+_SUPPORTED_DRIVERS = {("sqlite", "aiosqlite"), ("postgresql", "asyncpg")}
 # What Telegram accepts as a webhook secret_token.
 _SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
+
+
+def release() -> str:
+    """The installed release's version (pyproject.toml's), for --version and the logs."""
+    try:
+        return version("interview-followup-bot")
+    except PackageNotFoundError:
+        return "unknown (not installed: pip install -e .)"
 
 
 class MissingTokenError(ValueError):
     """BOT_TOKEN is not set, or still holds the example value."""
 
 
+class EnvFileError(ValueError):
+    """The settings file named by --env-file or BOT_ENV_FILE does not exist."""
+
+
+# Telegram usernames: 5-32 characters of letters, digits and _, starting with a letter.
+_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+
+
+@dataclass(frozen=True)
+class AllowedUsers:
+    """ALLOWED_USERS: who may use this instance, by Telegram user id or @username."""
+
+    ids: frozenset[int] = frozenset()
+    usernames: frozenset[str] = frozenset()  # lower-case, without the @
+
+    @classmethod
+    def parse(cls, text: str) -> AllowedUsers:
+        ids: set[int] = set()
+        usernames: set[str] = set()
+        for entry in (part.strip() for part in text.split(",")):
+            if not entry:
+                continue
+            if entry.isdigit():
+                ids.add(int(entry))
+            elif _USERNAME.fullmatch(entry.removeprefix("@")):
+                usernames.add(entry.removeprefix("@").lower())
+            else:
+                raise ValueError(
+                    f"{entry!r} is neither a Telegram user id (digits) nor an @username"
+                )
+        return cls(frozenset(ids), frozenset(usernames))
+
+    def admits(self, user_id: int, username: str | None) -> bool:
+        """True when this user id, or this username, is on the list."""
+        return user_id in self.ids or (username is not None and username.lower() in self.usernames)
+
+    def __str__(self) -> str:
+        return ", ".join([*map(str, sorted(self.ids)), *(f"@{u}" for u in sorted(self.usernames))])
+
+
 class Settings(BaseSettings):
     """Everything the bot reads from its environment."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # No settings file unless one is given (load_settings finds it): tests stay hermetic.
+    model_config = SettingsConfigDict(env_file=None, env_file_encoding="utf-8", extra="ignore")
 
     bot_token: SecretStr = SecretStr("")
+    # Unset: anyone who finds the bot may use it. Set: these ids and @usernames only.
+    allowed_users: Annotated[AllowedUsers | None, NoDecode] = None
     database_url: str = DEFAULT_DATABASE_URL
     telegram_base_url: str | None = None
     dispatch_interval_seconds: float = Field(default=30.0, gt=0, le=3600)
@@ -42,12 +104,27 @@ class Settings(BaseSettings):
     # Each worker records its outcome before its next send, so a kill -9 re-sends at most
     # this many; 16 keep ~30/s going at a 300-ms round trip (8 managed 26/s).
     dispatch_concurrency: int = Field(default=16, gt=0, le=64)
+    # The longest wait before a follow-up is tried again while Telegram cannot be reached
+    # (network errors, timeouts, 5xx): such errors never end a follow-up. A delivery that
+    # succeeds again brings every waiting one forward at once.
+    dispatch_retry_max_seconds: float = Field(default=120.0, gt=0, le=600)
     # Webhook mode: Telegram POSTs updates to this public HTTPS URL; unset means long polling.
     webhook_url: str | None = None
     # Telegram sends it in X-Telegram-Bot-Api-Secret-Token; unset, it is derived from the token.
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     port: int = Field(default=8080, gt=0, lt=65536)
+    # How long the bot waits at start for a database it cannot reach (platforms start the
+    # database late), warning every few seconds, before it exits with status 1.
+    database_wait_seconds: float = Field(default=60.0, ge=0, le=3600)
+
+    @field_validator("allowed_users", mode="before")
+    @classmethod
+    def _parse_allowed(cls, value: object) -> object:
+        if isinstance(value, str):
+            allowed = AllowedUsers.parse(value)
+            return allowed if allowed.ids or allowed.usernames else None
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -57,8 +134,20 @@ class Settings(BaseSettings):
         for prefix in ("postgres://", "postgresql://"):
             if value.startswith(prefix):
                 return "postgresql+asyncpg://" + value.removeprefix(prefix)
-        if value.startswith("sqlite:///"):
-            return "sqlite+aiosqlite:///" + value.removeprefix("sqlite:///")
+        if value.startswith("sqlite://"):
+            value = "sqlite+aiosqlite://" + value.removeprefix("sqlite://")
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                f"{value!r} is not a database URL; use sqlite+aiosqlite:///path/to/bot.sqlite3 "
+                "or postgresql+asyncpg://user:password@host/database"
+            ) from None
+        if (url.get_backend_name(), url.get_driver_name()) not in _SUPPORTED_DRIVERS:
+            raise ValueError(
+                f"{url.drivername}:// is not supported; use sqlite+aiosqlite:///path/to/"
+                "bot.sqlite3 or postgresql+asyncpg://user:password@host/database"
+            )
         return value
 
     @field_validator("log_level")
@@ -135,4 +224,55 @@ class Settings(BaseSettings):
     @classmethod
     def for_migrations(cls) -> Settings:
         """Settings for tools that only need the database (no token required)."""
-        return cls()
+        return load_settings(find_env_file(None, cwd=Path.cwd()))
+
+
+def find_env_file(explicit: str | None, *, cwd: Path) -> Path | None:
+    """The settings file to read: --env-file, else $BOT_ENV_FILE, else a .env found.
+
+    A .env is looked for in the current directory, then in the source checkout the bot runs
+    from, so that a bot started from elsewhere (as systemd does) still finds its own.
+    """
+    named = explicit or os.environ.get(ENV_FILE_VARIABLE) or None
+    if named is not None:
+        path = (cwd / Path(named).expanduser()).resolve()
+        if not path.is_file():
+            source = "--env-file" if explicit else ENV_FILE_VARIABLE
+            raise EnvFileError(f"{source} names {path}, which does not exist")
+        return path
+    for directory in env_directories(cwd):
+        if (directory / ".env").is_file():
+            return directory / ".env"
+    return None
+
+
+def env_directories(cwd: Path) -> list[Path]:
+    """Where a .env is looked for when none is named, in order."""
+    directories = [cwd.resolve()]
+    if (CHECKOUT_DIR / "pyproject.toml").is_file() and CHECKOUT_DIR not in directories:
+        directories.append(CHECKOUT_DIR)
+    return directories
+
+
+def load_settings(env_file: Path | None, *, cwd: Path | None = None) -> Settings:
+    """Settings from the environment and `env_file`; relative SQLite paths made absolute.
+
+    A relative SQLite path is taken from the settings file's directory when there is one,
+    else from the current directory: the same file whichever directory the bot starts in.
+    """
+    settings = Settings(_env_file=env_file)  # type: ignore[call-arg]
+    base = env_file.parent if env_file is not None else (cwd or Path.cwd())
+    settings.database_url = absolute_sqlite_url(settings.database_url, base)
+    return settings
+
+
+def absolute_sqlite_url(url: str, base: Path) -> str:
+    """An SQLite URL whose file path is absolute (relative ones taken from `base`)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return url
+    path = Path(database).expanduser()
+    if not path.is_absolute():
+        path = base / path
+    return parsed.set(database=str(path.resolve())).render_as_string(hide_password=False)

@@ -9,8 +9,9 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
 
-# Before every feature: nothing of a group update reaches a handler that reads or stores data.
-GROUP = -1
+# Before every feature and before bot/access.py (group -1), whose one line belongs in a
+# private chat: nothing of a group update reaches a handler that reads or stores data.
+GROUP = -2
 
 
 def pointer(username: str) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -14,9 +19,52 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+log = logging.getLogger(__name__)
+
+# While waiting for a database at start, a warning this often.
+WAIT_WARNING_SECONDS = 5.0
+# A host that drops packets would keep one attempt waiting for asyncpg's 60 s.
+CONNECT_TIMEOUT_SECONDS = 10.0
+
 
 class DatabaseUnavailableError(RuntimeError):
     """The database URL is wrong or the server cannot be reached."""
+
+
+def describe(url: str | URL) -> str:
+    """The database for people: SQLite's file, or PostgreSQL's user@host:port/database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if not database or database == ":memory:":
+            return "SQLite in memory"
+        return f"SQLite {Path(database).expanduser().resolve()}"
+    user = f"{parsed.username}@" if parsed.username else ""
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"PostgreSQL {user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
+
+
+def check_sqlite_location(url: str) -> None:
+    """Fail with one line when an SQLite file cannot be created or written where it is."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailableError(
+            f"Cannot create the data directory {path.parent}: {error.strerror or error}"
+        ) from error
+    # SQLite writes its -wal and -shm files beside the database: the directory must be
+    # writable, not only the file.
+    for target in (path.parent, path):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise DatabaseUnavailableError(
+                f"{target} is read-only for this user (uid {os.getuid()}); the bot needs to "
+                f"write the database and its -wal file in {path.parent}"
+            )
 
 
 def is_sqlite(url: str) -> bool:
@@ -30,8 +78,6 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            from pathlib import Path
-
             Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
@@ -61,10 +107,43 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 async def check_connection(engine: AsyncEngine) -> None:
     """Run `SELECT 1` so a bad URL fails at start, with one clear message."""
     try:
-        async with engine.connect() as connection:
+        async with asyncio.timeout(CONNECT_TIMEOUT_SECONDS), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as error:  # any driver error means the same thing to the operator
-        safe_url = engine.url.render_as_string(hide_password=True)
         raise DatabaseUnavailableError(
-            f"Cannot reach the database at {safe_url}: {type(error).__name__}: {error}"
+            f"Cannot reach the database ({describe(engine.url)}): {_driver_reason(error)}"
         ) from error
+
+
+def _driver_reason(error: BaseException) -> str:
+    """The driver's own error in one line ("InvalidPasswordError: password authentication
+    failed for user …"), not SQLAlchemy's wrapper around it."""
+    inner = getattr(error, "orig", None) or error
+    inner = inner.__cause__ or inner
+    lines = str(inner).strip().splitlines()
+    return f"{type(inner).__name__}: {lines[0]}" if lines else type(inner).__name__
+
+
+async def wait_for_database(engine: AsyncEngine, *, within: float) -> None:
+    """`check_connection`, tried again for `within` seconds with a warning every few.
+
+    Platforms often start the bot before its database; a wrong password or a database not
+    created yet is retried too, since an operator may be fixing it while the bot waits.
+    """
+    if engine.dialect.name == "sqlite":
+        within = 0  # a local file: what fails now fails the same way in a minute
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            await check_connection(engine)
+            return
+        except DatabaseUnavailableError as error:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if within > 0:
+                    raise DatabaseUnavailableError(
+                        f"{error} (gave up after {within:.0f} s)"
+                    ) from error
+                raise
+            log.warning("%s; trying again for %.0f s more", error, left)
+            await asyncio.sleep(min(WAIT_WARNING_SECONDS, left))

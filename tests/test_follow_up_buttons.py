@@ -666,7 +666,7 @@ async def test_a_note_without_a_point_of_theirs_offers_to_add_one_and_redrafts(
     assert "Add what you discussed" in " ".join(message.button_labels)
 
     await bot.press(ANA, message, "Add what you discussed")
-    assert "What did you talk about with Nina?" in bot.api.last_message.text
+    assert "What did you talk about with Nina Shah?" in bot.api.last_message.text
 
     await bot.send(ANA, "she said they are 3 people down")
     assert "keep that one for you" in bot.api.last_message.text
