@@ -305,11 +305,13 @@ async def _button_action(
     assert query is not None
     action, arg = callback.action, callback.args[1] if len(callback.args) > 1 else ""
     fits: dict[str, bool] = {
-        A.WHEN: step is Step.WHEN and arg in {"today", "yesterday"},
+        # A question's own buttons still answer it after a typed answer was refused or guessed.
+        A.WHEN: step in (Step.WHEN, Step.WHEN_GUESS) and arg in {"today", "yesterday"},
         A.SKIP: bool((field := STEPS[step].field) and field.optional),
         A.MORE: step is Step.MORE,
         A.PITCH: step is Step.PITCH,
-        A.TIMELINE: step is Step.TIMELINE and arg in {code for code, _ in TIMELINE_CHOICES},
+        A.TIMELINE: step in (Step.TIMELINE, Step.TIMELINE_OTHER, Step.TIMELINE_GUESS)
+        and arg in {code for code, _ in TIMELINE_CHOICES},
         A.GUESS: step in (Step.WHEN_GUESS, Step.TIMELINE_GUESS) and arg in {"ok", "again"},
         A.SAVE: step is Step.SUMMARY,
         A.EDIT: step is Step.SUMMARY,
@@ -351,8 +353,10 @@ async def _button_action(
             next_step = Step.PERSON_NAME if arg == "add" else Step.PITCH
             return await ask(update, context, answers, next_step)
         case A.TIMELINE if arg == "other":
+            _take_kept_guess(context, answers)  # a guess offered meanwhile is not the answer
             return await ask(update, context, answers, Step.TIMELINE_OTHER)
         case A.TIMELINE:
+            _take_kept_guess(context, answers)
             tz, _, _ = await _user_settings(update, context)
             answers.set_timeline(arg, tz)
             return await _advance(update, context, answers, Step.TIMELINE)
