@@ -260,3 +260,46 @@ async def test_edit_round_n_after_saving_shows_and_stores_the_approved_points(
     points = await _points_saved(bot)
     assert _point(points, "Kubernetes").for_note
     assert not _point(points, "pay range").for_note
+
+
+async def test_many_points_fit_one_message_with_pages_of_buttons(bot: BotHarness) -> None:
+    topics = ", ".join(f"topic {number}" for number in range(1, 200))[:1000]
+    review = await _to_review(bot, topics)
+    assert review.refused is None
+    assert "99. topic 99" in review.text
+    assert len(review.button_labels) <= 13  # ten points, the pages, Continue
+    assert "Later points ▶" in review.button_labels
+    assert all(len(data.encode()) <= 64 for row in review.buttons for _, data in row)
+    later = _edited(await bot.press(ANA, review, "Later points"))
+    assert any(label.startswith("➡ 11. topic 11") for label in later.button_labels)
+    assert "◀ Earlier points" in later.button_labels
+    # A point moved from the second page: the message stays on that page.
+    moved = _edited(await bot.press(ANA, later, "➡ 12. topic 12"))
+    assert any(label.startswith("⬅ 12. topic 12") for label in moved.button_labels)
+    _, kept = _sides(moved.text)
+    assert "12. topic 12" in kept
+
+
+async def test_a_point_that_cannot_go_into_a_note_is_answered_with_why(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No reading marks a point fixed yet (issue 19 point 3 will): one is added to the reading.
+    from bot.domain import debrief
+
+    reading = debrief.read_points
+
+    def with_a_fixed_point(raw: str | None, *, known: tuple[str, ...] = ()) -> tuple[Point, ...]:
+        fixed = Point("and then he kind of", for_note=False, movable=False)
+        return (*reading(raw, known=known), fixed)
+
+    monkeypatch.setattr(debrief, "read_points", with_a_fixed_point)
+    review = await _to_review(bot)
+    _, kept = _sides(review.text)
+    assert "and then he kind of — can't go in a note" in kept
+    calls = await bot.press(ANA, review, "🔒 5.")
+    answer = _answer(calls)
+    assert answer.params["show_alert"] is True
+    assert "stays with you" in answer.params["text"]
+    assert not [call for call in calls if call.method == "editMessageText"]
+    await _finish_and_save(bot, review)
+    assert not _point(await _points_saved(bot), "kind of").for_note

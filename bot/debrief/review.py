@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import DebriefAction
 from bot.debrief.views import MESSAGE_LIMIT, button
-from bot.display import esc
+from bot.display import esc, telegram_length
 from bot.domain.debrief import DebriefAnswers
 from bot.domain.points import Point
 from bot.domain.topics import shorten
@@ -23,7 +23,8 @@ PAGE = 10  # point buttons per message; more points get page buttons
 LABEL = 30  # characters of a point on its button
 CONTINUE = "go"
 NOT_A_PHRASE = "it doesn't read as a phrase a note could use"
-# Points shortened for display only, then reasons left out, until the message fits.
+# Points shortened for display only, then reasons left out, until the message fits: the
+# last fits 1000 characters typed as 500 one-letter points.
 SHORTENINGS = ((None, True), (120, True), (60, True), (60, False), (30, False), (12, False))
 
 
@@ -73,10 +74,8 @@ def review(answers: DebriefAnswers, page: int = 0) -> tuple[str, InlineKeyboardM
     who = esc(name) if name else "this interviewer"
     for limit, reasons in SHORTENINGS:
         text = _text(points, who, limit, reasons)
-        if len(text) <= MESSAGE_LIMIT:
+        if telegram_length(text) <= MESSAGE_LIMIT:
             break
-    else:
-        text = text[:MESSAGE_LIMIT]  # beyond any real topics (1000 characters typed)
     return text, _keyboard(answers, points, page)
 
 
