@@ -22,6 +22,7 @@ from bot.follow_ups import dispatch
 from bot.help import bot_commands
 from bot.runtime.pipeline import AttemptTimeoutError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
+from bot.update_log import log_each_update
 from storage import access as access_storage
 from storage import updates as handled_updates
 from storage.db import check_connection, create_engine, create_sessionmaker, describe, is_sqlite
@@ -164,6 +165,8 @@ def build_application(
         transactions_at_once=1 if is_sqlite(settings.database_url) else 10,
         clock=lambda: bot_data.clock(),
     )
+
+    log_each_update(application.pipeline)
 
     from bot import handlers
 
