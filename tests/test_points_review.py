@@ -303,3 +303,13 @@ async def test_a_point_that_cannot_go_into_a_note_is_answered_with_why(
     assert not [call for call in calls if call.method == "editMessageText"]
     await _finish_and_save(bot, review)
     assert not _point(await _points_saved(bot), "kind of").for_note
+
+
+async def test_text_refused_at_the_review_leaves_its_buttons_working(bot: BotHarness) -> None:
+    review = await _to_review(bot)
+    assert "at most 1000" in (await bot.say(ANA, "x" * 1001)).text
+    moved = _edited(await bot.press(ANA, review, "Kubernetes"))
+    _, kept = _sides(moved.text)
+    assert "Kubernetes" in kept
+    await bot.press(ANA, moved, "Continue")
+    assert "Anyone else" in bot.api.last_message.text

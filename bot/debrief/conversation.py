@@ -227,12 +227,14 @@ async def on_text(
 ) -> Step | int:
     row = STEPS[step]
     said = row.typed_note
+    # Refused text at the review leaves the review, and its buttons, as they were.
+    stay = step if step is Step.PERSON_POINTS else None
     if row.typed_is is not None:
         step, row = row.typed_is, STEPS[row.typed_is]
     if row.field is not None:
         typed = await read_text(update, limit=row.field.limit, what=row.field.what)
         if typed is None:
-            return step
+            return stay or step
         return await _accept(update, context, answers, step, typed, said)
     # MORE, SUMMARY and the edit menus are answered with buttons: show them again.
     hint = "Please use the buttons below, or /cancel to stop this debrief."
