@@ -431,7 +431,15 @@ class Debrief:
             Turn("job title", say=self.interviewer),
             Turn("email, phone", say=self.title),
             Turn("What did you talk about", say=self.contact),
-            Turn("Anyone else", say=self.topics, button="everyone"),
+            Turn("For the note to", say=self.topics, button="Continue"),
+            # Typing at the talking-points review replaces the topics: the same ones, here.
+            Turn(
+                "Anyone else",
+                tap="Continue",
+                button="everyone",
+                typed_instead=self.topics,
+                reshown="For the note to",
+            ),
             Turn("right person", tap="everyone", reshown="Anyone else"),
             Turn("What timeline", say=self.pitch, button="2 weeks"),
             # Typing the timeline is the same answer as tapping it.
