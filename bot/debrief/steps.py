@@ -248,7 +248,7 @@ STEPS: dict[Step, StepRow] = {
     # Answered with its buttons (move a point, Continue); typing replaces the topics.
     Step.PERSON_POINTS: StepRow(
         typed_is=Step.PERSON_TOPICS,
-        typed_note="I've read your new text in place of what you typed before.\n\n",
+        typed_note="I've taken what you just typed as what you talked about.\n\n",
         next=_after_person,
     ),
     Step.MORE: StepRow(),
