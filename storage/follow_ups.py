@@ -8,19 +8,21 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, Subquery, case, literal, select, union_all, update
+from sqlalchemy import ColumnElement, Subquery, case, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
+    ApplicationStatus,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
     Interview,
     Interviewer,
     JobApplication,
+    User,
     UTCDateTime,
     utcnow,
 )
@@ -185,6 +187,7 @@ async def mark_sent(
             sent_message_id=message_id,
             sent_at=now,
             last_error=None,
+            waiting_since=None,
         )
     )
 
@@ -227,6 +230,7 @@ async def mark_sent_many(
             **texts,
             **UNCLAIMED,
             last_error=None,
+            waiting_since=None,
             updated_at=sent_at,
         )
         .returning(FollowUp.id)
@@ -243,12 +247,20 @@ async def release(
     due_at: dt.datetime,
     error: str | None = None,
     refund_attempt: bool = False,
+    unreachable: bool = False,
 ) -> bool:
     """Give a claimed follow-up back, due again at `due_at` (after a rate limit or an error).
 
-    `refund_attempt` does not count this claim against the row's bounded retries: a flood
-    wait is Telegram pacing us, not the row failing.
+    `refund_attempt` does not count this claim among the row's attempts: a flood wait is
+    Telegram pacing us, not the row failing. `unreachable`: Telegram could not be reached;
+    the row keeps the time it was first due then (`waiting_since`) until it is delivered.
     """
+    waiting = (
+        # SQL reads the right-hand side before the update: this is the due time it had.
+        {"waiting_since": func.coalesce(FollowUp.waiting_since, FollowUp.due_at)}
+        if unreachable
+        else {}
+    )
     return bool(
         await _end_claim(
             session,
@@ -259,7 +271,94 @@ async def release(
             due_at=due_at,
             last_error=error[:500] if error else None,
             attempts=FollowUp.attempts - 1 if refund_attempt else FollowUp.attempts,
+            **waiting,
         )
+    )
+
+
+def _waiting(now: dt.datetime, within: dt.timedelta) -> tuple[ColumnElement[bool], ...]:
+    """Pending rows put back because Telegram could not be reached, not yet due again.
+
+    `within` is the longest backoff: a waiting row due later than that was moved since by
+    something else (a schedule change), and keeps its time.
+    """
+    return (
+        FollowUp.status == FollowUpStatus.PENDING,
+        FollowUp.waiting_since.is_not(None),
+        FollowUp.due_at > now,
+        FollowUp.due_at <= now + within,
+    )
+
+
+async def bring_forward_waiting(
+    session: AsyncSession, *, now: dt.datetime, within: dt.timedelta
+) -> int:
+    """Telegram answers again: every follow-up waiting for it is due now. Returns how many."""
+    return await _update(session, *_waiting(now, within), due_at=now, updated_at=now)
+
+
+async def bring_forward_first_waiting(
+    session: AsyncSession, *, now: dt.datetime, within: dt.timedelta
+) -> int | None:
+    """The follow-up waiting longest for Telegram is due now, to try whether it answers again.
+
+    One row per dispatcher run: a Telegram that came back is noticed within a run's
+    interval, however long the others' backoff, and a Telegram still down costs one try.
+    Returns its id, or None when nothing waits.
+    """
+    first = (
+        select(FollowUp.id)
+        .where(*_waiting(now, within))
+        .order_by(FollowUp.waiting_since, FollowUp.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(FollowUp)
+        .where(FollowUp.id == first)
+        .values(due_at=now, updated_at=now)
+        .returning(FollowUp.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.scalar_one_or_none()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedNow:
+    """A claimed follow-up as the database has it now, read just before its message goes."""
+
+    held: bool  # still claimed by the reader: no tap, no other process took it meanwhile
+    edited_text: str | None
+    application_open: bool
+    user_active: bool
+
+
+async def read_claimed_now(
+    session: AsyncSession, *, follow_up_id: int, worker: str
+) -> ClaimedNow | None:
+    """What may have changed since `worker` claimed the row; None if it is gone (erased)."""
+    found = (
+        await session.execute(
+            select(
+                FollowUp.status,
+                FollowUp.claimed_by,
+                FollowUp.edited_text,
+                JobApplication.status,
+                User.active,
+            )
+            .join(JobApplication, JobApplication.id == FollowUp.application_id)
+            .join(User, User.id == FollowUp.user_id)
+            .where(FollowUp.id == follow_up_id)
+        )
+    ).one_or_none()
+    if found is None:
+        return None
+    status, claimed_by, edited_text, application_status, active = found
+    return ClaimedNow(
+        held=status == FollowUpStatus.SENDING and claimed_by == worker,
+        edited_text=edited_text,
+        application_open=application_status == ApplicationStatus.OPEN,
+        user_active=bool(active),
     )
 
 
@@ -354,6 +453,8 @@ async def reschedule(
             FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
             status=FollowUpStatus.PENDING,
             due_at=due_at,
+            # A time the user chose: no longer waiting for Telegram, never brought forward.
+            waiting_since=None,
             **UNCLAIMED,
             updated_at=now,
         )

@@ -220,6 +220,8 @@ class FollowUp(Base):
         Index("ix_follow_ups_lease", "status", "lease_expires_at"),
         Index("ix_follow_ups_user", "user_id", "status"),
         Index("ix_follow_ups_application", "application_id"),
+        # Follow-ups waiting for Telegram to answer again: brought forward when it does.
+        Index("ix_follow_ups_waiting", "status", "waiting_since"),
         NEVER_REUSE_IDS,
     )
 
@@ -249,6 +251,10 @@ class FollowUp(Base):
     # The user's own edit of the drafted text, shown instead of the draft.
     edited_text: Mapped[str | None] = mapped_column(Text)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    # When it was due while Telegram could not be reached (network, timeout, 5xx), until it
+    # is delivered: a delivery brings every waiting follow-up forward, and one delivered
+    # more than an hour late says when it was due.
+    waiting_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # The draft as delivered, in plain text (bot/follow_ups/as_sent.py), for the export.
     sent_subject: Mapped[str | None] = mapped_column(String(300))
     sent_text: Mapped[str | None] = mapped_column(Text)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from telegram.error import NetworkError
 from telegram.ext import CallbackContext
 from telegram.request import RequestData
 
@@ -353,34 +355,120 @@ async def test_rows_of_a_closed_application_are_cancelled_not_sent(bot: BotHarne
     assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.CANCELLED
 
 
-async def test_network_errors_are_retried_with_backoff_then_the_row_fails(
-    bot: BotHarness, caplog: pytest.LogCaptureFixture
+async def test_network_errors_never_end_a_follow_up_and_the_backoff_is_capped(
+    bot: BotHarness,
 ) -> None:
     seeded = await seed_interview(bot.db)
     follow_up_id = await add_follow_up(bot.db, seeded)
-    for _ in range(dispatch.MAX_ATTEMPTS):
+    tries = 8
+    for _ in range(tries):
         bot.api.fail_next("sendMessage", 502, "Bad Gateway")
 
     now = NOW
     delays = []
-    for _ in range(dispatch.MAX_ATTEMPTS - 1):
+    for _ in range(tries):
         assert (await dispatch.dispatch_due(bot.application, now=now)).retried == 1
         row = await get_row(bot.db, follow_up_id)
         assert row.status == FollowUpStatus.PENDING
         assert row.last_error is not None
         assert "Bad Gateway" in row.last_error
+        assert row.waiting_since == NOW  # when it was due, kept while it waits
         delays.append(row.due_at - now)
         now = row.due_at
-    assert delays == [dt.timedelta(seconds=30 * 2**n) for n in range(4)]
+    cap = dt.timedelta(seconds=bot.settings.dispatch_retry_max_seconds)
+    assert cap <= dt.timedelta(minutes=3)
+    assert delays == [min(dt.timedelta(seconds=30 * 2**n), cap) for n in range(tries)]
 
-    assert (await dispatch.dispatch_due(bot.application, now=now)).failed == 1
+    assert (await dispatch.dispatch_due(bot.application, now=now)).sent == 1
     row = await get_row(bot.db, follow_up_id)
-    assert row.status == FollowUpStatus.FAILED
-    assert row.attempts == dispatch.MAX_ATTEMPTS
-    assert "Giving up on follow-up" in caplog.text
-    assert (
-        await dispatch.dispatch_due(bot.application, now=now + dt.timedelta(days=1))
-    ).claimed == 0
+    assert (row.status, row.waiting_since) == (FollowUpStatus.SENT, None)
+
+
+class UnreachableBotApi(FakeBotApi):
+    """Refuses every connection while `down`, as httpx reports a Telegram out of reach."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.down = False
+        self.refused = 0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        if self.down:
+            self.refused += 1
+            raise NetworkError("httpx.ConnectError: All connection attempts failed")
+        return await super().do_request(url, method, request_data, **kwargs)
+
+
+async def test_telegram_out_of_reach_holds_the_run_and_its_return_brings_all_forward(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=dispatch.__name__)
+    api = UnreachableBotApi()
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    try:
+        expected = await _rows_for_chats(bot, chats=6, per_chat=1)
+        ids = [i for chat_ids in expected.values() for i in chat_ids]
+        api.down = True
+
+        first = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        # One try found Telegram out of reach; the others were not tried, and all wait.
+        assert (api.refused, first.sent, first.retried, first.failed) == (1, 0, 6, 0)
+        rows = [await get_row(bot.db, i) for i in ids]
+        assert {row.status for row in rows} == {FollowUpStatus.PENDING}
+        assert all(row.waiting_since is not None and row.due_at > NOW for row in rows)
+        assert caplog.text.count("Telegram cannot be reached") == 1
+
+        # Each run tries the one waiting longest, whatever the backoff: one try, no more.
+        probe = await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(seconds=5))
+        assert (api.refused, probe.claimed, probe.sent) == (2, 1, 0)
+        assert caplog.text.count("Telegram cannot be reached") == 1
+
+        api.down = False
+        back = await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(seconds=10))
+
+        # The first delivery brought every other waiting follow-up forward: all sent now.
+        assert (back.sent, back.brought_forward) == (6, 5)
+        assert sorted(sent_follow_up(message) for message in api.messages) == sorted(ids)
+        assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
+        assert "Telegram answers again" in caplog.text
+    finally:
+        await bot.stop()
+
+
+async def test_a_follow_up_delivered_over_an_hour_late_says_when_it_was_due(
+    database_url: str,
+) -> None:
+    api = UnreachableBotApi()
+    bot = await _harness(database_url, api)
+    try:
+        # Due Monday 23 Nov, 09:00 in Berlin; Telegram out of reach until Wednesday.
+        monday_nine = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+        late = await seed_interview(bot.db, held_at=monday_nine - dt.timedelta(hours=20))
+        late_id = await add_follow_up(
+            bot.db, late, FollowUpKind.CALL, interviewer=None, due_at=monday_nine
+        )
+        soon = await seed_interview(bot.db, user_id=1002)
+        soon_id = await add_follow_up(
+            bot.db, soon, FollowUpKind.CALL, interviewer=None, due_at=NOW - dt.timedelta(minutes=30)
+        )
+        api.down = True
+        await dispatch.dispatch_due(bot.application, now=monday_nine)
+        await dispatch.dispatch_due(bot.application, now=NOW - dt.timedelta(minutes=30))
+        api.down = False
+
+        await dispatch.dispatch_due(bot.application, now=NOW)
+
+        by_row = {sent_follow_up(message): message.text for message in api.messages}
+        assert by_row[late_id].startswith(
+            "<i>This was due Monday 09:00; Telegram could not be reached then.</i>\n\n"
+        )
+        assert "could not be reached" not in by_row[soon_id]  # 30 minutes late: not said
+        assert (await get_row(bot.db, late_id)).status == FollowUpStatus.SENT
+    finally:
+        await bot.stop()
 
 
 async def test_a_network_error_then_success_sends_once(bot: BotHarness) -> None:
@@ -516,6 +604,7 @@ class SlowBotApi(FakeBotApi):
         self.delay = delay
         self.before_send = before_send
         self.arrived = 0
+        self.arriving_chat = 0  # the chat of the n-th, while before_send(n) runs
         self.in_flight: Counter[int] = Counter()
         self.most_in_flight = 0
         self.most_in_flight_per_chat = 0
@@ -527,6 +616,7 @@ class SlowBotApi(FakeBotApi):
             return await super().do_request(url, method, request_data, **kwargs)
         chat = int(request_data.parameters["chat_id"])
         self.arrived += 1
+        self.arriving_chat = chat
         self.in_flight[chat] += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight.total())
         self.most_in_flight_per_chat = max(self.most_in_flight_per_chat, self.in_flight[chat])
@@ -591,21 +681,24 @@ async def test_a_claim_lost_while_its_message_is_sent_is_not_overwritten(
 
     async def another_process_takes_a_row(arrived: int) -> None:
         # As if the lease ran out and another dispatcher claimed the row while its message
-        # was on its way: the second to go out, one per chat, the chats in order.
+        # was on its way: the second to go out (one per chat; the chats in any order).
+        nonlocal taken_id
         if arrived == 2:
+            (taken_id,) = expected[api.arriving_chat]
             async with bot.db.begin() as session:
                 await session.execute(
                     update(FollowUp).where(FollowUp.id == taken_id).values(claimed_by="other")
                 )
 
-    bot = await _harness(database_url, SlowBotApi(0.0, another_process_takes_a_row))
+    api = SlowBotApi(0.0, another_process_takes_a_row)
+    bot = await _harness(database_url, api)
     try:
         expected = await _rows_for_chats(bot, chats=3, per_chat=1)
-        first, taken_id, last = (ids[0] for ids in expected.values())
 
         report = await dispatch.dispatch_due(bot.application, now=NOW)
 
         assert (report.claimed, report.sent) == (3, 3)
+        first, last = (ids[0] for ids in expected.values() if ids[0] != taken_id)
         taken = await get_row(bot.db, taken_id)
         assert (taken.status, taken.claimed_by) == (FollowUpStatus.SENDING, "other")
         assert (taken.sent_message_id, taken.sent_at) == (None, None)

@@ -4,6 +4,11 @@ The database is the only schedule. One repeating job claims due rows with a leas
 processes never send the same row, and a dead process's claims are retaken once the lease
 runs out), sends them, several chats at a time, and marks each sent with Telegram's
 message id as soon as its send returns, before its worker sends anything else.
+
+Telegram out of reach (network errors, timeouts, 5xx) never ends a follow-up: it waits,
+tried again after a capped backoff, while each run tries the one waiting longest; the
+first delivery that succeeds brings every waiting follow-up forward. Only Telegram's
+permanent answers (the chat is gone, the bot blocked, a bad request) stop one.
 """
 
 from __future__ import annotations
@@ -17,19 +22,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from sqlalchemy.exc import DBAPIError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.context import BotContext, BotData
+from bot.display import esc, local, when
 from bot.follow_ups import schedule
 from bot.follow_ups.as_sent import drafted
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
-from bot.runtime.pipeline import pipeline_of
+from bot.runtime.pipeline import is_transient, pipeline_of
 from bot.runtime.unit import collecting_unit
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
-from storage.models import ApplicationStatus, FollowUp, FollowUpStatus
+from storage.models import FollowUp, FollowUpStatus
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +45,12 @@ JOB_NAME = "dispatch_follow_ups"
 # One run sends at most this many batches, so a backlog never blocks the job for long;
 # the next run, `dispatch_interval_seconds` later, goes on where this one stopped.
 MAX_BATCHES_PER_RUN = 20
-# Network errors: retried after 30 s, 1, 2, 4 min; the fifth failed attempt gives up.
-MAX_ATTEMPTS = 5
+# Telegram out of reach: tried again after 30 s, 1, 2 min..., never later than the
+# setting `dispatch_retry_max_seconds` (2 min by default), and never given up on.
 BACKOFF_BASE = dt.timedelta(seconds=30)
+# A follow-up delivered this much later than it was due, because Telegram could not be
+# reached, says so in one line.
+LATE_NOTICE_AFTER = dt.timedelta(hours=1)
 # A claim this close to running out is given back rather than sent: another process may
 # take it any moment, and sending it here too would deliver it twice.
 LEASE_MARGIN = dt.timedelta(seconds=5)
@@ -65,15 +75,85 @@ class DispatchReport:
     failed: int = 0
     paused: int = 0
     cancelled: int = 0
+    # Changed hands between the claim and the send (a tap, another process): not sent.
+    skipped: int = 0
+    # Waiting for Telegram, made due now because a delivery succeeded.
+    brought_forward: int = 0
+    # This run found Telegram out of reach: what was left of it waits for the next try.
+    unreachable: bool = False
+
+    def add(self, run: DispatchReport) -> None:
+        for name in ("claimed", "sent", "retried", "failed", "paused", "cancelled", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(run, name))
+        self.brought_forward += run.brought_forward
+        self.unreachable = run.unreachable
+
+
+class _Health:
+    """What the dispatcher of one process knows about its outages, across runs."""
+
+    def __init__(self) -> None:
+        self.database_down_since: dt.datetime | None = None
+        self.telegram_down_since: dt.datetime | None = None
+        # Outcomes of sends made when the database could not record them: written first
+        # by the next run, so a message that went out is not sent again after the outage.
+        self.unrecorded: _Outcomes | None = None
+
+    def telegram_unreachable(self, error: str, now: dt.datetime) -> None:
+        if self.telegram_down_since is None:
+            self.telegram_down_since = now
+            log.warning(
+                "Telegram cannot be reached (%s); follow-ups wait and are tried again", error
+            )
+
+    def telegram_answers(self, now: dt.datetime, brought_forward: int) -> None:
+        if self.telegram_down_since is not None:
+            log.info(
+                "Telegram answers again after %s; %s waiting follow-ups brought forward",
+                _duration(now - self.telegram_down_since),
+                brought_forward,
+            )
+            self.telegram_down_since = None
+
+    def database_unreachable(self, error: BaseException) -> None:
+        if self.database_down_since is None:
+            self.database_down_since = dt.datetime.now(dt.UTC)
+            log.warning(
+                "The dispatcher cannot reach the database (%s); follow-ups wait until it can",
+                _database_error(error),
+            )
+
+    def database_answers(self) -> None:
+        if self.database_down_since is not None:
+            log.info(
+                "The dispatcher reaches the database again after %s",
+                _duration(dt.datetime.now(dt.UTC) - self.database_down_since),
+            )
+            self.database_down_since = None
+
+
+def _health(application: AnyApplication) -> _Health:
+    extras = application.bot_data.extras
+    health = extras.get("dispatch_health")
+    if not isinstance(health, _Health):
+        health = extras["dispatch_health"] = _Health()
+    return health
 
 
 async def dispatch_due(
     application: AnyApplication, *, now: dt.datetime | None = None
 ) -> DispatchReport:
-    """Send every due follow-up (bounded per run); `now` fixes the time (tests)."""
+    """Send every due follow-up (bounded per run); `now` fixes the time (tests).
+
+    A run whose deliveries brought waiting follow-ups forward (Telegram answers again) is
+    followed at once by another, so they go out now rather than at the next tick.
+    """
     bot_data: BotData = application.bot_data
     clock: Callable[[], dt.datetime] = bot_data.clock if now is None else (lambda: now)
     report = await _Run(application, clock).run()
+    if report.brought_forward and not report.unreachable and not bot_data.stopping:
+        # Once: what a second run brings forward (a flood wait, say) waits for the next tick.
+        report.add(await _Run(application, clock).run())
     if report.claimed:
         log.info("Dispatched follow-ups: %s", report)
     return report
@@ -85,6 +165,7 @@ class _Release:
     due_at: dt.datetime
     error: str | None
     refund: bool
+    unreachable: bool = False
 
 
 @dataclass
@@ -131,7 +212,14 @@ class _Run:
         self.lease = dt.timedelta(seconds=settings.dispatch_lease_seconds)
         self.batch_size = settings.dispatch_batch_size
         self.concurrency = settings.dispatch_concurrency
+        self.retry_max = dt.timedelta(seconds=settings.dispatch_retry_max_seconds)
+        self.health = _health(application)
         self.report = DispatchReport()
+        # Telegram could not be reached in this run: nothing more is sent, every row left
+        # waits until then (the next run tries one of them first).
+        self.unreachable_until: dt.datetime | None = None
+        # A delivered row had waited for Telegram: the others waiting are brought forward.
+        self.delivered_after_waiting = False
         # Chat id -> its claimed rows not yet started, oldest first. A chat stays here for
         # as long as a worker owns it; rows of a later batch join the same queue.
         self.chats: dict[int, deque[FollowUp]] = {}
@@ -142,7 +230,9 @@ class _Run:
         # A flood wait for one chat holds that chat's other rows too, without asking Telegram.
         self.waiting_chats: dict[int, dt.datetime] = {}
         self.blocked_users: set[int] = set()
-        self.outcomes = _Outcomes()
+        # Sends the database could not record in an earlier run are written first.
+        self.outcomes = self.health.unrecorded or _Outcomes()
+        self.health.unrecorded = None
         self.added = 0  # outcomes ever added: tells a worker whether its row left one
         # Records are written one transaction at a time; whoever holds this writes what
         # every worker added meanwhile, and the others find theirs written.
@@ -157,6 +247,8 @@ class _Run:
 
     async def run(self) -> DispatchReport:
         try:
+            # Before any claim: this process's own unrecorded rows must not be retaken.
+            await self._record()
             async with asyncio.TaskGroup() as group:
                 group.create_task(self._claim_batches())
                 for _ in range(self.concurrency):
@@ -164,9 +256,31 @@ class _Run:
         except BaseExceptionGroup as errors:
             raise errors.exceptions[0] from None
         finally:
-            # Whatever stopped the run, what was sent is recorded if the database lets us.
-            await self._record()
+            # Whatever stopped the run, what was sent is recorded if the database lets us;
+            # if not, the next run writes it before it claims anything.
+            try:
+                await self._record()
+            except BaseException:
+                self.health.unrecorded = self.outcomes
+                raise
+        if self.unreachable_until is None and (
+            self.delivered_after_waiting or self.health.telegram_down_since is not None
+        ):
+            await self._bring_forward()
+        self.report.unreachable = self.unreachable_until is not None
         return self.report
+
+    async def _bring_forward(self) -> None:
+        """Telegram answered: whatever waits for it is due now."""
+        if not self.report.sent:
+            return
+        now = self.clock()
+        async with self.turn(), self.bot_data.db.begin() as session:
+            brought = await follow_ups.bring_forward_waiting(
+                session, now=now, within=self.retry_max
+            )
+        self.report.brought_forward = brought
+        self.health.telegram_answers(now, brought)
 
     async def _claim_batches(self) -> None:
         try:
@@ -193,6 +307,12 @@ class _Run:
 
     async def _claim(self) -> Sequence[FollowUp]:
         async with self.turn(), self.bot_data.db.begin() as session:
+            if not self.report.claimed:
+                # Each run tries first the follow-up waiting longest for Telegram: back,
+                # it is noticed within a run's interval, however long the backoff.
+                await follow_ups.bring_forward_first_waiting(
+                    session, now=self.clock(), within=self.retry_max
+                )
             ids = await follow_ups.claim_due(
                 session,
                 worker=self.bot_data.worker_id,
@@ -252,21 +372,26 @@ class _Run:
         now = self.clock()
         if row.user_id in self.blocked_users:
             return  # mark_blocked pauses this row with the user's others
-        if not row.user.active:
-            self._settle(row, FollowUpStatus.PAUSED, now)
-            report.paused += 1
-            return
-        if row.application.status != ApplicationStatus.OPEN:
-            self._settle(row, FollowUpStatus.CANCELLED, now)
-            report.cancelled += 1
-            return
         if row.lease_expires_at is not None and now >= row.lease_expires_at - LEASE_MARGIN:
             self._release(row, due_at=now, error=None, refund=True)
             return
         chat_id = row.user.chat_id
+        if self.unreachable_until is not None:
+            # Not tried: Telegram did not answer this run's last try. Waits like the rest.
+            self._release(
+                row,
+                due_at=self.unreachable_until,
+                error=row.last_error,
+                refund=True,
+                unreachable=True,
+            )
+            report.retried += 1
+            return
         if chat_id in self.waiting_chats:
             self._release(row, due_at=self.waiting_chats[chat_id], error="flood wait", refund=True)
             report.retried += 1
+            return
+        if not await self._still_to_send(row, now):
             return
         try:
             rendered = render(row, now=now)
@@ -275,9 +400,12 @@ class _Run:
             self._fail(row, str(error))
             report.failed += 1
             return
+        text = rendered.text
+        if row.waiting_since is not None and now - row.waiting_since > LATE_NOTICE_AFTER:
+            text = f"{_late_notice(row.waiting_since, row.user.timezone, now=now)}\n\n{text}"
         try:
             message = await self.application.bot.send_message(
-                chat_id=chat_id, text=rendered.text, reply_markup=rendered.keyboard
+                chat_id=chat_id, text=text, reply_markup=rendered.keyboard
             )
         except RetryAfter as error:
             wait = _retry_after(error)
@@ -285,44 +413,97 @@ class _Run:
             log.warning("Flood control: follow-up %s put back for %s", row.id, wait)
             self._release(row, due_at=now + wait, error=str(error), refund=True)
             report.retried += 1
-        except Forbidden:
-            log.info("User %s blocked the bot; pausing their follow-ups", row.user_id)
-            self.blocked_users.add(row.user_id)
-            self._counted().blocked_users.append(row.user_id)
+        except Forbidden as error:
+            log.info("User %s blocked the bot (%s); pausing their follow-ups", row.user_id, error)
+            self._pause_user(row)
         except BadRequest as error:
-            # Telegram refused this very message (chat gone, bad markup): retrying won't help.
+            # Telegram refused this very message (bad markup, too long): retrying won't help.
             log.error("Telegram refused follow-up %s: %s", row.id, error)
-            self._fail(row, f"BadRequest: {error}")
+            self._fail(row, _error_text(error))
             report.failed += 1
-        except (NetworkError, TelegramError) as error:
-            self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
+            if "chat not found" in str(error).lower():
+                # No chat until the user starts the bot again: this one and their others
+                # wait for that (users.reactivate offers them again), like a block's.
+                self._pause_user(row)
+        except TelegramError as error:
+            # Network errors, timeouts, 5xx, and anything Telegram may answer differently
+            # in a while: the row waits, and so does the rest of this run.
+            self._wait_for_telegram(row, now, _error_text(error))
         except Exception as error:
             log.exception("Unexpected error sending follow-up %s", row.id)
-            self._retry_or_fail(row, now, f"{type(error).__name__}: {error}")
+            self._release(
+                row, due_at=now + self._backoff(row), error=_error_text(error), refund=False
+            )
+            report.retried += 1
         else:
             subject, text = drafted(row, now=now)
             delivery = Delivery(row.id, message.message_id, now, subject or None, text or None)
             self._counted().delivered.append((row, delivery))
             report.sent += 1
+            if row.waiting_since is not None:
+                self.delivered_after_waiting = True
 
-    def _retry_or_fail(self, row: FollowUp, now: dt.datetime, error: str) -> None:
-        """Bounded retries with exponential backoff, then the row is marked failed."""
-        if row.attempts >= MAX_ATTEMPTS:
-            log.error(
-                "Giving up on follow-up %s after %s attempts: %s", row.id, row.attempts, error
+    async def _still_to_send(self, row: FollowUp, now: dt.datetime) -> bool:
+        """Read the row again just before its send: a tap since the claim wins.
+
+        Outcome buttons (Offer, Rejected) close the application and cancel its follow-ups,
+        Sent it and Skip settle them, Edit changes the text: any of these committed since
+        the claim is seen here and nothing goes out (an edited text goes out as edited, at
+        the next claim).
+        """
+        async with self.bot_data.db() as session:
+            fresh = await follow_ups.read_claimed_now(
+                session, follow_up_id=row.id, worker=self.bot_data.worker_id
             )
-            self._fail(row, error)
-            self.report.failed += 1
-            return
-        delay = BACKOFF_BASE * 2 ** max(row.attempts - 1, 0)
-        log.warning("Follow-up %s not sent (%s); retrying in %s", row.id, error, delay)
-        self._release(row, due_at=now + delay, error=error, refund=False)
+        if fresh is None or not fresh.held:
+            # Settled by a tap, closed, erased or retaken: its new state is its owner's.
+            log.info("Follow-up %s changed since it was claimed; not sent", row.id)
+            self.report.skipped += 1
+            return False
+        if not fresh.user_active:
+            self._settle(row, FollowUpStatus.PAUSED, now)
+            self.report.paused += 1
+            return False
+        if not fresh.application_open:
+            self._settle(row, FollowUpStatus.CANCELLED, now)
+            self.report.cancelled += 1
+            return False
+        if fresh.edited_text != row.edited_text:
+            self._release(row, due_at=row.due_at, error=None, refund=True)
+            self.report.skipped += 1
+            return False
+        return True
+
+    def _pause_user(self, row: FollowUp) -> None:
+        self.blocked_users.add(row.user_id)
+        self._counted().blocked_users.append(row.user_id)
+
+    def _backoff(self, row: FollowUp) -> dt.timedelta:
+        """30 s, 1 min, 2 min... by the row's tries, never more than the setting's cap."""
+        doubled: dt.timedelta = BACKOFF_BASE * 2 ** min(max(row.attempts - 1, 0), 16)
+        return min(doubled, self.retry_max)
+
+    def _wait_for_telegram(self, row: FollowUp, now: dt.datetime, error: str) -> None:
+        """Telegram could not be reached: the row waits, never given up on, and so does the
+        rest of this run; the next run tries one first."""
+        until = now + self._backoff(row)
+        if self.unreachable_until is None or until < self.unreachable_until:
+            self.unreachable_until = until
+        self.health.telegram_unreachable(error, now)
+        log.debug("Follow-up %s not sent (%s); tried again by %s", row.id, error, until)
+        self._release(row, due_at=until, error=error, refund=False, unreachable=True)
         self.report.retried += 1
 
     def _release(
-        self, row: FollowUp, *, due_at: dt.datetime, error: str | None, refund: bool
+        self,
+        row: FollowUp,
+        *,
+        due_at: dt.datetime,
+        error: str | None,
+        refund: bool,
+        unreachable: bool = False,
     ) -> None:
-        self._counted().released.append(_Release(row, due_at, error, refund))
+        self._counted().released.append(_Release(row, due_at, error, refund, unreachable))
 
     def _fail(self, row: FollowUp, error: str) -> None:
         self._counted().failed.append((row, error))
@@ -385,6 +566,7 @@ class _Run:
                     due_at=release.due_at,
                     error=release.error,
                     refund_attempt=release.refund,
+                    unreachable=release.unreachable,
                 )
             for row, error in pending.failed:
                 await follow_ups.mark_failed(
@@ -397,6 +579,36 @@ class _Run:
             # Last: a blocked user's rows sent earlier are recorded as sent, not paused.
             for user_id in pending.blocked_users:
                 self.report.paused += await users.mark_blocked(session, user_id=user_id)
+
+
+def _error_text(error: BaseException) -> str:
+    """An error as stored and logged: its kind named once ("Forbidden: bot was blocked…",
+    never "Forbidden: Forbidden: …" as PTB's own text already starts with it)."""
+    kind, text = type(error).__name__, str(error)
+    return text if text.lower().startswith(kind.lower()) else f"{kind}: {text}"
+
+
+def _database_error(error: BaseException) -> str:
+    """A database error in one line, without the SQL statement SQLAlchemy appends."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    first_line = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {first_line}" if first_line else type(cause).__name__
+
+
+def _duration(span: dt.timedelta) -> str:
+    seconds = max(int(span.total_seconds()), 0)
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
+
+
+def _late_notice(due: dt.datetime, tz: str, *, now: dt.datetime) -> str:
+    """'This was due Monday 09:00; Telegram could not be reached then.' in the user's zone.
+
+    The weekday alone within the last week; the date beside it before that.
+    """
+    recent = now - due < dt.timedelta(days=6)
+    moment = f"{local(due, tz):%A %H:%M}" if recent else when(due, tz, now=now)
+    return f"<i>This was due {esc(moment)}; Telegram could not be reached then.</i>"
 
 
 def _retry_after(error: RetryAfter) -> dt.timedelta:
@@ -419,7 +631,16 @@ async def release_claims(application: AnyApplication) -> int:
 
 
 async def _dispatch_job(context: BotContext) -> None:
-    await dispatch_due(context.application)
+    health = _health(context.application)
+    try:
+        await dispatch_due(context.application)
+    except Exception as error:
+        if not is_transient(error):
+            raise  # a bug: the error handler logs it with its stack trace
+        # The database is down or busy: said once, not a traceback with SQL every tick.
+        health.database_unreachable(error)
+    else:
+        health.database_answers()
 
 
 def schedule_dispatcher(application: AnyApplication) -> None:
