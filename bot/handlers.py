@@ -19,7 +19,7 @@ from bot import (
 from bot.debrief import conversation as debrief
 from bot.errors import on_error
 from bot.follow_ups import buttons as follow_up_buttons
-from bot.follow_ups import dispatch, edit, later, undo
+from bot.follow_ups import dispatch, edit, later, resume, undo
 
 
 def register(
@@ -55,6 +55,9 @@ def register(
     # LAST in group 0: unknown commands and any message no conversation or command took get
     # a pointer to /new and /help. Anything registered after this would never be reached.
     application.add_handlers(help.build_fallbacks())
+    # Group 1, after the update's own handler: a user back after a block or a chat not
+    # found gets their waiting follow-ups (/start says so itself).
+    resume.register(application)
     application.add_error_handler(on_error)
     if run_dispatcher:
         dispatch.schedule_dispatcher(application)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.follow_ups import UNCLAIMED
@@ -116,15 +116,26 @@ async def mark_blocked(session: AsyncSession, *, user_id: int) -> int:
 
 
 async def reactivate(session: AsyncSession, *, user_id: int, now: dt.datetime) -> int:
-    """The user came back: resume paused follow-ups (those overdue go out now). Returns how many."""
+    """The user came back: what waited for them is due again (overdue, it goes out now).
+
+    Paused follow-ups (they blocked the bot, or their chat was not found), and those that
+    failed because Telegram did not find their chat. Returns how many.
+    """
     user = await session.get(User, user_id)
-    if user is None or user.active:
+    if user is None:
         return 0
     user.active = True
     paused = (
         await session.scalars(
             select(FollowUp).where(
-                FollowUp.user_id == user_id, FollowUp.status == FollowUpStatus.PAUSED
+                FollowUp.user_id == user_id,
+                or_(
+                    FollowUp.status == FollowUpStatus.PAUSED,
+                    and_(
+                        FollowUp.status == FollowUpStatus.FAILED,
+                        FollowUp.last_error.ilike("%chat not found%"),
+                    ),
+                ),
             )
         )
     ).all()

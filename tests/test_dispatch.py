@@ -31,6 +31,7 @@ from storage.models import (
     JobApplication,
     User,
 )
+from tests.support import updates
 from tests.support.dispatch_worker import follow_up_id as sent_follow_up
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.follow_up_data import (
@@ -493,6 +494,78 @@ async def test_a_message_telegram_refuses_is_marked_failed_at_once(bot: BotHarne
     assert row.status == FollowUpStatus.FAILED
     assert row.last_error is not None
     assert "chat not found" in row.last_error.lower()
+
+
+async def test_a_chat_not_found_waits_for_the_user_and_any_message_offers_it_again(
+    bot: BotHarness,
+) -> None:
+    seeded = await seed_interview(bot.db)
+    due_now = await add_follow_up(bot.db, seeded)
+    later = await add_follow_up(
+        bot.db, seeded, FollowUpKind.CALL, interviewer=None, due_at=NOW + dt.timedelta(days=20)
+    )
+    bot.api.fail_next("sendMessage", 400, "Bad Request: chat not found")
+
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert (report.failed, report.paused) == (1, 1)
+    assert (await get_row(bot.db, due_now)).status == FollowUpStatus.FAILED
+    assert (await get_row(bot.db, later)).status == FollowUpStatus.PAUSED
+    assert (
+        await dispatch.dispatch_due(bot.application, now=NOW + dt.timedelta(days=30))
+    ).claimed == 0
+
+    back = NOW + dt.timedelta(days=2)
+    bot.now = back
+    await bot.send(updates.person(seeded.user_id), "hello again")
+
+    resumed = await get_row(bot.db, due_now)
+    assert (resumed.status, resumed.due_at) == (FollowUpStatus.PENDING, back)
+    assert (await get_row(bot.db, later)).status == FollowUpStatus.PENDING
+    async with bot.db() as session:
+        user = await session.get(User, seeded.user_id)
+        assert user is not None
+        assert user.active
+    assert (await dispatch.dispatch_due(bot.application, now=back)).sent == 1
+    assert (await get_row(bot.db, due_now)).status == FollowUpStatus.SENT
+
+
+async def test_follow_ups_failed_with_chat_not_found_are_offered_again_on_start(
+    bot: BotHarness,
+) -> None:
+    """Rows failed that way before the user was paused for it (as the dispatcher did)."""
+    seeded = await seed_interview(bot.db)
+    failed = await add_follow_up(bot.db, seeded)
+    refused = await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
+    async with bot.db.begin() as session:
+        for follow_up_id, error in (
+            (failed, "BadRequest: Chat not found"),
+            (refused, "BadRequest: Message is too long"),
+        ):
+            await session.execute(
+                update(FollowUp)
+                .where(FollowUp.id == follow_up_id)
+                .values(status=FollowUpStatus.FAILED, last_error=error)
+            )
+
+    calls = await bot.send(updates.person(seeded.user_id), "/start")
+
+    assert "I resumed 1 paused follow-up." in calls[-1].text
+    assert (await get_row(bot.db, failed)).status == FollowUpStatus.PENDING
+    assert (await get_row(bot.db, refused)).status == FollowUpStatus.FAILED
+
+
+async def test_a_blocked_user_is_back_with_any_message_not_only_start(bot: BotHarness) -> None:
+    seeded = await seed_interview(bot.db)
+    follow_up_id = await add_follow_up(bot.db, seeded)
+    bot.api.blocked_chats.add(seeded.user_id)
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).paused == 1
+    bot.api.blocked_chats.clear()
+
+    await bot.send(updates.person(seeded.user_id), "/list")
+
+    assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PENDING
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
 
 
 async def test_a_dispatcher_that_died_after_claiming_is_replaced_when_the_lease_ends(
