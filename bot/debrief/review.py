@@ -97,9 +97,10 @@ def _text(points: tuple[Point, ...], who: str, limit: int | None, reasons: bool)
     lines = [f"<b>For the note to {who}</b>", *(noted or ["(nothing yet)"])]
     if kept:
         lines += ["", "<b>Kept for you</b>", *kept]
+    fixed = " (🔒 stays with you)" if any(not point.movable for point in points) else ""
     lines += [
         "",
-        "Tap a point to move it: ➡ keeps it for you, ⬅ puts it in the note. "
+        f"Tap a point to move it: ➡ keeps it for you, ⬅ puts it in the note{fixed}. "
         "Typing replaces what you talked about. Continue when it looks right.",
     ]
     return "\n".join(lines)
