@@ -1,0 +1,227 @@
+"""Talking points as people type them: clean topics go to the note, the rest stays with the user."""
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain import reading_en as r
+from bot.domain.points import (
+    Point,
+    kept_points,
+    note_points,
+    points_from_json,
+    points_to_json,
+    read_points,
+)
+
+
+def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[str, str]]]:
+    points = read_points(raw, known=known)
+    kept = [(point.text, point.why or "") for point in kept_points(points)]
+    return list(note_points(points)), kept
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        ("we talked about their Kubernetes migration", ["your Kubernetes migration"]),
+        ("we went deep on token bucket vs sliding window", ["token bucket versus sliding window"]),
+        (
+            "he asked about my team lead experience",
+            ["your question about my team-lead experience"],
+        ),
+        ("asked abt experience w/ SAP", ["your question about my experience with SAP"]),
+        ("grilled me on IFRS 9", ["your questions about IFRS 9"]),
+        ("tenant complaints process", ["the tenant complaints process"]),
+        ("designing a rate limiter", ["designing a rate limiter"]),
+        (
+            "managing 3 bldgs w/ approx 400 apts",
+            ["managing 3 buildings with approximately 400 apartments"],
+        ),
+        ("their 7 day service", ["your 7-day service"]),
+        ("the falls audit they ran last year", ["the falls audit you ran last year"]),
+        ("how they run deal reviews", ["how you run deal reviews"]),
+        ("Team structure", ["the team structure"]),
+        (
+            "- hiring plans\n- onboarding\n1. code review",
+            ["hiring plans", "onboarding", "code review"],
+        ),
+        ("Kubernetes, kubernetes; KUBERNETES", ["Kubernetes"]),
+        ("their on-call rotation (follow-the-sun)", ["your on-call rotation (follow-the-sun)"]),
+    ],
+)
+def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
+    raw: str, note: list[str]
+) -> None:
+    assert split(raw)[0] == note
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("nervous", r.WHY_HOW_IT_WENT),
+        ("i think i blew it", r.WHY_HOW_IT_WENT),
+        ("went well", r.WHY_HOW_IT_WENT),
+        ("I got stuck on the eviction edge case", r.WHY_HOW_IT_WENT),
+        ("needed a hint on the last one", r.WHY_HOW_IT_WENT),
+        ("she was super friendly", r.WHY_PERSON),
+        ("seemed distracted", r.WHY_PERSON),
+        ("kept checking the time", r.WHY_PERSON),
+        ("her kids go to the same school lol", r.WHY_PERSON),
+        ("agency staff not pulling their weight", r.WHY_PERSON),
+        ("she said the team is short staffed", r.WHY_CONFIDED),
+        ("he mentioned they might lose the contract", r.WHY_CONFIDED),
+        ("between us the roadmap is a mess", r.WHY_CONFIDED),
+        ("OTE range and the 50/50 split", r.WHY_PAY),
+        ("shift pay", r.WHY_PAY),
+        ("equity", r.WHY_PAY),
+        ("background check", r.WHY_LOGISTICS),
+        ("drug test", r.WHY_LOGISTICS),
+        ("start date", r.WHY_LOGISTICS),
+        ("relocation", r.WHY_LOGISTICS),
+        ("visa sponsorship", r.WHY_LOGISTICS),
+        ("travel is 40%", r.WHY_LOGISTICS),
+        ("remote 2 days a week", r.WHY_LOGISTICS),
+        ("notice period", r.WHY_LOGISTICS),
+        ("45 min on teams", r.WHY_LOGISTICS),
+        ("asked about my biggest weakness", r.WHY_WEAK_SPOT),
+        ("a time i had a conflict with my manager", r.WHY_WEAK_SPOT),
+        ("why I'm leaving my current job", r.WHY_WEAK_SPOT),
+        ("the team is growing fast", r.WHY_NOT_A_PHRASE),
+        ("how do they onboard?", r.WHY_NOT_A_PHRASE),
+        ("the usual", r.WHY_TOO_GENERAL),
+    ],
+)
+def test_everything_else_is_kept_for_the_user_with_a_reason(raw: str, why: str) -> None:
+    note, kept = split(raw)
+    assert note == []
+    assert [reason for _, reason in kept] == [why]
+
+
+def test_a_kept_remark_shows_what_the_user_typed_and_cannot_be_moved() -> None:
+    (point,) = read_points("hes lovely lol")
+    assert point == Point("hes lovely lol", False, r.WHY_PERSON, movable=False)
+    assert point.moved() == point
+
+
+def test_kept_pay_or_logistics_that_reads_as_a_phrase_can_be_moved_as_the_note_says_it() -> None:
+    (point,) = read_points("start date 4 jan")
+    assert point == Point("start date 4 January", False, r.WHY_LOGISTICS)
+    assert point.moved().for_note
+
+
+def test_an_aside_joins_the_private_remark_it_follows() -> None:
+    _, kept = split("they asked me about my notice period - 8 weeks")
+    assert kept == [("they asked me about my notice period - 8 weeks", r.WHY_LOGISTICS)]
+
+
+def test_a_topic_the_user_stumbled_on_is_kept_as_a_weak_spot() -> None:
+    note, kept = split("excel test - messed up the vlookup")
+    assert note == []
+    assert kept == [
+        ("the Excel test", r.WHY_WEAK_SPOT),
+        ("messed up the vlookup", r.WHY_HOW_IT_WENT),
+    ]
+
+
+def test_a_remark_after_a_topic_splits_off() -> None:
+    note, kept = split(
+        "we went deep on token bucket vs sliding window and she liked my point about limits"
+    )
+    assert note == ["token bucket versus sliding window"]
+    assert [text for text, _ in kept] == ["she liked my point about limits"]
+
+
+def test_an_idiom_about_people_never_becomes_your() -> None:
+    points = read_points("ppl not pulling their weight")
+    assert not any("your weight" in point.text for point in points)
+    assert note_points(points) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "known", "note"),
+    [
+        ("their move to epic ehr in march", (), ["your move to Epic EHR in March"]),
+        ("the may release", (), ["the may release"]),
+        ("onboarding at brightwave", ("Brightwave", "AE"), ["onboarding at Brightwave"]),
+        ("sql tuning, then SQL reviews", (), ["SQL tuning", "SQL reviews"]),
+        (
+            "the Oatly brief, oatly's tone of voice",
+            (),
+            ["the Oatly brief", "Oatly's tone of voice"],
+        ),
+        ("kpis for sdrs", (), ["KPIs for SDRs"]),
+        ("ich gcp e6 r3 changes", (), ["ICH GCP E6 R3 changes"]),
+        ("tiktok vs print", (), ["TikTok versus print"]),
+        (
+            "new science curriculum",
+            ("Oakfield Academy", "Science Teacher"),
+            ["the new science curriculum"],
+        ),
+    ],
+)
+def test_case_is_mended_where_it_can_be_known(
+    raw: str, known: tuple[str, ...], note: list[str]
+) -> None:
+    assert split(raw, known)[0] == note
+
+
+@pytest.mark.parametrize(
+    ("raw", "note"),
+    [
+        ("data pipline", ["the data pipeline"]),
+        ("thier managment style", ["your management style"]),
+        ("w/ the team lol", []),
+        ("honestly their design system tbh", ["your design system"]),
+        ("api work haha 🚀", ["API work"]),
+    ],
+)
+def test_typos_shorthand_and_chat_never_reach_the_note(raw: str, note: list[str]) -> None:
+    assert split(raw)[0] == note
+
+
+def test_points_survive_json() -> None:
+    points = read_points("their roadmap, salary band, hes lovely")
+    assert points_from_json(points_to_json(points)) == points
+
+
+_CHAT = re.compile(r"(?<!\w)(?:lol|tbh|haha|rn|w/|yrs|abt|ppl|mgmt|omg)(?!\w)", re.IGNORECASE)
+
+
+@given(st.text(max_size=300))
+def test_any_text_reads_without_error_and_a_note_point_is_a_short_clean_phrase(raw: str) -> None:
+    points = read_points(raw)
+    texts = [point.text.casefold() for point in points]
+    assert len(texts) == len(set(texts))
+    for text in note_points(points):
+        assert text.strip()
+        assert len(text) <= r.POINT_LIMIT
+        assert not _CHAT.search(text)
+        assert "?" not in text
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "their roadmap",
+                "nervous lol",
+                "salary 60k",
+                "she said morale is low",
+                "he asked about my Go experience",
+                "background check",
+                "i blanked",
+                "how they deploy",
+                "seemed bored",
+                "the new EHR",
+            ]
+        ),
+        max_size=6,
+    )
+)
+def test_mixed_notes_keep_every_private_remark_out_of_the_note(parts: list[str]) -> None:
+    note = " ".join(note_points(read_points(", ".join(parts)))).casefold()
+    for private in ("nervous", "60k", "morale", "background", "blanked", "bored"):
+        assert private not in note
