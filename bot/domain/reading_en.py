@@ -160,7 +160,8 @@ PROPER_NOUNS = {
     "gainsight": "Gainsight", "jira": "Jira", "confluence": "Confluence", "slack": "Slack",
     "excel": "Excel", "powerpoint": "PowerPoint", "tableau": "Tableau", "figma": "Figma",
     "python": "Python", "javascript": "JavaScript", "typescript": "TypeScript", "java": "Java",
-    "kotlin": "Kotlin", "golang": "Go", "postgres": "Postgres", "postgresql": "PostgreSQL",
+    "kotlin": "Kotlin", "golang": "Go", "go": "Go", "rust": "Rust", "swift": "Swift",
+    "spark": "Spark", "postgres": "Postgres", "postgresql": "PostgreSQL",
     "mysql": "MySQL", "mongodb": "MongoDB", "redis": "Redis", "kafka": "Kafka",
     "kubernetes": "Kubernetes", "docker": "Docker", "terraform": "Terraform", "react": "React",
     "linkedin": "LinkedIn", "tiktok": "TikTok", "instagram": "Instagram", "youtube": "YouTube",
@@ -181,7 +182,22 @@ PROPER_NOUNS = {
 # Proper nouns that are also ordinary words: capitalised only beside another proper noun
 # or a product word ("Epic EHR", not "an epic rewrite").
 PROPER_NOUNS_THAT_ARE_WORDS = frozenset(
-    {"excel", "epic", "slack", "react", "sage", "oracle", "polish", "java"}
+    {
+        "excel",
+        "epic",
+        "slack",
+        "react",
+        "sage",
+        "oracle",
+        "polish",
+        "java",
+        "go",
+        "rust",
+        "swift",
+        "spark",
+        "tableau",
+        "looker",
+    }
 )
 # Words of two that are one name: "series b" is "Series B".
 PROPER_PHRASES = {"series a": "Series A", "series b": "Series B", "series c": "Series C"}
@@ -223,6 +239,7 @@ COMPOUNDS = {
     "end to end": "end-to-end", "day to day": "day-to-day", "one to one": "one-to-one",
     "evidence based": "evidence-based", "patient facing": "patient-facing",
     "fixed term": "fixed-term", "follow the sun": "follow-the-sun",
+    "go to market": "go-to-market", "state of the art": "state-of-the-art",
 }  # fmt: skip
 # "7 day service", "200 person site": a number and one of these before a noun take a hyphen.
 COMPOUND_UNITS = frozenset(

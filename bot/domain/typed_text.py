@@ -113,11 +113,17 @@ class Casing:
         out: list[str] = []
         last = 0
         for index, match in enumerate(tokens):
-            before = tokens[index - 1].group(0).casefold() if index else ""
-            after = tokens[index + 1].group(0).casefold() if index + 1 < len(tokens) else ""
+            words = [token.group(0).casefold() for token in tokens]
+            before = words[index - 1] if index else ""
+            after = words[index + 1] if index + 1 < len(words) else ""
+            # "go and postgres": a list of names is read as one.
+            if before in _LIST_WORDS and index > 1:
+                before = words[index - 2]
+            if after in _LIST_WORDS and index + 2 < len(words):
+                after = words[index + 2]
             out.append(text[last : match.start()])
             # A tag such as "<i>" is markup, not a word.
-            tag = text[match.start() - 1 : match.start()] in ("<", "/")
+            tag = text[: match.start()].endswith(("<", "</"))
             out.append(match.group(0) if tag else self._word(match.group(0), before, after))
             last = match.end()
         out.append(text[last:])
@@ -159,6 +165,9 @@ class Casing:
         ):
             return months[folded]
         return word
+
+
+_LIST_WORDS = frozenset({"and", "or", "plus"})
 
 
 def _beside_a_name(before: str, after: str) -> bool:
