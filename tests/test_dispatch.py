@@ -11,18 +11,20 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import NetworkError
 from telegram.ext import CallbackContext
 from telegram.request import RequestData
 
 from bot.app import build_application
+from bot.context import BotData
 from bot.domain import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.messages import MESSAGE_LIMIT
 from bot.runtime.pipeline import pipeline_of
-from storage import follow_ups, users
+from storage import applications, follow_ups, users
 from storage.applications import InterviewerInput
-from storage.db import is_sqlite
+from storage.db import create_engine, create_sessionmaker, is_sqlite
 from storage.models import (
     ApplicationStatus,
     FollowUp,
@@ -896,4 +898,158 @@ async def test_the_dispatchers_transactions_take_turns_with_the_updates(
         assert report.sent == api.arrived == 3
         assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
     finally:
+        await bot.stop()
+
+
+async def test_an_offer_tapped_between_claim_and_send_stops_the_nudge(database_url: str) -> None:
+    async def tap_offer_on_the_second(arrived: int) -> None:
+        # The first nudge is on its way; the second is claimed, loaded, waiting its turn.
+        if arrived == 1:
+            async with bot.db.begin() as session:
+                await applications.close(
+                    session,
+                    user_id=second.user_id,
+                    application_id=second.application_id,
+                    status=ApplicationStatus.OFFER,
+                    now=NOW,
+                )
+
+    api = SlowBotApi(0.0, tap_offer_on_the_second)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    try:
+        first = await seed_interview(bot.db, user_id=5001)
+        second = await seed_interview(bot.db, user_id=5002)
+        first_call = await add_follow_up(
+            bot.db, first, FollowUpKind.CALL, interviewer=None, due_at=NOW - dt.timedelta(1)
+        )
+        second_call = await add_follow_up(bot.db, second, FollowUpKind.CALL, interviewer=None)
+
+        report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+        assert (report.claimed, report.sent, report.skipped) == (2, 1, 1)
+        assert [sent_follow_up(message) for message in api.messages] == [first_call]
+        row = await get_row(bot.db, second_call)
+        assert (row.status, row.claimed_by, row.sent_at) == (FollowUpStatus.CANCELLED, None, None)
+    finally:
+        await bot.stop()
+
+
+async def test_a_draft_edited_between_claim_and_send_goes_out_as_edited(
+    database_url: str,
+) -> None:
+    async def edit_the_second(arrived: int) -> None:
+        if arrived == 1:
+            async with bot.db.begin() as session:
+                assert await follow_ups.set_edited_text(
+                    session,
+                    follow_up_id=second_note,
+                    user_id=second.user_id,
+                    text="My own words, Bo.",
+                    now=NOW,
+                )
+
+    api = SlowBotApi(0.0, edit_the_second)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    try:
+        first = await seed_interview(bot.db, user_id=5001)
+        second = await seed_interview(bot.db, user_id=5002)
+        await add_follow_up(bot.db, first, due_at=NOW - dt.timedelta(1))
+        second_note = await add_follow_up(bot.db, second)
+
+        first_run = await dispatch.dispatch_due(bot.application, now=NOW)
+        # Given back untouched, due as it was: the next claim loads it as edited.
+        assert (first_run.sent, first_run.skipped) == (1, 1)
+        assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
+
+        assert len(api.messages) == 2
+        assert "<pre>My own words, Bo.</pre>" in api.messages[-1].text
+        assert (await get_row(bot.db, second_note)).status == FollowUpStatus.SENT
+    finally:
+        await bot.stop()
+
+
+# A database server that is not there (connection refused), whatever the test's backend.
+UNREACHABLE_DATABASE = "postgresql+asyncpg://postgres@127.0.0.1:9/followup_test"
+
+
+def _connect(application: Any, engine: AsyncEngine) -> None:
+    """Point the running bot's dispatcher at `engine` (its pipeline keeps its own)."""
+    bot_data: BotData = application.bot_data
+    bot_data.configure(
+        settings=bot_data.settings,
+        engine=engine,
+        sessions=create_sessionmaker(engine),
+        worker_id=bot_data.worker_id,
+    )
+
+
+async def test_a_database_outage_is_logged_once_and_its_end_once_without_tracebacks(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    bot = BotHarness(database_url)
+    application = build_application(
+        bot.settings, request=FakeBotApi(), rate_limit=False, run_dispatcher=True
+    )
+    application.bot_data.clock = lambda: NOW
+    await application.initialize()
+    good_engine = application.bot_data.engine
+    unreachable = create_engine(UNREACHABLE_DATABASE)
+    try:
+        assert application.job_queue is not None
+        (job,) = application.job_queue.get_jobs_by_name(dispatch.JOB_NAME)
+        seeded = await seed_interview(application.bot_data.db)
+        follow_up_id = await add_follow_up(application.bot_data.db, seeded)
+        _connect(application, unreachable)
+
+        for _ in range(4):
+            await job.run(application)
+
+        down = [r for r in caplog.records if "cannot reach the database" in r.getMessage()]
+        assert [r.levelno for r in down] == [logging.WARNING]
+        assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+        assert "Traceback" not in caplog.text
+        assert "[SQL:" not in caplog.text
+
+        _connect(application, good_engine)
+        await job.run(application)
+        await job.run(application)
+
+        assert caplog.text.count("reaches the database again") == 1
+        row = await get_row(application.bot_data.db, follow_up_id)
+        assert row.status == FollowUpStatus.SENT
+    finally:
+        await unreachable.dispose()
+        await application.shutdown()
+
+
+async def test_sends_the_database_could_not_record_are_recorded_after_it_returns(
+    database_url: str,
+) -> None:
+    """Not sent a second time once the lease runs out: the next run writes them first."""
+
+    async def database_goes_down(arrived: int) -> None:
+        if arrived == 1:
+            _connect(bot.application, unreachable)
+
+    api = SlowBotApi(0.0, database_goes_down)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    good_engine = bot.bot_data.engine
+    unreachable = create_engine(UNREACHABLE_DATABASE)
+    try:
+        (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=2)).values()
+
+        with pytest.raises(ConnectionRefusedError):
+            await dispatch.dispatch_due(bot.application, now=NOW)
+        assert len(api.messages) == 1
+        _connect(bot.application, good_engine)
+        after_lease = NOW + LEASE + dt.timedelta(seconds=1)
+
+        report = await dispatch.dispatch_due(bot.application, now=after_lease)
+
+        assert [sent_follow_up(message) for message in api.messages] == ids
+        assert report.sent == 1
+        assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
+    finally:
+        await unreachable.dispose()
         await bot.stop()
