@@ -155,6 +155,7 @@ _CATEGORIES = tuple(
     )
 )
 _STUMBLE = pattern("|".join(r.STUMBLE_PATTERNS))
+_SMALL_TALK = pattern("|".join(r.SMALL_TALK_PATTERNS))
 # Kept points that still read as a topic: the user may move them into the note.
 _MOVABLE = frozenset({r.WHY_PAY, r.WHY_LOGISTICS, r.WHY_WEAK_SPOT})
 
@@ -241,6 +242,8 @@ def _phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
         return None, r.WHY_NOT_A_PHRASE
     if topic.casefold() in r.TOO_GENERAL:
         return None, r.WHY_TOO_GENERAL
+    if _SMALL_TALK.search(topic):
+        return None, r.WHY_SMALL_TALK
     if not _reads_as_phrase(words):
         return None, r.WHY_NOT_A_PHRASE
     if len(words) > r.POINT_WORD_LIMIT:
@@ -293,6 +296,9 @@ def _reads_as_phrase(words: Sequence[str]) -> bool:
             and not (low[0] in r.RELATIVE_PRONOUNS and low[1] in r.FINITE_VERBS)
         )
     for index, word in enumerate(low):
+        if word in r.TIME_WORDS and index + 1 < len(low) and low[index + 1] in ("i", "when"):
+            # "a time (when) I had to give tough feedback": what follows is about the user.
+            return True
         relative = (
             0 < index < len(low) - 1
             and word in {"they", "you", "we"}

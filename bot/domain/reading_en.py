@@ -217,7 +217,9 @@ DATE_WORDS = frozenset(
 WEEKDAYS = {
     "monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday",
     "thursday": "Thursday", "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday",
-    "weds": "Wednesday", "thurs": "Thursday",
+    "weds": "Wednesday", "thurs": "Thursday", "mondays": "Mondays", "tuesdays": "Tuesdays",
+    "wednesdays": "Wednesdays", "thursdays": "Thursdays", "fridays": "Fridays",
+    "saturdays": "Saturdays", "sundays": "Sundays",
 }  # fmt: skip
 FIRST_PERSON_FORMS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
 # Words that say nothing about a name when typed with a capital (a line may start with them).
@@ -238,7 +240,8 @@ COMPOUNDS = {
     "high level": "high-level", "front end": "front-end", "back end": "back-end",
     "end to end": "end-to-end", "day to day": "day-to-day", "one to one": "one-to-one",
     "evidence based": "evidence-based", "patient facing": "patient-facing",
-    "fixed term": "fixed-term", "follow the sun": "follow-the-sun",
+    "fixed term": "fixed-term", "follow the sun": "follow-the-sun", "month end": "month-end",
+    "year end": "year-end", "quarter end": "quarter-end",
     "go to market": "go-to-market", "state of the art": "state-of-the-art",
 }  # fmt: skip
 # "7 day service", "200 person site": a number and one of these before a noun take a hyphen.
@@ -287,6 +290,9 @@ TRAILING_FILLERS = (
 )  # fmt: skip
 # A question they asked: "he asked (me) about X", "competency q about X", "grilled me on X".
 QUESTION_LEADS = (
+    r"(?:(?:he|she|they|you|interviewer|the interviewer)\s+)?(?:also\s+|then\s+)?(?:asked|ask)\s+"
+    r"me\s+to\s+(?:describe|talk\s+about|talk\s+through|explain|give\s+an\s+example\s+of"
+    r"|walk\s+(?:them|him|her|you)\s+through|tell\s+(?:them|him|her)\s+about|share)",
     r"(?:(?:he|she|they|you|interviewer|the interviewer)\s+)?(?:also\s+|then\s+)?"
     r"(?:asked|ask|asks|asking)(?:\s+me)?(?:\s+a\s+lot)?(?:\s+(?:about|on|regarding))?",
     r"(?:a\s+|one\s+|the\s+)?(?:competency\s+|technical\s+|good\s+|tough\s+|hard\s+)?"
@@ -337,6 +343,8 @@ NEUTRAL_CLAUSE_VERBS = frozenset(
      "adopted", "offer", "offered", "teach", "taught"}
 )  # fmt: skip
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+# "a time I had to give tough feedback": a question about the user's own past.
+TIME_WORDS = frozenset({"time", "times", "situation", "occasion", "example"})
 # A phrase may not end on these ("their move to").
 DANGLING_ENDS = frozenset(
     {"to", "of", "for", "with", "and", "or", "but", "the", "a", "an", "my", "your", "their",
@@ -427,6 +435,7 @@ WHY_WEAK_SPOT = "a question about a weak spot"
 WHY_NOT_A_PHRASE = "doesn't read as a phrase"
 WHY_TOO_GENERAL = "too general for a note"
 WHY_TOO_LONG = "too long to quote"
+WHY_SMALL_TALK = "small talk"
 
 # Checked in this order on the whole part as cleaned; the first that matches gives the reason.
 PAY_PATTERNS = (
@@ -446,9 +455,13 @@ LOGISTICS_PATTERNS = (
     r" checks?\b|\breferences?\b|\bdrug (?:test|tests|screen|screening)\b"
     r"|\bstart(?:ing)? date\b|\bstart (?:on|in|asap|next|from|straight away)\b|\bcould start\b"
     r"|\bwhen I (?:can|could) start\b|\bnotice(?: period)?\b|\breloc\w*\b|\bvisa\b"
-    r"|\bsponsor(?:ship)?\b|\bwork permit\b|\bright to work\b|\bsecurity clearance\b"
+    r"|\b(?:visa|work) sponsor\w*|\bsponsorship\b|\bwork permit\b|\bright to work\b"
+    r"|\bsecurity clearance\b"
     r"|\bclearance\b|\btravel(?:ling)? (?:is|share|required|requirement|percentage)\b"
-    r"|\b\d+\s?% travel\b|\btravel \d+\s?%|\bremote\b|\bhybrid\b|\bwfh\b|\bwork(?:ing)? from home\b"
+    r"|\b\d+\s?% travel\b|\btravel \d+\s?%|\bwfh\b"
+    r"|\b(?:remote|hybrid)(?: (?:work\w*|\d|days?|first|policy|model|setup|option|only))?$"
+    r"|\b(?:remote|hybrid) (?:\d|days?|work\w*|policy|first|setup)\b"
+    r"|\b(?:fully|partly|part) remote\b|\bwork(?:ing)? from home\b"
     r"|\bdays? (?:a week )?in (?:the )?office\b|\bin office\b|\boffice days\b"
     r"|\b\d+\s?-?(?:min|mins|minute|minutes|hr|hrs|hour|hours)\b|\bhalf an hour\b"
     r"|\b(?:phone|video|zoom|teams|recruiter|screening|intro|quick) (?:call|screen|chat)\b"
@@ -515,7 +528,15 @@ PERSON_PATTERNS = (
     r"|\b(?:pull|pulls|pulling) (?:their|his|her|your) weight\b"
     r"|\b(?:their|his|her) hands full\b|\b(?:he|she){APOS}s (?:been|worked|lovely|nice|great)\b"
     r"|\bnice (?:guy|lady|woman|man|person|people)\b|\bseems? (?:nice|lovely|burnt out)\b"
-    r"|\bburn(?:t|ed)? out\b",
+    r"|\bburn(?:t|ed)? out\b|\b(?:his|her) own\b"
+    r"|\b(?:he|she|they)\s+(?:\w+\s+)?(?:talked|spoke|went on|rambled)\s+(?:a lot|loads|forever"
+    r"|non-stop|about (?:himself|herself|his|her))\b",
+)
+SMALL_TALK_PATTERNS = (
+    r"^(?:the )?(?:weather|football|cricket|rugby|the match|sport|sports|traffic|my commute"
+    r"|the commute|parking|holidays?|the holidays|christmas plans|weekend plans|the weekend|pets?"
+    r"|dogs?|cats?|coffee|lunch|tv|netflix|films?|movies?|music|the news|small talk|chit chat"
+    r"|chit-chat)$",
 )
 CONFIDED_PATTERNS = (
     r"\b(?:he|she|they|interviewer|the interviewer|manager|recruiter)\s+(?:\w+\s+)?"

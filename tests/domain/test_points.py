@@ -50,6 +50,12 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ),
         ("Kubernetes, kubernetes; KUBERNETES", ["Kubernetes"]),
         ("their on-call rotation (follow-the-sun)", ["your on-call rotation (follow-the-sun)"]),
+        (
+            "he asked me to describe a time i had to give tough feedback",
+            ["your question about a time I had to give tough feedback"],
+        ),
+        ("remote monitoring tools", ["remote monitoring tools"]),
+        ("month end close", ["month-end close"]),
     ],
 )
 def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
@@ -92,6 +98,9 @@ def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
         ("the team is growing fast", r.WHY_NOT_A_PHRASE),
         ("how do they onboard?", r.WHY_NOT_A_PHRASE),
         ("the usual", r.WHY_TOO_GENERAL),
+        ("we chatted about football lol", r.WHY_SMALL_TALK),
+        ("he talked a lot about his own career", r.WHY_PERSON),
+        ("fully remote", r.WHY_LOGISTICS),
     ],
 )
 def test_everything_else_is_kept_for_the_user_with_a_reason(raw: str, why: str) -> None:
