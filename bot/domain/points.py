@@ -155,6 +155,8 @@ _CATEGORIES = tuple(
     )
 )
 _STUMBLE = pattern("|".join(r.STUMBLE_PATTERNS))
+# "I asked about progression": what they told the user about it.
+_OWN_QUESTION = re.compile(rf"^(?:{r.OWN_QUESTION_LEAD})\s+", re.IGNORECASE)
 _SMALL_TALK = pattern("|".join(r.SMALL_TALK_PATTERNS))
 # Kept points that still read as a topic: the user may move them into the note.
 _MOVABLE = frozenset({r.WHY_PAY, r.WHY_LOGISTICS, r.WHY_WEAK_SPOT})
@@ -244,6 +246,9 @@ def _phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
         return None, r.WHY_TOO_GENERAL
     if _SMALL_TALK.search(topic):
         return None, r.WHY_SMALL_TALK
+    meaningful = {word for word in _words(words) if word not in r.INTENSIFIERS}
+    if meaningful <= r.IMPRESSION_WORDS and question is None:
+        return None, r.WHY_HOW_IT_WENT
     if not _reads_as_phrase(words):
         return None, r.WHY_NOT_A_PHRASE
     if len(words) > r.POINT_WORD_LIMIT:
@@ -269,6 +274,7 @@ def _without_lead_ins(text: str) -> tuple[str | None, str]:
         previous = text
         for compiled in (_LABEL, _LEAD_LINK, _LEAD_IN, _LEAD_NOUN, _TRAILING):
             text = _stripped(compiled.sub("", text))
+        text = _OWN_QUESTION.sub("", text)
         for template, leads in ((r.QUESTIONS_POINT, _QUESTIONS), (r.QUESTION_POINT, _QUESTION)):
             for compiled in leads:
                 match = compiled.match(text)

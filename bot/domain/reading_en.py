@@ -76,6 +76,7 @@ SHORTHAND = {
     "def": "definitely",
     "perf": "performance",
     "reqs": "requirements",
+    "regs": "regulations",
     "&": "and",
     "+": "and",
 }
@@ -141,7 +142,8 @@ ACRONYMS = frozenset(
      "llm", "erp", "crm", "kpi", "okr", "roi", "seo", "cv", "mba",
      "nda", "uk", "eu", "usa", "nasa", "b2b", "b2c", "gpu", "cpu", "dns", "vpn", "sla",
      "slo", "tdd", "mvp", "cta", "esg", "ngo", "aca", "acca", "cima", "icaew", "ifrs",
-     "gaap", "kpmg", "pwc", "ey", "nhs", "ehr", "emr", "icu", "ed", "a&e", "gp", "hca", "ccra",
+     "gaap", "cqc", "kpmg", "pwc", "ey", "nhs", "ehr", "emr", "icu", "ed", "a&e", "gp", "hca",
+     "ccra",
      "ich", "cra", "cro", "fda", "mhra", "ema", "emea", "apac", "smb", "sdr",
      "ae", "csm", "qbr", "nps", "arr", "mrr", "gtm",
      "wms", "pms", "sop", "hse", "coshh", "ks1", "ks2", "ks3", "ks4", "ks5", "gcse",
@@ -241,7 +243,7 @@ COMPOUNDS = {
     "end to end": "end-to-end", "day to day": "day-to-day", "one to one": "one-to-one",
     "evidence based": "evidence-based", "patient facing": "patient-facing",
     "fixed term": "fixed-term", "follow the sun": "follow-the-sun", "month end": "month-end",
-    "year end": "year-end", "quarter end": "quarter-end",
+    "year end": "year-end", "quarter end": "quarter-end", "stock take": "stock-take",
     "go to market": "go-to-market", "state of the art": "state-of-the-art",
 }  # fmt: skip
 # "7 day service", "200 person site": a number and one of these before a noun take a hyphen.
@@ -253,7 +255,7 @@ COMPOUND_UNITS = frozenset(
 NOT_A_NOUN = frozenset(
     {"for", "to", "in", "on", "at", "with", "and", "or", "but", "of", "from", "by", "as", "is",
      "are", "was", "the", "a", "an", "this", "that", "so", "if", "when", "because", "about",
-     "versus"}
+     "versus", "looks", "look", "like", "means", "went", "goes", "ago", "later", "earlier"}
 )  # fmt: skip
 # "an event pipeline": "a" before these letters, when typed "a event".
 AN_LETTERS = "aeio"
@@ -281,7 +283,7 @@ LEAD_NOUNS = (
     "bit", "lot", "lots", "deep dive", "dive", "overview",
 )  # fmt: skip
 LEAD_ARTICLES = ("a", "an", "some", "lots of", "plenty of", "a long", "a quick", "a short")
-LEAD_LINKS = ("and", "also", "plus", "then", "about", "regarding", "re", "basically", "quick")
+LEAD_LINKS = ("and", "also", "plus", "then", "about", "regarding", "re", "basically")
 LABELS = ("topics", "topic", "discussed", "notes", "covered")
 TRAILING_FILLERS = (
     "etc", "etc.", "and so on", "and stuff", "and more", "as well", "too", "again", "a bit",
@@ -305,6 +307,8 @@ QUESTIONS_LEADS = (
     r"(?:about|on|around|regarding)",
 )
 QUESTION_POINT = "your question about {topic}"
+# "I asked (them) about X": X is what they told the user about.
+OWN_QUESTION_LEAD = r"i\s+(?:also\s+)?asked(?:\s+(?:them|him|her))?(?:\s+(?:about|re|regarding))?"
 QUESTIONS_POINT = "your questions about {topic}"
 # "he asked about experience with WMS" is about "my experience with WMS".
 QUESTION_OWN_NOUNS = ("experience", "background", "career", "cv", "resume", "portfolio")
@@ -354,7 +358,7 @@ DANGLING_ENDS = frozenset(
 DANGLING_STARTS = frozenset(
     {"but", "so", "because", "if", "although", "though", "or", "nor", "yet", "with",
      "without", "for", "to", "from", "at", "by", "is", "are", "was", "were", "not", "very",
-     "really", "too", "super", "pretty", "quite"}
+     "really", "too", "super", "pretty", "quite", "looking", "someone", "somebody"}
 )  # fmt: skip
 # "their migration" in a note to them is "your migration".
 SECOND_PERSON = {
@@ -421,6 +425,24 @@ ORDINARY_WORDS = frozenset(
 ORDINARY_SUFFIXES = ("ing", "ity", "tion", "sion", "ment", "ness", "ship")
 # "Nurse", "Recruiter", "Analyst": a role typed as one word is not a name.
 PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "se", "man")
+# Words of an impression ("great chat", "tough questions", "quick one"): how it went.
+IMPRESSION_WORDS = frozenset(
+    {"promising", "interesting", "positive", "negative", "overall", "great", "good", "bad",
+     "fun", "intense", "long", "longer", "quick", "short", "tough", "hard", "easy", "relaxed",
+     "formal", "informal", "friendly", "chill", "standard", "nice", "lovely", "awful", "weird",
+     "strange", "odd", "brief", "casual", "productive", "useful", "helpful", "insightful",
+     "engaging", "difficult", "challenging", "laughs", "laughter", "vibe", "vibes", "chat",
+     "chats", "conversation", "convo", "call", "one", "meeting", "interview", "session",
+     "questions", "question", "amazing", "brilliant", "fantastic", "excellent", "decent",
+     "okay", "ok", "fine", "solid", "typical", "usual", "normal", "tricky", "grilling",
+     "rapport", "silence", "silences", "energy", "atmosphere", "mood", "tone", "warm", "cold",
+     "smooth", "rough", "exhausting", "draining", "stressful", "nerve-wracking", "went"}
+)  # fmt: skip
+# Words that only strengthen an impression: "really great chat".
+INTENSIFIERS = frozenset(
+    {"very", "really", "super", "pretty", "quite", "so", "bit", "a", "an", "the", "lots",
+     "of", "lot", "kind", "kinda", "rather", "fairly", "overall", "and", "too", "such"}
+)  # fmt: skip
 POINT_LIMIT = 80
 POINT_WORD_LIMIT = 14
 
@@ -448,7 +470,10 @@ PAY_PATTERNS = (
     r"|shift differential|expenses)\b"
     r"|\bbenefits\b(?! of)|\b(?:hourly|day|overtime|pay|shift) rates?\b|\bbase (?:salary|pay)\b"
     r"|[$£€¥]\s?\d|\b\d+(?:\.\d+)?\s?k\b|\+\s?\d+\s?%|\b\d+\s?/\s?\d+ split\b|\b50/50\b"
-    r"|\b(?:4|four)[- ]day week\b",
+    r"|\b(?:4|four)[- ]day week\b|\b(?:unlimited|paid|\d+ days?) (?:holiday|leave|pto)\b"
+    r"|\bfree (?:lunch|lunches|food|breakfast|snacks|parking|meals)\b|\bgym\b|\bcompany car\b"
+    r"|\b(?:the|benefits|relocation|total) package\b|\bcycle to work\b|\bprivate (?:healthcare"
+    r"|medical)\b|\bchildcare\b|\bshare scheme\b|\b(?:employee|staff) discount\b|\b401k\b",
 )
 LOGISTICS_PATTERNS = (
     r"\b(?:background|credit|dbs|reference|references|security|criminal|right to work|id)"
@@ -473,7 +498,10 @@ LOGISTICS_PATTERNS = (
     r"|\b(?:\d+|one|two|three|night|day|early|late|weekend|long|twelve-hour) ?shifts?\b"
     r"|\bshift (?:pattern|patterns|rotation|rota|schedule|times|is|are)\b"
     r"|(?<!call )(?<!call-)\brota\b|\bworking hours\b|\bhours\b|\bweekends?\b"
-    r"|\bdays a week\b|\bwhen they decide\b",
+    r"|\bdays a week\b|\bwhen they decide\b|\bdbs\b|\btrial shift\b|\bassessment cent(?:re|er)\b"
+    r"|\bin-tray\b|\bpsychometric\b|\baptitude tests?\b|\b(?:numerical|verbal) reasoning\b"
+    r"|\bmeet the team\b|\bwritten tests?\b|\b(?:coding|tech|technical) tests?\b"
+    r"|\btake[- ]home\b",
 )
 HOW_IT_WENT_PATTERNS = (
     r"\b(?:nervous|anxious|stressed|stressful|scared|terrified|shaking|sweating|relieved"
@@ -511,7 +539,8 @@ WEAK_SPOT_PATTERNS = (
     r"|why I left|reasons? for leaving|gap in my|career gap|cv gap|employment gap|fired"
     r"|sacked|dismissed|my old boss|my last boss|my current (?:boss|manager|employer)"
     r"|job hopp\w*|short stints?|so many jobs|negative feedback|criticism|underperform\w*"
-    r"|overqualified|under-qualified|lack of experience|no experience)\b",
+    r"|overqualified|under-qualified|lack of experience|no experience|career break|gap year"
+    r"|time out of work)\b",
 )
 PERSON_PATTERNS = (
     r"\b(?:seemed|seems|sounded|came across|comes across)\b"
@@ -524,7 +553,8 @@ PERSON_PATTERNS = (
     r"|\b(?:checking|checked) (?:the time|her phone|his phone|their phone|the clock|email)\b"
     r"|\b(?:his|her|their) (?:kids?|son|daughter|wife|husband|partner|baby|dog|cat|family"
     r"|wedding|holiday|vacation|toddler|mum|mom|dad|accent|outfit|birthday)\b"
-    r"|\b(?:toddler|pregnant|divorce|divorced|swears|swore)\b"
+    r"|\b(?:toddler|pregnan\w*|divorce|divorced|swears|swore|dyslexi\w*|adhd|autis\w*"
+    r"|disabilit\w*|disabled|illness|diagnos\w*|religio\w*|reasonable adjustments|my health)\b"
     r"|\b(?:pull|pulls|pulling) (?:their|his|her|your) weight\b"
     r"|\b(?:their|his|her) hands full\b|\b(?:he|she){APOS}s (?:been|worked|lovely|nice|great)\b"
     r"|\bnice (?:guy|lady|woman|man|person|people)\b|\bseems? (?:nice|lovely|burnt out)\b"
@@ -551,6 +581,10 @@ CONFIDED_PATTERNS = (
     r"|\bpolitics\b|\bnot happy\b|\bunhappy\b|\bslipped\b|\bdelayed\b|\bbackfill\b"
     r"|\bthe last (?:person|guy|girl|one|manager|nurse|teacher|engineer|analyst|hire)\b"
     r"|\bthe old (?:manager|boss|lead|director|head)\b|\bwhy the (?:role|job|position) is open\b"
+    r"|\bredundan\w*|\brequires improvement\b|\bspecial measures\b|\binadequate\b"
+    r"|\bglassdoor\b|\bbreach\b|\blawsuit\b|\bscandal\b|\binvestigation\b|\btribunal\b"
+    r"|\bvacanc\w*|\b(?:new|interim|acting) (?:manager|boss|head|director|lead) (?:starting|joining"
+    r"|coming|is)\b|\b(?:manager|boss|head|director|lead) is new\b|\bcoming up\b"
     r"|\b(?:internal|other) candidates?\b|\bturnover\b|\bbehind on\b|\brough\b|\bbrutal\b",
 )
 

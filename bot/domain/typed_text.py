@@ -202,7 +202,7 @@ def hyphenated(text: str) -> str:
         words = r"\s+".join(map(re.escape, pair.split()))
 
         def join(match: re.Match[str], joined: str = joined) -> str:
-            if match.group(1).casefold() in r.NOT_A_NOUN:
+            if match.group(1).casefold() in r.NOT_A_NOUN | r.FINITE_VERBS:
                 return match.group(0)
             return _like(match.group(0), joined)
 
@@ -210,7 +210,11 @@ def hyphenated(text: str) -> str:
     units = _alternation(r.COMPOUND_UNITS)
     return re.sub(
         rf"(?<![\w.,-])(\d+)\s+({units})(?=\s+([\w-]+))",
-        lambda m: m.group(0) if m.group(3).casefold() in r.NOT_A_NOUN else f"{m[1]}-{m[2]}",
+        lambda m: (
+            m.group(0)
+            if m.group(3).casefold() in r.NOT_A_NOUN | r.FINITE_VERBS
+            else f"{m[1]}-{m[2]}"
+        ),
         text,
         flags=re.IGNORECASE,
     )

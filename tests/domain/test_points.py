@@ -56,6 +56,8 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ),
         ("remote monitoring tools", ["remote monitoring tools"]),
         ("month end close", ["month-end close"]),
+        ("i asked about progression", ["progression"]),
+        ("i asked what a good first year looks like", ["what a good first year looks like"]),
     ],
 )
 def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
@@ -101,6 +103,18 @@ def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
         ("we chatted about football lol", r.WHY_SMALL_TALK),
         ("he talked a lot about his own career", r.WHY_PERSON),
         ("fully remote", r.WHY_LOGISTICS),
+        ("great chat", r.WHY_HOW_IT_WENT),
+        ("really tough questions", r.WHY_HOW_IT_WENT),
+        ("promising!", r.WHY_HOW_IT_WENT),
+        ("redundancies last year", r.WHY_CONFIDED),
+        ("their ofsted rating (requires improvement)", r.WHY_CONFIDED),
+        ("2 vacancies", r.WHY_CONFIDED),
+        ("unlimited holiday", r.WHY_PAY),
+        ("company car", r.WHY_PAY),
+        ("psychometric tests", r.WHY_LOGISTICS),
+        ("reasonable adjustments for my dyslexia", r.WHY_PERSON),
+        ("my career break", r.WHY_WEAK_SPOT),
+        ("looking for someone w/ sap exp", r.WHY_NOT_A_PHRASE),
     ],
 )
 def test_everything_else_is_kept_for_the_user_with_a_reason(raw: str, why: str) -> None:
