@@ -15,7 +15,6 @@ from bot.config import (
     EnvFileError,
     MissingTokenError,
     Settings,
-    env_directories,
     find_env_file,
     load_settings,
     release,
@@ -83,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         "--env-file",
         metavar="PATH",
         help=f"read settings from this file (or ${ENV_FILE_VARIABLE}); default: .env in the "
-        "current directory, else in the bot's source directory",
+        "current directory",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {release()}")
     return parser
@@ -95,11 +94,11 @@ def _missing_token(error: MissingTokenError, env_file: Path | None) -> str:
             f"BOT_TOKEN is not set in {env_file} nor in the environment. Create a bot with "
             f"@BotFather in Telegram (/newbot), then put BOT_TOKEN=<its token> in {env_file}."
         )
-    searched = env_directories(Path.cwd())
+    here = Path.cwd().resolve()
     return (
-        f"BOT_TOKEN is not set, and there is no .env in {' nor in '.join(map(str, searched))}. "
+        f"BOT_TOKEN is not set, and there is no .env in {here} (the current directory). "
         "Create a bot with @BotFather in Telegram (/newbot), then put BOT_TOKEN=<its token> "
-        f"in {searched[0] / '.env'}, or name your settings file with --env-file PATH "
+        f"in {here / '.env'}, or name your settings file with --env-file PATH "
         f"(or {ENV_FILE_VARIABLE})."
     )
 

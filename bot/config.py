@@ -21,7 +21,7 @@ from sqlalchemy.exc import ArgumentError
 DEFAULT_DATABASE_URL = f"sqlite+aiosqlite:///{Path('data') / 'bot.sqlite3'}"
 # The environment variable naming the settings file, like --env-file.
 ENV_FILE_VARIABLE = "BOT_ENV_FILE"
-# A source checkout (pip install -e .): its .env is found from any directory.
+# The source checkout (pip install -e .), where .env.example and the docs are.
 CHECKOUT_DIR = Path(__file__).resolve().parent.parent
 _PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF"}
 _PLACEHOLDER_SECRETS = {"changeme", "secret", "your-secret-here"}
@@ -228,10 +228,11 @@ class Settings(BaseSettings):
 
 
 def find_env_file(explicit: str | None, *, cwd: Path) -> Path | None:
-    """The settings file to read: --env-file, else $BOT_ENV_FILE, else a .env found.
+    """The settings file to read: --env-file, else $BOT_ENV_FILE, else ./.env if there is one.
 
-    A .env is looked for in the current directory, then in the source checkout the bot runs
-    from, so that a bot started from elsewhere (as systemd does) still finds its own.
+    Nothing is looked for elsewhere: which file the bot reads never depends on where it
+    happens to be installed. Started from another directory (as systemd does), it is told
+    the file by name.
     """
     named = explicit or os.environ.get(ENV_FILE_VARIABLE) or None
     if named is not None:
@@ -240,18 +241,8 @@ def find_env_file(explicit: str | None, *, cwd: Path) -> Path | None:
             source = "--env-file" if explicit else ENV_FILE_VARIABLE
             raise EnvFileError(f"{source} names {path}, which does not exist")
         return path
-    for directory in env_directories(cwd):
-        if (directory / ".env").is_file():
-            return directory / ".env"
-    return None
-
-
-def env_directories(cwd: Path) -> list[Path]:
-    """Where a .env is looked for when none is named, in order."""
-    directories = [cwd.resolve()]
-    if (CHECKOUT_DIR / "pyproject.toml").is_file() and CHECKOUT_DIR not in directories:
-        directories.append(CHECKOUT_DIR)
-    return directories
+    found = cwd.resolve() / ".env"
+    return found if found.is_file() else None
 
 
 def load_settings(env_file: Path | None, *, cwd: Path | None = None) -> Settings:
