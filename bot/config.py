@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import logging
@@ -27,6 +28,8 @@ _PLACEHOLDER_TOKENS = {"", "changeme", "your-token-here", "123456:ABC-DEF"}
 _PLACEHOLDER_SECRETS = {"changeme", "secret", "your-secret-here"}
 # The databases the bot is tested on, with their asyncio drivers.
 _SUPPORTED_DRIVERS = {("sqlite", "aiosqlite"), ("postgresql", "asyncpg")}
+# Beyond LLM_TIMEOUT_SECONDS: the model-drafts sweep's interval (5 s) and time to store.
+MODEL_DRAFTS_MARGIN_SECONDS = 10.0
 # What Telegram accepts as a webhook secret_token.
 _SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
@@ -117,6 +120,14 @@ class Settings(BaseSettings):
     # How long the bot waits at start for a database it cannot reach (platforms start the
     # database late), warning every few seconds, before it exits with status 1.
     database_wait_seconds: float = Field(default=60.0, ge=0, le=3600)
+    # A language model that writes the notes from the approved points (bot/llm/): an
+    # OpenAI-compatible API. Unset: our own drafts only, and bot/llm is never imported.
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str | None = None
+    # The longest wait for one draft; the thank-you notes of a saved debrief wait this long
+    # (and a few seconds more) for the model's, then ours go out.
+    llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
 
     @field_validator("allowed_users", mode="before")
     @classmethod
@@ -163,6 +174,24 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip().rstrip("/") or None if value else None
 
+    @field_validator("llm_base_url", "llm_model")
+    @classmethod
+    def _blank_llm_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value else None
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in {"https", "http"} or not parts.hostname:
+            raise ValueError(
+                "LLM_BASE_URL must be an OpenAI-compatible API's URL, such as "
+                f"http://127.0.0.1:11434/v1 for Ollama, not {value!r}"
+            )
+        return value.rstrip("/")
+
     @field_validator("webhook_url")
     @classmethod
     def _https_url(cls, value: str | None) -> str | None:
@@ -193,6 +222,28 @@ class Settings(BaseSettings):
     def _strip_token(self) -> Self:
         self.bot_token = SecretStr(self.bot_token.get_secret_value().strip())
         return self
+
+    @model_validator(mode="after")
+    def _model_named(self) -> Self:
+        if self.llm_base_url is not None and self.llm_model is None:
+            raise ValueError(
+                "LLM_BASE_URL is set but LLM_MODEL is not: name the model to ask, such as "
+                "llama3.1:8b for Ollama"
+            )
+        return self
+
+    @property
+    def model_drafts(self) -> bool:
+        """Whether a language model writes drafts (LLM_BASE_URL and LLM_MODEL set)."""
+        return self.llm_base_url is not None and self.llm_model is not None
+
+    @property
+    def model_drafts_lead(self) -> dt.timedelta:
+        """How long before a draft is due the model is asked: its timeout, the sweep's
+        interval and a margin to store the answer. Zero without a model."""
+        if not self.model_drafts:
+            return dt.timedelta(0)
+        return dt.timedelta(seconds=self.llm_timeout_seconds + MODEL_DRAFTS_MARGIN_SECONDS)
 
     @property
     def webhook_path(self) -> str:

@@ -1,4 +1,4 @@
-"""Logging for the running bot: one line per event, the token and webhook secret never shown."""
+"""Logging for the running bot: one line per event, the token and other secrets never shown."""
 
 from __future__ import annotations
 
@@ -44,12 +44,15 @@ class RedactSecrets(logging.Filter):
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """What no log line may show: the token and the webhook secret, set or derived."""
+    """What no log line may show: the token, the webhook secret (set or derived), the
+    language model's API key."""
     secrets = [settings.bot_token.get_secret_value()]
     # Derived from the token when WEBHOOK_SECRET is unset; PTB logs it at DEBUG. Without a
     # usable token nothing is derived, and the bot stops before serving.
     with contextlib.suppress(MissingTokenError):
         secrets.append(settings.webhook_secret_token())
+    if settings.llm_api_key is not None:
+        secrets.append(settings.llm_api_key.get_secret_value())
     return [secret for secret in secrets if secret]
 
 
