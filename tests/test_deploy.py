@@ -18,7 +18,7 @@ import pytest
 
 from bot.access import refusal
 from bot.config import CHECKOUT_DIR, release
-from tests.e2e.conftest import TOKEN
+from tests.e2e.conftest import TOKEN, free_port
 from tests.e2e.fake_telegram import FakeTelegram
 
 DEPLOY = CHECKOUT_DIR / "deploy"
@@ -169,5 +169,48 @@ async def test_the_image_serves_a_private_instance_and_stops_cleanly(
         )
         assert status.strip() == "0"
         assert "Stopped cleanly" in await asyncio.to_thread(logs, name)
+    finally:
+        await asyncio.to_thread(engine, "rm", "-f", "-v", name, check=False)
+
+
+@pytest.mark.slow
+async def test_the_images_health_check_asks_the_webhook_server(
+    image: str, telegram: FakeTelegram
+) -> None:
+    port = free_port()
+    name = f"followup-test-{uuid.uuid4().hex[:8]}"
+    await asyncio.to_thread(
+        engine,
+        "run", "-d", "--name", name, "--network", "host", *RUN_ARGS,
+        "-e", f"BOT_TOKEN={TOKEN}",
+        "-e", f"TELEGRAM_BASE_URL={telegram.base_url}",
+        "-e", "WEBHOOK_URL=https://bot.example.test/telegram",
+        "-e", "WEBHOOK_LISTEN=127.0.0.1",
+        "-e", f"PORT={port}",
+        image,
+    )  # fmt: skip
+    try:
+        seen = ""
+        for _ in range(300):
+            seen = await asyncio.to_thread(logs, name)
+            if "Serving updates" in seen:
+                break
+            await asyncio.sleep(0.2)
+        assert "Serving updates by webhook" in seen
+        inspected = await asyncio.to_thread(
+            engine, "image", "inspect", "--format", "{{json .Config.Healthcheck.Test}}", image
+        )
+        test = json.loads(inspected)[1]
+        healthy = await asyncio.to_thread(
+            subprocess.run, [*ENGINE, "exec", name, "sh", "-c", test], capture_output=True,
+            check=False,
+        )
+        assert healthy.returncode == 0, healthy.stderr
+        # Asked on a port where nothing answers, it fails: it does check the server.
+        sick = await asyncio.to_thread(
+            subprocess.run, [*ENGINE, "exec", "-e", f"PORT={free_port()}", name, "sh", "-c",
+                             test], capture_output=True, check=False,
+        )
+        assert sick.returncode != 0
     finally:
         await asyncio.to_thread(engine, "rm", "-f", "-v", name, check=False)
