@@ -102,19 +102,34 @@ class FakeTelegram:
         # never learns it.
         self.after_call: Callable[[ApiCall], None] | None = None
         self._server: HTTPServer | None = None
+        self._app: tornado.web.Application | None = None
         self.port = 0
 
     # --- lifecycle -------------------------------------------------------------------
 
     async def start(self) -> FakeTelegram:
-        app = tornado.web.Application(
+        self._app = tornado.web.Application(
             [(r"/bot([^/]+)/(\w+)", _ApiHandler, {"fake": self})], log_function=lambda _: None
         )
-        sockets = bind_sockets(0, "127.0.0.1")
-        self.port = sockets[0].getsockname()[1]
-        self._server = HTTPServer(app)
-        self._server.add_sockets(sockets)
+        self._listen(0)
         return self
+
+    def _listen(self, port: int) -> None:
+        assert self._app is not None
+        sockets = bind_sockets(port, "127.0.0.1")
+        self.port = sockets[0].getsockname()[1]
+        self._server = HTTPServer(self._app)
+        self._server.add_sockets(sockets)
+
+    async def refuse_connections(self) -> None:
+        """Telegram out of reach: nothing listens on the port, open connections are cut."""
+        await self.stop()
+
+    async def accept_connections(self) -> float:
+        """Telegram back on the same port; returns when (monotonic) it listens again."""
+        assert self._server is None, "already accepting connections"
+        self._listen(self.port)
+        return time.monotonic()
 
     async def stop(self) -> None:
         if self._server is not None:

@@ -600,3 +600,69 @@ async def test_update_ids_restarting_lower_after_a_quiet_week_are_answered_acros
     texts = [call.text for call in telegram.sent_to(7105)]
     for fragment in ("sign your notes", "Which time zone", "At what hour"):
         assert sum(fragment.lower() in text.lower() for text in texts) == 1, (fragment, texts)
+
+
+# --- 6: Telegram out of reach for (simulated) minutes with follow-ups due -------------------
+
+# Timings shortened 15 times: a 9-minute outage, the dispatcher's 30-s tick and 2-min
+# backoff cap; every follow-up due meanwhile must go out once within "a minute" of the return.
+OUTAGE_SCALE = 15
+OUTAGE_SECONDS = 9 * 60 / OUTAGE_SCALE
+OUTAGE_USERS = 8
+OUTAGE_PER_USER = 5  # 40 follow-ups due during the outage, as in issue 20's report
+DELIVERED_WITHIN_SECONDS = 60 / OUTAGE_SCALE
+
+
+@pytest.mark.slow
+async def test_telegram_refusing_connections_for_minutes_loses_and_doubles_no_follow_up(
+    bots: Bots, telegram: FakeTelegram, database_url: str
+) -> None:
+    bot = await bots.start(
+        DISPATCH_INTERVAL_SECONDS=str(30 / OUTAGE_SCALE),
+        DISPATCH_RETRY_MAX_SECONDS=str(120 / OUTAGE_SCALE),
+    )
+    await telegram.refuse_connections()
+    refused_at = time.monotonic()
+    # Due one after another from the start of the outage to shortly before its end.
+    engine = create_engine(database_url)
+    due: set[int] = set()
+    try:
+        db = create_sessionmaker(engine)
+        people = [InterviewerInput(name=f"P{n}", topics="testing") for n in range(OUTAGE_PER_USER)]
+        start = dt.datetime.now(dt.UTC)
+        step = (OUTAGE_SECONDS - 4) / (OUTAGE_USERS * OUTAGE_PER_USER)
+        for user in range(OUTAGE_USERS):
+            seeded = await seed_interview(db, user_id=41_000 + user, interviewers=people)
+            for index in range(OUTAGE_PER_USER):
+                at = start + dt.timedelta(seconds=step * (user * OUTAGE_PER_USER + index))
+                due.add(await add_follow_up(db, seeded, due_at=at, interviewer=index))
+    finally:
+        await engine.dispose()
+    await asyncio.sleep(max(OUTAGE_SECONDS - (time.monotonic() - refused_at), 0))
+    back_at = await telegram.accept_connections()
+
+    await telegram.wait_for(
+        lambda: set(follow_ups_sent(telegram)) >= due,
+        within=DELIVERED_WITHIN_SECONDS + 30,
+        what="every follow-up due during the outage",
+        seen=lambda: f"{len(set(follow_ups_sent(telegram)) & due)} of {len(due)}",
+    )
+    await asyncio.sleep(2)  # a second copy would be out by now
+
+    arrivals = follow_up_messages(telegram)
+    counts = Counter(number for _, number in arrivals)
+    last = max(at for at, number in arrivals if number in due) - back_at
+    print(
+        json.dumps(
+            {
+                "outage_seconds": round(back_at - refused_at, 1),
+                "due": len(due),
+                "last_delivered_after_return_seconds": round(last, 1),
+            }
+        )
+    )
+    assert {n: c for n, c in counts.items() if c > 1} == {}
+    assert last <= DELIVERED_WITHIN_SECONDS, (last, log_events(bot))
+    assert bot.process is not None
+    assert bot.process.returncode is None, log_events(bot)
+    assert bot.log.count("Telegram cannot be reached") == 1, log_events(bot)
