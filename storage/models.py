@@ -317,3 +317,29 @@ class HeldUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     data: Mapped[Any] = mapped_column(JSON)
     held_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OutgoingReply(Base):
+    """A Bot API call a handled update makes, stored in the update's own transaction.
+
+    Written with the commit, deleted once made: at start, what is still here goes out (a
+    crash after the commit repeats a reply rather than losing it). One that Telegram kept
+    refusing with flood waits for many minutes is kept with `given_up_at` until the user's
+    next message, which says so.
+    """
+
+    __tablename__ = "outgoing_replies"
+    # A row is deleted by id once made: an id never names a newer reply.
+    __table_args__ = NEVER_REUSE_IDS
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    # The user of a private chat (a 403 pauses their follow-ups); None in a group.
+    user_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    channel: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(64))
+    params: Mapped[Any] = mapped_column(JSON)
+    files: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    given_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

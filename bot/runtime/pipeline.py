@@ -29,11 +29,14 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Chat, Update
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, ConversationHandler
 
-from bot.runtime.unit import AfterCommit, Channel, UnitOfWork, enter, leave
+from bot.runtime.delivery import Delivery
+from bot.runtime.telegram_bot import DeferringBot
+from bot.runtime.unit import AfterCommit, Channel, Outgoing, Reply, UnitOfWork, enter, leave
+from storage import replies as outbox
 from storage import updates as handled
+from storage.models import OutgoingReply
 from storage.persistence import load_user_state, store_conversation_state, store_user_data
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,10 @@ OTHER_RETRY_DELAYS = (0.5,)
 FAILED_NOTICE = (
     "Sorry, something went wrong on my side and I couldn't handle that message. "
     "Everything before it is saved; please send it again in a little while."
+)
+UNDELIVERED_NOTICE = (
+    "Some of my earlier replies never reached you: Telegram kept me waiting too long. "
+    "If a question seems to be missing, send your last answer again."
 )
 # PostgreSQL's answers that a moment later may not repeat: the connection (class 08), a
 # server shutting down or starting (57P0x), too many clients, a read-only standby during a
@@ -106,9 +113,10 @@ class Submission:
     """One update in the pipeline: `committed` once its outcome is stored (what Telegram may
     be told), `done` once its replies went out too."""
 
-    update: Update
+    update: Update | None  # None: replies of an update handled before (see resume_replies)
     committed: asyncio.Future[None]
     done: asyncio.Future[None]
+    outgoing: list[Outgoing] = field(default_factory=list)
 
     def end(self, error: BaseException | None = None) -> None:
         for future in (self.committed, self.done):
@@ -144,6 +152,9 @@ class UpdatePipeline:
     ) -> None:
         self._application = application
         self._sessions = sessions
+        bot = application.bot
+        assert isinstance(bot, DeferringBot), "replies are made by bot/runtime/telegram_bot.py"
+        self.delivery = Delivery(bot, sessions=sessions, turn=self.transaction_turn, clock=clock)
         # Chats wait for Telegram outside their transaction, so few transactions are open
         # at once: on SQLite one (it has one writer; two would deadlock on the lock
         # upgrade), on PostgreSQL fewer than the connection pool holds, leaving the
@@ -177,12 +188,14 @@ class UpdatePipeline:
             submission.end(PipelineBrokenError("the update pipeline has stopped"))
             return submission
         self._in_flight[update.update_id] = submission
-        key = _lane_key(update)
+        self._queue(_lane_key(update), submission)
+        return submission
+
+    def _queue(self, key: int, submission: Submission) -> None:
         lane = self._lanes.setdefault(key, _Lane())
         lane.waiting.append(submission)
         if lane.task is None:
             lane.task = asyncio.create_task(self._run_lane(key, lane), name=f"lane:{key}")
-        return submission
 
     async def process(self, update: Update) -> None:
         """Handle one update and return once its outcome is stored and its replies sent."""
@@ -192,13 +205,36 @@ class UpdatePipeline:
         """Handle one update and return once its outcome is stored (its replies may follow)."""
         await asyncio.shield(self.submit(update).committed)
 
+    async def resume_replies(self) -> int:
+        """Make the replies a process committed but died before making; how many.
+
+        Each chat's go first in its lane, so they keep their place before what the chat
+        sends next; chats do not wait for each other.
+        """
+        async with self._sessions() as session:
+            rows = await outbox.unsent(session)
+        by_chat: dict[int, list[OutgoingReply]] = {}
+        for row in rows:
+            by_chat.setdefault(row.chat_id, []).append(row)
+        loop = asyncio.get_running_loop()
+        for chat_id, chat_rows in by_chat.items():
+            committed: asyncio.Future[None] = loop.create_future()
+            committed.set_result(None)
+            replies = Submission(None, committed, loop.create_future(), _outgoing(chat_rows))
+            self._queue(chat_id, replies)
+        if rows:
+            log.info("Making %s replies committed before a restart", len(rows))
+        return len(rows)
+
     @property
     def in_flight(self) -> int:
         return len(self._in_flight)
 
     async def drain(self, within: float) -> None:
         """Wait for the updates already queued (at most `within` seconds)."""
-        pending = [sub.done for sub in self._in_flight.values() if not sub.done.done()]
+        pending = [
+            sub.done for lane in self._lanes.values() for sub in lane.waiting if not sub.done.done()
+        ]
         if pending:
             await asyncio.wait(pending, timeout=within)
 
@@ -208,25 +244,33 @@ class UpdatePipeline:
         try:
             while lane.waiting:
                 submission = lane.waiting[0]
+                update = submission.update
                 try:
-                    await self._handle(submission)
+                    if update is None:
+                        await self.delivery.deliver(submission.outgoing)
+                    else:
+                        await self._handle(update, submission)
                 except PipelineBrokenError as error:
                     self._abandon(lane, error)
                     return
                 except Exception as error:
-                    # A bug outside the unit (e.g. putting memory back): this update is
-                    # given up on like any other, and the lane goes on.
-                    log.exception("Update %s failed outside its unit", submission.update.update_id)
-                    try:
-                        await self._give_up(submission.update, error)
-                    except PipelineBrokenError as broken:
-                        self._abandon(lane, broken)
-                        return
+                    if update is None:
+                        log.exception("Replies made after a restart failed")
+                    else:
+                        # A bug outside the unit (e.g. putting memory back): this update is
+                        # given up on like any other, and the lane goes on.
+                        log.exception("Update %s failed outside its unit", update.update_id)
+                        try:
+                            await self._give_up(update, error)
+                        except PipelineBrokenError as broken:
+                            self._abandon(lane, broken)
+                            return
                 except BaseException as error:  # cancelled at shutdown
                     self._abandon(lane, error)
                     raise
                 lane.waiting.popleft()
-                self._in_flight.pop(submission.update.update_id, None)
+                if update is not None:
+                    self._in_flight.pop(update.update_id, None)
                 submission.end()
         finally:
             lane.task = None
@@ -236,12 +280,12 @@ class UpdatePipeline:
     def _abandon(self, lane: _Lane, error: BaseException) -> None:
         """End every update still waiting in a lane with `error` (they stay unconfirmed)."""
         for submission in lane.waiting:
-            self._in_flight.pop(submission.update.update_id, None)
+            if submission.update is not None:
+                self._in_flight.pop(submission.update.update_id, None)
             submission.end(error)
         lane.waiting.clear()
 
-    async def _handle(self, submission: Submission) -> None:
-        update = submission.update
+    async def _handle(self, update: Update, submission: Submission) -> None:
         error: Exception | None = None
         attempt = 0
         while True:
@@ -257,7 +301,7 @@ class UpdatePipeline:
             else:
                 submission.committed.set_result(None)
                 if unit is not None:
-                    await _send_after_commit(unit)
+                    await self._after_commit(unit)
                 return
             self._restore(memory)
             if isinstance(error, AttemptTimeoutError):
@@ -291,21 +335,66 @@ class UpdatePipeline:
             try:
                 if not await handled.claim(session, update_id=update.update_id, at=self._clock()):
                     log.info("Skipping update %s: handled before", update.update_id)
-                    if retrying:
-                        # The attempt that failed did commit (the error came after it, e.g.
-                        # a connection lost on COMMIT): memory, put back, is older than the
-                        # database. Read the user's state as stored.
-                        await self._reload(session, memory)
-                    return None
+                    if not retrying:
+                        return None
+                    # The attempt that failed did commit (the error came after it, e.g. a
+                    # connection lost on COMMIT): memory, put back, is older than the
+                    # database. Read the user's state as stored, and make its replies.
+                    await self._reload(session, memory)
+                    unit.outgoing = _outgoing(
+                        await outbox.unsent(session, update_id=update.update_id)
+                    )
+                    return unit
+                await self._say_what_was_given_up(session, update)
                 # The base class's dispatch: FollowUpApplication.process_update leads here.
                 await Application.process_update(self._application, update)
                 if unit.error is not None:
                     raise unit.error
                 await self._store_memory(session, memory)
+                await self._store_replies(session, update, unit)
             finally:
                 unit.collecting = False
                 leave(token)
         return unit
+
+    async def _say_what_was_given_up(self, session: AsyncSession, update: Update) -> None:
+        """Replies given up on in this chat (flood waits for many minutes): said once, first."""
+        chat = update.effective_chat
+        if chat is None or chat.type != Chat.PRIVATE:
+            return
+        if await outbox.take_given_up(session, chat_id=chat.id):
+            await self._application.bot.send_message(chat.id, UNDELIVERED_NOTICE)
+
+    async def _store_replies(self, session: AsyncSession, update: Update, unit: UnitOfWork) -> None:
+        """The update's Bot API calls, in its transaction: made after the commit, or at the
+        next start if the process dies first."""
+        if not unit.replies:
+            return
+        chat, user = update.effective_chat, update.effective_user
+        chat_id = _lane_key(update)
+        private = chat is not None and chat.type == Chat.PRIVATE and user is not None
+        user_id = user.id if private and user is not None else None
+        ids = await outbox.add(
+            session,
+            update_id=update.update_id,
+            chat_id=chat_id,
+            user_id=user_id,
+            calls=[(r.channel, r.method, r.params, dict(r.files)) for r in unit.replies],
+            at=self._clock(),
+        )
+        unit.outgoing = [
+            Outgoing(id_, reply, user_id) for id_, reply in zip(ids, unit.replies, strict=True)
+        ]
+
+    async def _after_commit(self, unit: UnitOfWork) -> None:
+        """The update's replies, and its local work (each in order on its channel)."""
+        channels: dict[Channel, list[AfterCommit]] = {}
+        for channel, call in unit.after_commit:
+            channels.setdefault(channel, []).append(call)
+        await asyncio.gather(
+            self.delivery.deliver(unit.outgoing),
+            *(_in_order(calls) for calls in channels.values()),
+        )
 
     async def _give_up(self, update: Update, error: BaseException | None) -> None:
         reason = f"{type(error).__name__}: {error}"[:300] if error else "unknown"
@@ -434,6 +523,23 @@ def pipeline_of(application: AnyApplication) -> UpdatePipeline:
     return pipeline
 
 
+def _outgoing(rows: list[OutgoingReply]) -> list[Outgoing]:
+    """Stored replies, ready to be made again."""
+    return [
+        Outgoing(
+            row.id,
+            Reply(
+                channel=row.channel,
+                method=row.method,
+                params=dict(row.params),
+                files={name: (part[0], part[1]) for name, part in (row.files or {}).items()},
+            ),
+            row.user_id,
+        )
+        for row in rows
+    ]
+
+
 def _lane_key(update: Update) -> int:
     if update.effective_chat is not None:
         return update.effective_chat.id
@@ -442,54 +548,9 @@ def _lane_key(update: Update) -> int:
     return 0
 
 
-async def _send_after_commit(unit: UnitOfWork) -> None:
-    """The update's Telegram calls: in order on each channel, the channels side by side.
-
-    A chat's new messages keep their order; the answer to a tap and the edit of the tapped
-    message go at the same time as the next question, so a tap costs one round trip to
-    Telegram, not three. A failure is logged; the other calls still go.
-    """
-    channels: dict[Channel, list[AfterCommit]] = {}
-    for channel, call in unit.after_commit:
-        channels.setdefault(channel, []).append(call)
-    await asyncio.gather(*(_in_order(calls) for calls in channels.values()))
-
-
 async def _in_order(calls: list[AfterCommit]) -> None:
     for call in calls:
-        await _send(call)
-
-
-async def _send(call: AfterCommit) -> None:
-    for attempt in (1, 2):
         try:
             await call()
-        except RetryAfter as error:
-            wait = error.retry_after
-            seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-            if attempt == 2:
-                log.warning("A reply was dropped: Telegram asked to wait %.0f s", seconds)
-                return
-            await asyncio.sleep(seconds)
-        except BadRequest as error:
-            # "Message is not modified" after a double tap, and the like: the update's
-            # work is committed either way.
-            log.warning("A reply was refused: %s", error)
-            return
-        except TimedOut as error:
-            # It may have arrived all the same: a second copy would be worse than none.
-            log.warning("A reply timed out (it may have arrived): %s", error)
-            return
-        except NetworkError as error:
-            if attempt == 2:
-                log.warning("A reply could not be sent: %s", error)
-                return
-            await asyncio.sleep(1.0)
-        except TelegramError as error:  # Forbidden: the user blocked the bot
-            log.warning("A reply could not be sent: %s: %s", type(error).__name__, error)
-            return
-        except Exception:
-            log.exception("A reply failed")
-            return
-        else:
-            return
+        except Exception:  # the update's work is committed either way
+            log.exception("Work after an update's commit failed")

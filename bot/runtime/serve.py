@@ -99,11 +99,13 @@ async def _serve(
         # Telegram refuses getUpdates while a webhook is set (e.g. from an earlier deploy).
         await application.bot.delete_webhook()
     await application.start()
+    pipeline = pipeline_of(application)
+    # Replies committed by a process that died before making them: first in their chats.
+    await pipeline.resume_replies()
     if server is not None:
         server.serve()
     log.info("Serving updates by %s", "webhook" if server is not None else "long polling")
 
-    pipeline = pipeline_of(application)
     # Every task here must run until `stop`: any other end is a failure to be loud about.
     lock_task = asyncio.create_task(lost())
     watched: dict[asyncio.Task[Any], str] = {

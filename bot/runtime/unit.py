@@ -6,6 +6,7 @@ import contextvars
 import logging
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,16 +19,45 @@ AfterCommit = Callable[[], Awaitable[object]]
 Channel = Hashable
 
 
+@dataclass(frozen=True)
+class Reply:
+    """One Bot API call of a handler, as it will be made: stored with the update's commit.
+
+    `params` are JSON (what PTB would post); `files` are uploads by part name, as
+    (file name, base64 content). `channel` is a string, so that it can be stored too.
+    """
+
+    channel: str
+    method: str
+    params: dict[str, Any]
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A stored reply: its outbox row, the call, and the private chat's user (else None)."""
+
+    id: int
+    reply: Reply
+    user_id: int | None
+
+
 @dataclass
 class UnitOfWork:
     """What a handler reaches through `context.session`; run by the update pipeline.
 
-    While `collecting`, Telegram calls are queued in `after_commit` instead of awaited (see
-    bot/runtime/telegram_bot.py): the handler computes and writes, the pipeline commits,
-    and only then does the bot talk.
+    While `collecting`, Telegram calls are queued in `replies` instead of awaited (see
+    bot/runtime/telegram_bot.py) and stored with the commit: the handler computes and
+    writes, the pipeline commits, and only then does the bot talk. A crash after the commit
+    repeats a reply at the next start rather than losing it.
     """
 
     session: AsyncSession
+    # Telegram calls: stored in the transaction (storage/replies.py), made after it.
+    replies: list[Reply] = field(default_factory=list)
+    # The same, once stored (with their outbox rows).
+    outgoing: list[Outgoing] = field(default_factory=list)
+    # Local work after the commit (not Telegram): in memory only.
     after_commit: list[tuple[Channel, AfterCommit]] = field(default_factory=list)
     # The first error a handler raised (PTB hands it to the error handler, not to us).
     error: BaseException | None = None

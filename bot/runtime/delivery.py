@@ -1,0 +1,171 @@
+"""An update's replies after its commit: in order on each channel, through flood waits.
+
+Each reply was stored with the update's commit (storage/replies.py) and is deleted once
+made, so a crash in between repeats it at the next start rather than losing it. Telegram's
+429 is waited out as it asks, and a network failure tried again with a capped backoff,
+for up to `give_up_after` (many minutes): a reply the user needs (the next question) is
+worth the wait, and the chat's next update waits behind it, in order. Given up, it is kept
+marked and the user's next message says so. An answer that is final (the user blocked the
+bot, a bad request, an edit that changes nothing after a double tap) ends the call: a
+403 pauses the user's follow-ups, as the dispatcher's does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import logging
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.runtime.telegram_bot import DeferringBot
+from bot.runtime.unit import Outgoing, Reply
+from storage import replies as outbox
+from storage import users
+
+log = logging.getLogger(__name__)
+
+# How long one reply is tried before it is given up on (the user is told at their next
+# message). Flood waits are seconds to a minute; a Telegram outage can last minutes.
+GIVE_UP_AFTER_SECONDS = 15 * 60.0
+# Waits after a network failure: doubling, capped, so a reply follows Telegram's return
+# within half a minute.
+NETWORK_RETRY_FIRST_SECONDS = 1.0
+NETWORK_RETRY_MAX_SECONDS = 30.0
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"  # made, or refused for good: forgotten either way
+    BLOCKED = "blocked"  # 403: the user blocked the bot
+    GIVEN_UP = "given up"  # kept, marked: the user's next message says so
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """The flood wait in seconds, whichever form this PTB version reports it in."""
+    with warnings.catch_warnings():
+        # PTB 22 warns that the int form is deprecated; both forms are handled here.
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        wait: Any = error.retry_after
+    return float(wait if isinstance(wait, int | float) else wait.total_seconds())
+
+
+class Delivery:
+    """Makes stored replies and records what became of them."""
+
+    def __init__(
+        self,
+        bot: DeferringBot,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        turn: Callable[[], contextlib.AbstractAsyncContextManager[None]],
+        clock: Callable[[], Any],
+    ) -> None:
+        self._bot = bot
+        self._sessions = sessions
+        self._turn = turn
+        self._clock = clock
+        # Instance attributes so that tests can shorten the waits.
+        self.give_up_after = GIVE_UP_AFTER_SECONDS
+        self.network_retry_first = NETWORK_RETRY_FIRST_SECONDS
+
+    async def deliver(self, outgoing: Sequence[Outgoing]) -> None:
+        """Make the calls (channels side by side, each in order), then record the outcomes."""
+        if not outgoing:
+            return
+        channels: dict[str, list[Outgoing]] = {}
+        for item in outgoing:
+            channels.setdefault(item.reply.channel, []).append(item)
+        results = await asyncio.gather(*(self._in_order(items) for items in channels.values()))
+        outcomes = [pair for result in results for pair in result]
+        await self._record(outcomes)
+
+    async def _in_order(self, items: list[Outgoing]) -> list[tuple[Outgoing, Outcome]]:
+        """A channel's calls in order; once one is given up or blocked, so are those after
+        it (a question must not arrive before the one it follows)."""
+        outcomes: list[tuple[Outgoing, Outcome]] = []
+        stopped: Outcome | None = None
+        for item in items:
+            outcome = stopped or await self._send(item)
+            if outcome is not Outcome.SENT:
+                stopped = outcome
+            outcomes.append((item, outcome))
+        return outcomes
+
+    async def _send(self, item: Outgoing) -> Outcome:
+        reply = item.reply
+        deadline = time.monotonic() + self.give_up_after
+        backoff = self.network_retry_first
+        while True:
+            try:
+                await self._bot.send(reply)
+            except RetryAfter as error:
+                wait = retry_after_seconds(error)
+                log.warning(
+                    "Flood control: Telegram asked to wait %.0f s before %s", wait, reply.method
+                )
+                if time.monotonic() + wait > deadline:
+                    return self._give_up(reply)
+                await asyncio.sleep(wait)
+            except Forbidden as error:
+                log.info("A reply was refused (%s); pausing the user's follow-ups", error.message)
+                return Outcome.BLOCKED
+            except BadRequest as error:
+                if "not modified" in error.message.lower():
+                    # A double tap edits to what the message already shows: nothing to do.
+                    log.debug("%s changed nothing (a double tap)", reply.method)
+                else:
+                    log.warning("Telegram refused %s: %s", reply.method, error.message)
+                return Outcome.SENT
+            except NetworkError as error:  # timeouts included: a repeat beats a lost question
+                if time.monotonic() + backoff > deadline:
+                    return self._give_up(reply)
+                log.warning(
+                    "%s could not reach Telegram (%s); trying again in %.0f s",
+                    reply.method,
+                    error.message,
+                    backoff,
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, NETWORK_RETRY_MAX_SECONDS)
+            except TelegramError as error:
+                log.warning("%s failed: %s: %s", reply.method, type(error).__name__, error.message)
+                return Outcome.SENT
+            except Exception:
+                log.exception("%s failed", reply.method)
+                return Outcome.SENT
+            else:
+                return Outcome.SENT
+
+    def _give_up(self, reply: Reply) -> Outcome:
+        log.error(
+            "Gave up on %s after %.0f s of flood waits or network failures; the user is told"
+            " at their next message",
+            reply.method,
+            self.give_up_after,
+        )
+        return Outcome.GIVEN_UP
+
+    async def _record(self, outcomes: list[tuple[Outgoing, Outcome]]) -> None:
+        done = [item.id for item, outcome in outcomes if outcome is not Outcome.GIVEN_UP]
+        given_up = [item.id for item, outcome in outcomes if outcome is Outcome.GIVEN_UP]
+        blocked = sorted(
+            {
+                item.user_id
+                for item, outcome in outcomes
+                if outcome is Outcome.BLOCKED and item.user_id is not None
+            }
+        )
+        try:
+            async with self._turn(), self._sessions() as session, session.begin():
+                await outbox.settle(session, done=done, given_up=given_up, at=self._clock())
+                for user_id in blocked:
+                    await users.mark_blocked(session, user_id=user_id)
+        except Exception as error:  # they stay in the outbox: made again at the next start
+            log.warning("Could not record %s replies as made: %s", len(done), error)
