@@ -193,3 +193,21 @@ async def test_0007_keeps_every_row_and_never_reuses_an_erased_id(
         assert new_id != 7
     async with empty_engine.connect() as connection:
         assert await connection.run_sync(_differences) == []
+
+
+async def test_sqlite_never_reuses_the_ids_buttons_carry(engine: AsyncEngine) -> None:
+    # A later migration that rebuilds one of these tables on SQLite (batch mode) drops
+    # AUTOINCREMENT unless it passes table_kwargs={"sqlite_autoincrement": True} again.
+    wanted = sorted(
+        table.name
+        for table in Base.metadata.sorted_tables
+        if table.dialect_options["sqlite"]["autoincrement"]
+    )
+    assert {"applications", "follow_ups", "interviewers", "interviews"} <= set(wanted)
+    if engine.dialect.name != "sqlite":
+        return  # PostgreSQL's sequences never go back
+    async with engine.connect() as connection:
+        created = dict(
+            (await connection.execute(text("SELECT name, sql FROM sqlite_master"))).all()
+        )
+    assert [name for name in wanted if "AUTOINCREMENT" not in created[name]] == []
