@@ -13,8 +13,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.domain import reading_en as r
-from bot.domain.topics import shorten
-from bot.domain.typed_text import Casing, expanded, hyphenated, pattern, tidy, with_an, without_chat
+from bot.domain.typed_text import (
+    Casing,
+    expanded,
+    hyphenated,
+    pattern,
+    shorten,
+    tidy,
+    with_an,
+    without_chat,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -444,6 +444,7 @@ INTENSIFIERS = frozenset(
      "of", "lot", "kind", "kinda", "rather", "fairly", "overall", "and", "too", "such"}
 )  # fmt: skip
 POINT_LIMIT = 80
+ELLIPSIS = "…"
 POINT_WORD_LIMIT = 14
 
 # --- Why a point is kept for the user ----------------------------------------------------------

@@ -92,8 +92,9 @@ class Casing:
             name = " ".join((name or "").split())
             if not name or name == name.casefold():
                 continue
-            if " " in name or not _is_common(name):
-                phrases.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I), name))
+            if sum(ch.isalnum() for ch in name) > 1 and (" " in name or not _is_common(name)):
+                # Not inside a tag such as "<i>".
+                phrases.append((re.compile(rf"(?<![\w</]){re.escape(name)}(?!\w)", re.I), name))
             for token in _TOKEN.findall(name):
                 # A title is written in title case: only "SQL" or "HubSpot" tell a name.
                 if _is_telling(token, at_start=True):
@@ -108,7 +109,7 @@ class Casing:
     def mend(self, text: str) -> str:
         """Case mended where it can be known: "i", months, acronyms, names typed elsewhere."""
         for compiled, name in self.phrases:
-            text = compiled.sub(name, text)
+            text = compiled.sub(lambda _, name=name: name, text)
         tokens = list(_TOKEN.finditer(text))
         out: list[str] = []
         last = 0
@@ -129,7 +130,9 @@ class Casing:
         out.append(text[last:])
         mended = "".join(out)
         for phrase, name in r.PROPER_PHRASES.items():
-            mended = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", name, mended, flags=re.I)
+            mended = re.sub(
+                rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda _, name=name: name, mended, flags=re.I
+            )
         return mended
 
     def _word(self, word: str, before: str, after: str) -> str:
@@ -233,3 +236,17 @@ def tidy(text: str) -> str:
     """Runs of whitespace single, no space before a comma or a closing bracket."""
     text = _SPACES.sub(" ", text).strip()
     return re.sub(r"\s+([,;:)])", r"\1", re.sub(r"\(\s+", "(", text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or its beginning cut at a word boundary with an ellipsis, at most limit long."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - len(r.ELLIPSIS), 1)]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(_CUT_EDGES) + r.ELLIPSIS
+
+
+_CUT_EDGES = " \t.,;:!?…-\u2013—\"'“”\u2018\u2019()[]{}"

@@ -93,3 +93,9 @@ def test_any_text_gives_complete_sentences(raw: str) -> None:
         assert sentence.endswith(".")
         assert sentence[:1].isupper()
         assert not sentence.startswith(("I am and", "I am.", "I have and"))
+
+
+@given(st.text(max_size=200), st.lists(st.text(max_size=40), max_size=3))
+def test_any_names_typed_elsewhere_are_read_without_error(raw: str, known: list[str]) -> None:
+    for sentence in read_pitch(raw, known=known):
+        assert sentence.endswith(".")
