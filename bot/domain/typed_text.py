@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.domain import reading_en as r
@@ -109,7 +109,7 @@ class Casing:
     def mend(self, text: str) -> str:
         """Case mended where it can be known: "i", months, acronyms, names typed elsewhere."""
         for compiled, name in self.phrases:
-            text = compiled.sub(lambda _, name=name: name, text)
+            text = compiled.sub(_literally(name), text)
         tokens = list(_TOKEN.finditer(text))
         out: list[str] = []
         last = 0
@@ -131,7 +131,7 @@ class Casing:
         mended = "".join(out)
         for phrase, name in r.PROPER_PHRASES.items():
             mended = re.sub(
-                rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda _, name=name: name, mended, flags=re.I
+                rf"(?<!\w){re.escape(phrase)}(?!\w)", _literally(name), mended, flags=re.I
             )
         return mended
 
@@ -171,6 +171,11 @@ class Casing:
 
 
 _LIST_WORDS = frozenset({"and", "or", "plus"})
+
+
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that is the text itself (a backslash in a name is not an escape)."""
+    return lambda _: text
 
 
 def _beside_a_name(before: str, after: str) -> bool:
