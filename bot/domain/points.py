@@ -20,6 +20,7 @@ from bot.domain.typed_text import (
     pattern,
     shorten,
     tidy,
+    unshouted,
     with_an,
     without_chat,
 )
@@ -82,7 +83,7 @@ def read_points(raw: str | None, *, known: Sequence[str] = ()) -> tuple[Point, .
     seen: set[str] = set()
     for piece in _pieces(raw):
         for point in _points_of(piece, casing):
-            key = point.text.casefold()
+            key = _DETERMINER.sub("", point.text.casefold())
             if key not in seen:
                 seen.add(key)
                 points.append(point)
@@ -113,6 +114,8 @@ def kept_points(points: Iterable[Point]) -> tuple[Point, ...]:
 
 # --- Reading ----------------------------------------------------------------------------------
 
+# "their roadmap" and "the roadmap" are one point.
+_DETERMINER = re.compile(r"^(?:the|your|their|our|my|a|an)\s+")
 _LINES = re.compile(r"[\n\r\u2028\u2029]+")
 _BULLET = re.compile(r"^(?:[-*•·‣◦▪\u2013—+>]+\s*|\(?\d{1,3}[.)]\s+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -228,7 +231,7 @@ def _points_of(piece: str, casing: Casing) -> list[Point]:
 def _read(typed: str, casing: Casing) -> _Part | None:
     """What one part reads as, or None when nothing is left (only "lol")."""
     typed = _stripped(typed)
-    text = _stripped(expanded(without_chat(typed)))
+    text = _stripped(expanded(unshouted(without_chat(typed))))
     if not any(ch.isalpha() for ch in text):
         return None
     why = next((why for why, compiled in _CATEGORIES if compiled.search(text)), None)

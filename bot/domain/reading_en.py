@@ -283,7 +283,10 @@ LEAD_NOUNS = (
     "bit", "lot", "lots", "deep dive", "dive", "overview",
 )  # fmt: skip
 LEAD_ARTICLES = ("a", "an", "some", "lots of", "plenty of", "a long", "a quick", "a short")
-LEAD_LINKS = ("and", "also", "plus", "then", "about", "regarding", "re", "basically")
+LEAD_LINKS = (
+    "and", "also", "plus", "then", "about", "regarding", "re", "basically", "i.e.", "e.g.", "ie",
+    "eg",
+)  # fmt: skip
 LABELS = ("topics", "topic", "discussed", "notes", "covered")
 TRAILING_FILLERS = (
     "etc", "etc.", "and so on", "and stuff", "and more", "as well", "too", "again", "a bit",

@@ -61,6 +61,17 @@ def without_hedges(text: str) -> str:
     return _SPACES.sub(" ", _HEDGE.sub(" ", text)).strip()
 
 
+def unshouted(text: str) -> str:
+    """Text typed all in capitals ("AWS MIGRATION") in lower case, acronyms kept."""
+    words = [word for word in _TOKEN.findall(text) if sum(ch.isalpha() for ch in word) > 1]
+    if len(words) < 2 or any(word != word.upper() for word in words):
+        return text
+    return _TOKEN.sub(
+        lambda m: m.group(0) if m.group(0).casefold() in r.ACRONYMS else m.group(0).casefold(),
+        text,
+    )
+
+
 def expanded(text: str) -> str:
     """Shorthand written out and common typos mended: "w/ approx 400 apts"."""
     text = _SHORTHAND_GLUED.sub(lambda m: r.SHORTHAND[m.group(1).casefold()] + " ", text)
@@ -101,7 +112,7 @@ class Casing:
                     words.setdefault(token.casefold(), token)
         for text in texts:
             for piece in re.split("[\n\r,;.!?():\u2013\u2014-]+", text or ""):
-                for index, token in enumerate(_TOKEN.findall(piece)):
+                for index, token in enumerate(_TOKEN.findall(unshouted(piece))):
                     if _is_telling(token, at_start=index == 0):
                         words.setdefault(token.casefold(), token)
         return cls(words, tuple(phrases))
@@ -123,8 +134,10 @@ class Casing:
             if after in _LIST_WORDS and index + 2 < len(words):
                 after = words[index + 2]
             out.append(text[last : match.start()])
-            # A tag such as "<i>" is markup, not a word.
-            tag = text[: match.start()].endswith(("<", "</"))
+            # A tag such as "<i>" is markup, not a word; "i.e." is not "I".
+            tag = text[: match.start()].endswith(("<", "</")) or text[match.end() :].startswith(
+                (".e", ".g")
+            )
             out.append(match.group(0) if tag else self._word(match.group(0), before, after))
             last = match.end()
         out.append(text[last:])

@@ -49,6 +49,7 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
             ["hiring plans", "onboarding", "code review"],
         ),
         ("Kubernetes, kubernetes; KUBERNETES", ["Kubernetes"]),
+        ("their roadmap, the roadmap, roadmap", ["your roadmap"]),
         ("their on-call rotation (follow-the-sun)", ["your on-call rotation (follow-the-sun)"]),
         (
             "he asked me to describe a time i had to give tough feedback",
@@ -207,6 +208,9 @@ def test_case_is_mended_where_it_can_be_known(
         ("w/ the team lol", []),
         ("honestly their design system tbh", ["your design system"]),
         ("api work haha 🚀", ["API work"]),
+        ("THEIR ROADMAP", ["your roadmap"]),
+        ("AWS MIGRATION", ["the AWS migration"]),
+        ("i.e. the qa process", ["the QA process"]),
     ],
 )
 def test_typos_shorthand_and_chat_never_reach_the_note(raw: str, note: list[str]) -> None:
