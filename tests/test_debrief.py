@@ -359,7 +359,7 @@ async def test_the_biggest_debrief_still_fits_one_message_and_is_saved_in_full(
     topics = "<b>&</b> " + "kubernetes migration " * 47
     for number in range(10):
         await bot.say(ANA, f"Person {number} " + "N" * 80)
-        await bot.say(ANA, "T" * 100)
+        await bot.say(ANA, "<b>&</b> " + "T" * 91)  # shown as typed, escaped
         await bot.say(ANA, f"person{number}@example.com")
         await bot.say(ANA, topics[:1000])
         await bot.press(ANA, bot.api.last_message, "Continue")  # the talking points as read

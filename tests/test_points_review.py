@@ -169,7 +169,9 @@ async def test_typing_at_the_review_replaces_the_topics_and_old_buttons_move_not
     calls = await bot.press(ANA, review, "Kubernetes")
     assert "changed" in _answer(calls).params["text"]
     assert "Terraform" in _edited(calls).text
-    await _finish_and_save(bot, again)
+    summary = await _finish_and_save(bot, again)
+    assert "Terraform" in _note_line(summary.text)
+    assert "<b>Terraform" not in summary.text  # shown escaped, as typed
     async with bot.db() as session:
         interview = (
             await session.scalars(select(Interview).options(selectinload(Interview.interviewers)))
@@ -347,3 +349,28 @@ async def test_talking_points_of_someone_whose_topics_were_skipped_can_be_typed_
     assert "for the note:" in summary.text
     assert "SLO dashboards" in summary.text
     assert summary.button_labels == ["Save", "Edit", "Cancel"]
+
+
+async def test_the_summary_shows_the_pitch_as_the_notes_will_use_it(bot: BotHarness) -> None:
+    review = await _to_review(bot)
+    await bot.press(ANA, review, "Continue")
+    await bot.press(ANA, bot.api.last_message, "everyone")
+    await bot.say(ANA, "i have 5 yrs exp w/ kafka, led team of 4")
+    summary = await _pressed_summary(bot)
+    assert "<b>Your pitch:</b> i have 5 yrs exp w/ kafka, led team of 4" in summary.text
+    (line,) = [line for line in summary.text.splitlines() if "in your notes:" in line]
+    assert "in your notes: I " in line
+    assert "Kafka" in line
+    assert "w/" not in line
+
+    # A pitch no sentence can be made of says so, and how to change it.
+    await bot.press(ANA, summary, "Edit")
+    await bot.press(ANA, bot.api.last_message, "Pitch")
+    summary = await bot.say(ANA, "qts 2021")
+    assert "in your notes: nothing" in summary.text
+    assert "Edit → Pitch" in summary.text
+
+
+async def _pressed_summary(bot: BotHarness) -> Call:
+    await bot.press(ANA, bot.api.last_message, "1 week")
+    return bot.api.last_message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,7 +12,8 @@ from bot.callbacks import DebriefAction, Scope, button_data
 from bot.debrief.steps import Guess, Step
 from bot.display import day, esc, telegram_length, when
 from bot.domain import timing
-from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
+from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers, Person
+from bot.domain.pitch import read_pitch
 from bot.domain.points import kept_points, note_points
 from bot.domain.topics import shorten
 
@@ -187,9 +189,20 @@ def summary(
     answers: DebriefAnswers, *, tz: str, call_at: dt.datetime, now: dt.datetime
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The debrief as it will be saved, with Save, Edit and Cancel; it always fits a message."""
+    known = answers.known()
+    # Read once: what goes into each note, and the pitch as the notes will use it.
+    notes = [_note_of(person, known) for person in answers.people]
+    pitch = " ".join(read_pitch(answers.pitch, known=known)) if answers.pitch else ""
     for limit, short_limit in SHORTENINGS:
         text = _summary_text(
-            answers, tz=tz, call_at=call_at, now=now, limit=limit, short_limit=short_limit
+            answers,
+            notes=notes,
+            pitch=pitch,
+            tz=tz,
+            call_at=call_at,
+            now=now,
+            limit=limit,
+            short_limit=short_limit,
         )
         if telegram_length(text) <= MESSAGE_LIMIT:
             break
@@ -205,9 +218,20 @@ def summary(
     return text, keyboard
 
 
+def _note_of(person: Person, known: tuple[str, ...]) -> tuple[str, int] | None:
+    """The points going into this person's note, joined, and how many are kept for the user;
+    None when nothing was noted."""
+    points = person.reviewed_points(known=known)
+    if person.topics is None and not points:
+        return None
+    return "; ".join(note_points(points)), len(kept_points(points))
+
+
 def _summary_text(
     answers: DebriefAnswers,
     *,
+    notes: list[tuple[str, int] | None],
+    pitch: str,
     tz: str,
     call_at: dt.datetime,
     now: dt.datetime,
@@ -230,27 +254,21 @@ def _summary_text(
         + (f" (round {answers.round})" if (answers.round or 1) > 1 else ""),
         f"<b>When:</b> {when(answers.held_at, tz, now=now)}",
     ]
-    for number, person in enumerate(answers.people, start=1):
+    for number, (person, note) in enumerate(zip(answers.people, notes, strict=True), start=1):
         title = f", {short(person.title)}" if person.title else ""
         lines.append(f"<b>Interviewer {number}:</b> {short(person.name)}{title}")
         lines.append(
             f"   contact: {short(person.contact)}" if person.contact else "   contact: missing"
         )
-        points = person.reviewed_points(known=answers.known())
-        if person.topics is None and not points:
+        if note is None:
             lines.append("   talked about: (nothing noted)")
             continue
-        noted = "; ".join(note_points(points))
-        kept = len(kept_points(points))
+        noted, kept = note
         lines.append(
             f"   for the note: {long_text(noted) if noted else '(nothing)'}"
             + (f" ({kept} kept for you)" if kept else "")
         )
-    lines.append(
-        f"<b>Your pitch:</b> {long_text(answers.pitch)}"
-        if answers.pitch
-        else "<b>Your pitch:</b> (none)"
-    )
+    lines += _pitch_lines(answers.pitch, pitch, long_text)
     lines.append(f"<b>Timeline:</b> {timeline_line(answers, now, short_limit)}")
     lines.append(f"<b>Call nudge:</b> {when(call_at, tz, now=now)}")
     missing = [person.name or "" for person in answers.people if not person.contact]
@@ -263,6 +281,21 @@ def _summary_text(
             "You can still save now.",
         ]
     return "\n".join(lines)
+
+
+def _pitch_lines(typed: str | None, read: str, long_text: Callable[[str], str]) -> list[str]:
+    """The pitch as typed and, when it differs, as the notes will use it."""
+    if not typed:
+        return ["<b>Your pitch:</b> (none)"]
+    lines = [f"<b>Your pitch:</b> {long_text(typed)}"]
+    if not read:
+        lines.append(
+            "   in your notes: nothing, no part reads as a sentence a note can use "
+            "(Edit → Pitch to put it another way)"
+        )
+    elif read.rstrip(".") != typed.strip().rstrip("."):
+        lines.append(f"   in your notes: {long_text(read)}")
+    return lines
 
 
 def edit_menu(answers: DebriefAnswers) -> tuple[str, InlineKeyboardMarkup]:
