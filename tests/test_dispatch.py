@@ -1053,3 +1053,33 @@ async def test_sends_the_database_could_not_record_are_recorded_after_it_returns
     finally:
         await unreachable.dispose()
         await bot.stop()
+
+
+async def test_shutdown_records_unrecorded_sends_before_it_gives_claims_back(
+    database_url: str,
+) -> None:
+    async def database_goes_down(arrived: int) -> None:
+        if arrived == 1:
+            _connect(bot.application, unreachable)
+
+    api = SlowBotApi(0.0, database_goes_down)
+    bot = await _harness(database_url, api, dispatch_concurrency=1)
+    good_engine = bot.bot_data.engine
+    unreachable = create_engine(UNREACHABLE_DATABASE)
+    try:
+        (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=2)).values()
+        with pytest.raises(ConnectionRefusedError):
+            await dispatch.dispatch_due(bot.application, now=NOW)
+        _connect(bot.application, good_engine)
+
+        assert await dispatch.release_claims(bot.application) == 1
+
+        sent, given_back = [await get_row(bot.db, i) for i in ids]
+        assert (sent.status, sent.sent_message_id) == (
+            FollowUpStatus.SENT,
+            api.messages[0].message_id,
+        )
+        assert (given_back.status, given_back.claimed_by) == (FollowUpStatus.PENDING, None)
+    finally:
+        await unreachable.dispose()
+        await bot.stop()

@@ -154,8 +154,11 @@ async def dispatch_due(
     if report.brought_forward and not report.unreachable and not bot_data.stopping:
         # Once: what a second run brings forward (a flood wait, say) waits for the next tick.
         report.add(await _Run(application, clock).run())
-    if report.claimed:
+    if report.sent or report.failed or report.paused or report.cancelled:
         log.info("Dispatched follow-ups: %s", report)
+    elif report.claimed:
+        # Only put back (Telegram out of reach, a flood wait): said once per outage already.
+        log.debug("Dispatched follow-ups: %s", report)
     return report
 
 
@@ -269,6 +272,14 @@ class _Run:
             await self._bring_forward()
         self.report.unreachable = self.unreachable_until is not None
         return self.report
+
+    async def record_unrecorded(self) -> None:
+        """Write what earlier runs sent and could not record (kept for the next try if it fails)."""
+        try:
+            await self._record()
+        except BaseException:
+            self.health.unrecorded = self.outcomes
+            raise
 
     async def _bring_forward(self) -> None:
         """Telegram answered: whatever waits for it is due now."""
@@ -621,8 +632,13 @@ def _retry_after(error: RetryAfter) -> dt.timedelta:
 
 
 async def release_claims(application: AnyApplication) -> int:
-    """Give back this process's claims at shutdown, so another process sends them at once."""
+    """Give back this process's claims at shutdown, so another process sends them at once.
+
+    Sends the database could not record earlier are recorded first: given back unrecorded,
+    they would go out a second time.
+    """
     bot_data: BotData = application.bot_data
+    await _Run(application, bot_data.clock).record_unrecorded()
     async with bot_data.db.begin() as session:
         released = await follow_ups.release_all(session, worker=bot_data.worker_id)
     if released:
