@@ -32,7 +32,7 @@ _LINK = re.compile(
 _COUNT = r"(\d{1,2}|" + "|".join(r.NUMBER_WORDS) + r")(\+?)"
 _UNIT = r"(years?|yrs?)"
 _YEARS_FIRST = re.compile(
-    rf"^(?:i have\s+|i've\s+)?(?:over\s+|about\s+|nearly\s+|almost\s+)?{_COUNT}\s+{_UNIT}"
+    rf"^(?:i have\s+|i've\s+)?(?:(over|more than|about|nearly|almost|around)\s+)?{_COUNT}\s+{_UNIT}"
     rf"(?:\s+of)?(\s+experience)?(?:\s+({'|'.join(r.PITCH_YEARS_PREPOSITIONS)}))?\s+(.+)$",
     re.IGNORECASE,
 )
@@ -110,6 +110,9 @@ def _sentence(fragment: str) -> str | None:
         return _with_article_after_verb([r.FIRST_PERSON, first, *words[1:]])
     if _is_verb(first) and not _state_first(low):
         return _with_article_after_verb([r.FIRST_PERSON, first, *words[1:]])
+    if len(low) > 1 and low[0] in r.PITCH_LANGUAGE_STATES and low[1] in r.PROPER_NOUNS:
+        # "fluent spanish" is "fluent in Spanish".
+        return f"{r.PITCH_STATE} {words[0]} {r.PITCH_LANGUAGE_PREPOSITION} {rest}"
     if _state_first(low) or _state_last(low):
         return f"{r.PITCH_STATE} {fragment}"
     years = _years(fragment)
@@ -126,11 +129,11 @@ def _sentence(fragment: str) -> str | None:
         (r.PITCH_COMPLETED_NOUNS, r.PITCH_COMPLETED),
     ):
         head = _head(low)
-        if head & nouns:
+        if head & nouns and not low[-1].isdigit():
             if first in r.DETERMINERS:
                 return f"{lead} {fragment}"
             return f"{lead} {_article(words[0])} {_lowered(fragment)}"
-    if low[-1] == r.PITCH_EXPERIENCE or first == r.PITCH_EXPERIENCE:
+    if low[-1] in r.PITCH_HAD_NOUNS or first == r.PITCH_EXPERIENCE:
         return f"{r.PITCH_HAVE} {_lowered(fragment)}"
     if first in r.POSSESSIVE_OPENERS and set(low[1:]) & r.CLAUSE_VERBS:
         return fragment
@@ -167,7 +170,7 @@ def _is_person(low: list[str]) -> bool:
         and low[-1].endswith(r.PITCH_PERSON_SUFFIXES)
         and not set(low) & r.PITCH_POST_PREPOSITIONS
         and low[0] not in r.DETERMINERS
-        and not any(ch.isdigit() for word in low for ch in word)
+        and not any(word.isdigit() for word in low)
     )
 
 
@@ -185,9 +188,13 @@ def _years(fragment: str, *, trailing: bool = True) -> str | None:
     """ "8 years go and postgres", "b2b saas 4 years" as years of experience."""
     match = _YEARS_FIRST.match(fragment)
     if match is not None:
-        count, more, _, experience, preposition, field = match.groups()
+        about, count, more, _, experience, preposition, field = match.groups()
         if _is_verb(field.split()[0].casefold()):
             return None
+        field = r.PITCH_FIELDS.get(field.casefold(), field)
+        more = more or ("+" if (about or "").casefold() in ("over", "more than") else "")
+        if about and not more:
+            count = f"{about.casefold()} {_number_word(count)}"
         if field.casefold().endswith(r.PITCH_EXPERIENCE) and not experience and not preposition:
             return r.PITCH_YEARS_OF.format(count=_count(count, more), unit=_unit(count),
                                            field=_lowered(field))  # fmt: skip
@@ -202,6 +209,7 @@ def _years(fragment: str, *, trailing: bool = True) -> str | None:
         field, count, more, _ = match.groups()
         if _is_verb(field.split()[0].casefold()):
             return None
+        field = r.PITCH_FIELDS.get(field.casefold(), field)
         return r.PITCH_YEARS.format(
             count=_count(count, more),
             unit=_unit(count),
@@ -217,19 +225,28 @@ def _count(count: str, more: str) -> str:
 
 
 def _number_word(count: str) -> str:
+    if " " in count:
+        return count
     if count.isdigit() and int(count) < len(r.NUMBER_WORDS):
         return r.NUMBER_WORDS[int(count)]
     return count.casefold()
 
 
 def _unit(count: str) -> str:
-    return "year" if count.casefold() in ("1", "one") else "years"
+    return "year" if count.casefold().split()[-1] in ("1", "one") else "years"
 
 
 def _with_article_after_verb(words: list[str]) -> str:
     """ "I managed team of 12" as "I managed a team of 12"."""
     if len(words) > 2 and words[2].casefold() in r.PITCH_ARTICLE_NOUNS:
         words = [*words[:2], _article(words[2]), *words[2:]]
+    elif (
+        len(words) > 3
+        and words[2][:1] in "£$€0123456789"
+        and (words[3].casefold() in r.PITCH_ARTICLE_NOUNS)
+    ):
+        # "managed £2m budget" is "managed a £2m budget".
+        words = [*words[:2], "a", *words[2:]]
     return " ".join(words)
 
 

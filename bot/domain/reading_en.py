@@ -76,6 +76,8 @@ SHORTHAND = {
     "def": "definitely",
     "perf": "performance",
     "reqs": "requirements",
+    "cert": "certificate",
+    "certs": "certificates",
     "regs": "regulations",
     "&": "and",
     "+": "and",
@@ -179,7 +181,8 @@ PROPER_NOUNS = {
     "japanese": "Japanese", "korean": "Korean", "russian": "Russian", "ukrainian": "Ukrainian",
     "romanian": "Romanian", "turkish": "Turkish", "greek": "Greek", "swahili": "Swahili",
     "tagalog": "Tagalog", "welsh": "Welsh", "irish": "Irish", "ofsted": "Ofsted",
-    "senco": "SENCo", "ios": "iOS", "dach": "DACH",
+    "senco": "SENCo", "ios": "iOS", "dach": "DACH", "bsc": "BSc", "msc": "MSc", "meng": "MEng",
+    "phd": "PhD", "llb": "LLB", "prince2": "PRINCE2",
 }  # fmt: skip
 # Proper nouns that are also ordinary words: capitalised only beside another proper noun
 # or a product word ("Epic EHR", not "an epic rewrite").
@@ -245,6 +248,8 @@ COMPOUNDS = {
     "fixed term": "fixed-term", "follow the sun": "follow-the-sun", "month end": "month-end",
     "year end": "year-end", "quarter end": "quarter-end", "stock take": "stock-take",
     "go to market": "go-to-market", "state of the art": "state-of-the-art",
+    "hard working": "hard-working", "well rounded": "well-rounded",
+    "self motivated": "self-motivated",
 }  # fmt: skip
 # "7 day service", "200 person site": a number and one of these before a noun take a hyphen.
 COMPOUND_UNITS = frozenset(
@@ -255,7 +260,8 @@ COMPOUND_UNITS = frozenset(
 NOT_A_NOUN = frozenset(
     {"for", "to", "in", "on", "at", "with", "and", "or", "but", "of", "from", "by", "as", "is",
      "are", "was", "the", "a", "an", "this", "that", "so", "if", "when", "because", "about",
-     "versus", "looks", "look", "like", "means", "went", "goes", "ago", "later", "earlier"}
+     "versus", "looks", "look", "like", "means", "went", "goes", "ago", "later", "earlier",
+     "after", "before", "since", "until", "during"}
 )  # fmt: skip
 # "an event pipeline": "a" before these letters, when typed "a event".
 AN_LETTERS = "aeio"
@@ -598,7 +604,9 @@ CONFIDED_PATTERNS = (
 PITCH_LEFT_OUT_PATTERNS = (
     r"\b(?:need|needs|needed) (?:this|the|a|any) (?:job|role|position|offer|work)\b"
     r"|\bdesperat\w*|\bplease hire\b|\bhire me\b|\bbegging\b|\bbeg\b|\bdo anything\b"
-    r"|\bany job\b|\bnervous\b|\banxious\b|\bfingers crossed\b|\bpls\b|\bplease\b",
+    r"|\bany job\b|\bnervous\b|\banxious\b|\bfingers crossed\b|\bpls\b|\bplease\b"
+    r"|\bstart (?:asap|immediately|straight away|right away|now|tomorrow|next week)\b|\basap\b"
+    r"|\bnotice period\b|\bvisa\b|\bsponsorship\b|\bsalary\b|\bpay\b|\brelocat\w*",
 )
 # Pitch fragments that start with one of these are the user's own claims: "led a team".
 PITCH_VERBS = frozenset(
@@ -684,6 +692,15 @@ PITCH_YEARS_PREPOSITIONS = frozenset(
 )  # fmt: skip
 PITCH_MORE_THAN = "more than {count}"
 PITCH_EXPERIENCE = "experience"
+# "strong excel and sql skills" is "I have strong Excel and SQL skills".
+PITCH_HAD_NOUNS = frozenset(
+    {"experience", "skills", "knowledge", "understanding", "background", "track record"}
+)
+# "2 yrs freelance" is two years of experience in freelancing.
+PITCH_FIELDS = {"freelance": "freelancing", "contract": "contracting", "agency": "agency work"}
+# "fluent spanish" is "fluent in Spanish".
+PITCH_LANGUAGE_STATES = frozenset({"fluent", "native", "conversational", "proficient"})
+PITCH_LANGUAGE_PREPOSITION = "in"
 PITCH_HAVE = "I have"
 POSSESSIVE_OPENERS = frozenset({"my"})
 CLAUSE_VERBS = frozenset(

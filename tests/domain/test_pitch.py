@@ -40,6 +40,17 @@ from bot.domain.pitch import read_pitch
             ("I have taught GCSE maths for five years.",),
         ),
         ("my Year 11 set got the best results", ("My Year 11 set got the best results.",)),
+        ("strong excel and sql skills", ("I have strong Excel and SQL skills.",)),
+        ("fluent spanish", ("I am fluent in Spanish.",)),
+        ("managed £2m budget", ("I managed a £2m budget.",)),
+        ("prince2 practitioner", ("I am a PRINCE2 practitioner.",)),
+        (
+            "over 10 yrs in hospitality",
+            ("I have more than ten years of experience in hospitality.",),
+        ),
+        ("nearly 4 years in retail", ("I have nearly four years of experience in retail.",)),
+        ("2 yrs freelance", ("I have two years of experience in freelancing.",)),
+        ("promoted to team lead after 1 year", ("I was promoted to team lead after one year.",)),
     ],
 )
 def test_fragments_are_completed_as_first_person_sentences(
@@ -54,6 +65,9 @@ def test_fragments_are_completed_as_first_person_sentences(
         "really need this job tbh",
         "desperate for anything rn",
         "qts 2021",
+        "i can start asap",
+        "need visa sponsorship",
+        "bsc nursing 2019",
         "strong typography and motion",
         "and",
         "lol",
