@@ -264,7 +264,11 @@ def _phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
         return None, r.WHY_NOT_A_PHRASE
     if len(words) > r.POINT_WORD_LIMIT:
         return None, r.WHY_TOO_LONG
-    topic = hyphenated(_in_second_person(topic))
+    topic = _in_second_person(topic)
+    if set(_words(topic.split())) & r.THIRD_PERSON:
+        # "how she built the team": is "she" the reader or someone else? Left to the user.
+        return None, r.WHY_NOT_A_PHRASE
+    topic = hyphenated(topic)
     if question is not None:
         if words[0].casefold() in r.QUESTION_OWN_NOUNS:
             topic = f"{r.QUESTION_OWN} {topic}"

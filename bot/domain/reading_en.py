@@ -375,6 +375,8 @@ SECOND_PERSON = {
     "they've": "you've", "they'll": "you'll", "they'd": "you'd", "themselves": "yourselves",
 }  # fmt: skip
 LEADING_SECOND_PERSON = {"his": "your", "her": "your"}
+# Left in a phrase after that, these may be the reader or someone else: not pasted.
+THIRD_PERSON = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 DETERMINERS = frozenset(
     {"the", "a", "an", "your", "their", "our", "my", "his", "her", "this", "that", "these",
      "those", "some", "any", "each", "every", "both", "its", "no", "one"}
