@@ -308,11 +308,12 @@ async def test_a_point_that_cannot_go_into_a_note_is_answered_with_why(
     monkeypatch.setattr(debrief, "read_points", with_a_fixed_point)
     review = await _to_review(bot)
     _, kept = _sides(review.text)
-    assert "and then he kind of — can't go in a note" in kept
+    assert "and then he kind of — can't go in a note: doesn't read as a phrase" in kept
     calls = await bot.press(ANA, review, "🔒 5.")
     answer = _answer(calls)
     assert answer.params["show_alert"] is True
-    assert "stays with you" in answer.params["text"]
+    assert "stays with you (doesn't read as a phrase)" in answer.params["text"]
+    assert "in other words" in answer.params["text"]
     assert not [call for call in calls if call.method == "editMessageText"]
     await _finish_and_save(bot, review)
     assert not _point(await _points_saved(bot), "kind of").for_note

@@ -15,6 +15,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import DebriefAction
 from bot.debrief.views import MESSAGE_LIMIT, button
 from bot.display import esc, telegram_length
+from bot.domain import reading_en as r
 from bot.domain.debrief import DebriefAnswers
 from bot.domain.points import Point
 from bot.domain.topics import shorten
@@ -22,7 +23,8 @@ from bot.domain.topics import shorten
 PAGE = 10  # point buttons per message; more points get page buttons
 LABEL = 30  # characters of a point on its button
 CONTINUE = "go"
-NOT_A_PHRASE = "it doesn't read as a phrase a note could use"
+# Why a point can't go in a note that typing it another way may mend.
+REPHRASABLE = frozenset({r.WHY_NOT_A_PHRASE, r.WHY_TOO_GENERAL, r.WHY_TOO_LONG})
 # Points shortened for display only, then reasons left out, until the message fits: the
 # last fits 1000 characters typed as 500 one-letter points.
 SHORTENINGS = ((None, True), (120, True), (60, True), (60, False), (30, False), (12, False))
@@ -112,7 +114,7 @@ def _numbered(points: tuple[Point, ...]) -> list[tuple[int, Point]]:
 
 def _why(point: Point) -> str:
     if not point.movable:
-        return f"can't go in a note: {point.why or NOT_A_PHRASE}"
+        return f"can't go in a note: {point.why or r.WHY_NOT_A_PHRASE}"
     return point.why or "your choice"
 
 
@@ -147,8 +149,12 @@ def _button(answers: DebriefAnswers, label: str, list_digest: str, op: str) -> I
 
 def fixed_alert(point: Point) -> str:
     """Why a point can't go into a note, short enough for an alert (200 characters)."""
+    quoted = f"“{shorten(point.text, 40)}”"
+    why = point.why or r.WHY_NOT_A_PHRASE
+    if why not in REPHRASABLE:
+        return shorten(f"{quoted} stays with you ({why}): a note never says that.", 200)
     return shorten(
-        f"“{shorten(point.text, 40)}” stays with you: {point.why or NOT_A_PHRASE}. "
-        "To have it in the note, type what you talked about again in other words.",
+        f"{quoted} stays with you ({why}). To have it in the note, type what you talked "
+        "about again in other words.",
         200,
     )
