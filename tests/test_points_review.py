@@ -142,7 +142,7 @@ async def test_the_review_splits_the_topics_and_a_tap_moves_a_point_into_what_is
 async def test_continue_goes_on_to_the_next_interviewer_question(bot: BotHarness) -> None:
     review = await _to_review(bot)
     calls = await bot.press(ANA, review, "Continue")
-    assert _answer(calls)
+    assert _answer(calls).params.get("text") is None
     assert "Anyone else" in bot.api.last_message.text
     # The review's buttons are gone; a tap on them now belongs to an earlier step.
     assert [call.method for call in calls if call.method == "editMessageReplyMarkup"]
@@ -375,3 +375,11 @@ async def test_the_summary_shows_the_pitch_as_the_notes_will_use_it(bot: BotHarn
 async def _pressed_summary(bot: BotHarness) -> Call:
     await bot.press(ANA, bot.api.last_message, "1 week")
     return bot.api.last_message
+
+
+async def test_continue_with_nothing_for_the_note_says_it_will_be_short(bot: BotHarness) -> None:
+    review = await _to_review(bot, "their Kubernetes migration, pay range 90-100k")
+    moved = _edited(await bot.press(ANA, review, "Kubernetes"))
+    calls = await bot.press(ANA, moved, "Continue")
+    assert "short and general" in _answer(calls).params["text"]
+    assert "Anyone else" in bot.api.last_message.text

@@ -384,7 +384,7 @@ async def _review_tap(
         await query.answer("Those points have changed; here they are now.")
         return await _edit_review(update, answers)
     if tap.op == "go":
-        await query.answer()
+        await query.answer(review.continue_note(answers))
         await query.edit_message_reply_markup(None)
         return await _advance(update, context, answers, Step.PERSON_POINTS)
     if tap.op == "page":

@@ -147,6 +147,13 @@ def _button(answers: DebriefAnswers, label: str, list_digest: str, op: str) -> I
     return button(answers, label, DebriefAction.POINTS, list_digest, op)
 
 
+def continue_note(answers: DebriefAnswers) -> str | None:
+    """What Continue says when no point goes into the note: it will be short and general."""
+    if any(point.for_note for point in answers.points_in_review()):
+        return None
+    return "Nothing goes into this note, so it will be short and general."
+
+
 def fixed_alert(point: Point) -> str:
     """Why a point can't go into a note, short enough for an alert (200 characters)."""
     quoted = f"“{shorten(point.text, 40)}”"
