@@ -383,3 +383,15 @@ async def test_continue_with_nothing_for_the_note_says_it_will_be_short(bot: Bot
     calls = await bot.press(ANA, moved, "Continue")
     assert "short and general" in _answer(calls).params["text"]
     assert "Anyone else" in bot.api.last_message.text
+
+
+async def test_a_point_moved_out_of_the_note_is_not_in_the_drafted_note(bot: BotHarness) -> None:
+    from bot.follow_ups import dispatch
+
+    review = await _to_review(bot, "their Kubernetes migration, the on-call rotation")
+    moved = _edited(await bot.press(ANA, review, "Kubernetes"))
+    await _finish_and_save(bot, moved)
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 1
+    note = bot.api.last_message.text
+    assert "on-call rotation" in note
+    assert "Kubernetes" not in note
