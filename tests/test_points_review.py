@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.domain.points import Point, points_from_json
+from bot.follow_ups import dispatch
 from storage.models import Interview
 from tests.support import updates
 from tests.support.fake_bot_api import Call
@@ -386,8 +387,6 @@ async def test_continue_with_nothing_for_the_note_says_it_will_be_short(bot: Bot
 
 
 async def test_a_point_moved_out_of_the_note_is_not_in_the_drafted_note(bot: BotHarness) -> None:
-    from bot.follow_ups import dispatch
-
     review = await _to_review(bot, "their Kubernetes migration, the on-call rotation")
     moved = _edited(await bot.press(ANA, review, "Kubernetes"))
     await _finish_and_save(bot, moved)
