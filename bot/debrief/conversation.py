@@ -26,6 +26,8 @@ from bot.conversations import closer, persistent_conversation, reply
 from bot.debrief import review
 from bot.debrief.steps import (
     EDIT_TARGETS,
+    GUESS_STEP,
+    GUESSED,
     PERSON_FIELD_STEP,
     STEPS,
     Context,
@@ -198,7 +200,7 @@ async def _accept(
         if isinstance(result, Guess):
             _keep_guess(context, answers, result)
             await reply(update, *guess_question(answers, result, tz=tz, now=now))
-            return Step.WHEN_GUESS if step is Step.WHEN else Step.TIMELINE_GUESS
+            return GUESS_STEP[step]
         if result is not None:
             await reply(update, result)
             return step
@@ -210,7 +212,7 @@ async def _answer_guess(
 ) -> Step:
     """Yes: the guess is stored and the debrief goes on. No: the question is asked again."""
     guess = _take_kept_guess(context, answers)
-    asked = Step.WHEN if step is Step.WHEN_GUESS else Step.TIMELINE_OTHER
+    asked = GUESSED[step]
     if guess is None or guess.step is not asked or arg != "ok":
         return await ask(update, context, answers, asked, "OK, let's try again.\n\n")
     tz, _, _ = await _user_settings(update, context)
@@ -314,7 +316,7 @@ async def _button_action(
         A.PITCH: step is Step.PITCH,
         A.TIMELINE: step in (Step.TIMELINE, Step.TIMELINE_OTHER, Step.TIMELINE_GUESS)
         and arg in {code for code, _ in TIMELINE_CHOICES},
-        A.GUESS: step in (Step.WHEN_GUESS, Step.TIMELINE_GUESS) and arg in {"ok", "again"},
+        A.GUESS: step in GUESSED and arg in {"ok", "again"},
         A.SAVE: step is Step.SUMMARY,
         A.EDIT: step is Step.SUMMARY,
         A.CANCEL: step is Step.SUMMARY,
@@ -326,7 +328,11 @@ async def _button_action(
     if not fits.get(action, False):
         return None
     if action == A.POINTS:
-        return await _review_tap(update, context, answers, callback.args[1:])
+
+        async def go_on() -> Step:
+            return await _advance(update, context, answers, Step.PERSON_POINTS)
+
+        return await review.on_tap(update, answers, callback.args[1:], go_on)
     if action == A.PITCH:
         last = await _last_pitch(update, context)
         if not last:
@@ -367,48 +373,6 @@ async def _button_action(
         case A.EDIT:
             return await _show_edit_menu(update, answers)
     return await _edit_choice(update, context, answers, action, arg)
-
-
-async def _review_tap(
-    update: Update, context: BotContext, answers: DebriefAnswers, args: tuple[str, ...]
-) -> Step | None:
-    """A tap on the review: a point moved (the message shows the new split), a page, Continue."""
-    query = update.callback_query
-    assert query is not None
-    tap = review.read_tap(args)
-    points = answers.points_in_review()
-    if tap is None or (tap.op == "move" and tap.number >= len(points)):
-        return None
-    if tap.digest != review.digest(answers):
-        # The topics were typed again since this message: it shows the current list now.
-        await query.answer("Those points have changed; here they are now.")
-        return await _edit_review(update, answers)
-    if tap.op == "go":
-        await query.answer(review.continue_note(answers))
-        await query.edit_message_reply_markup(None)
-        return await _advance(update, context, answers, Step.PERSON_POINTS)
-    if tap.op == "page":
-        await query.answer()
-        return await _edit_review(update, answers, tap.number)
-    before = points[tap.number]
-    moved = answers.move_point(tap.number, for_note=tap.for_note)
-    if moved is None:
-        await query.answer(review.fixed_alert(before), show_alert=True)
-        return Step.PERSON_POINTS
-    if moved == before:  # already there: a second tap on the same button
-        await query.answer()
-        return Step.PERSON_POINTS
-    await query.answer("Moved to the note." if moved.for_note else "Kept for you.")
-    return await _edit_review(update, answers, review.page_of(tap.number))
-
-
-async def _edit_review(update: Update, answers: DebriefAnswers, page: int = 0) -> Step:
-    """The review shown again in the message tapped, in place."""
-    query = update.callback_query
-    assert query is not None
-    text, keyboard = review.review(answers, page)
-    await query.edit_message_text(text, reply_markup=keyboard)
-    return Step.PERSON_POINTS
 
 
 async def _edit_choice(

@@ -1,5 +1,5 @@
 """The talking-points review: what goes into an interviewer's note and what is kept for the
-user, with one button per point that moves it to the other side, and Continue.
+user, with one button per point that moves it to the other side, and Continue; and its taps.
 
 The buttons name the list they were made for (a digest of the interviewer and the points'
 texts): a tap on an older list (the topics were typed again meanwhile) moves nothing.
@@ -8,11 +8,13 @@ texts): a tap on an older list (the topics were typed again meanwhile) moves not
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import DebriefAction
+from bot.debrief.steps import Step
 from bot.debrief.views import MESSAGE_LIMIT, button
 from bot.display import esc, telegram_length
 from bot.domain import reading_en as r
@@ -165,3 +167,49 @@ def fixed_alert(point: Point) -> str:
         "about again in other words.",
         200,
     )
+
+
+async def on_tap(
+    update: Update,
+    answers: DebriefAnswers,
+    args: tuple[str, ...],
+    go_on: Callable[[], Awaitable[Step]],
+) -> Step | None:
+    """A tap on the review: a point moved (the message shows the new split), a page, or
+    Continue (`go_on`); None when the button doesn't fit this review."""
+    query = update.callback_query
+    assert query is not None
+    tap = read_tap(args)
+    points = answers.points_in_review()
+    if tap is None or (tap.op == "move" and tap.number >= len(points)):
+        return None
+    if tap.digest != digest(answers):
+        # The topics were typed again since this message: it shows the current list now.
+        await query.answer("Those points have changed; here they are now.")
+        return await _show_again(update, answers)
+    if tap.op == "go":
+        await query.answer(continue_note(answers))
+        await query.edit_message_reply_markup(None)
+        return await go_on()
+    if tap.op == "page":
+        await query.answer()
+        return await _show_again(update, answers, tap.number)
+    before = points[tap.number]
+    moved = answers.move_point(tap.number, for_note=tap.for_note)
+    if moved is None:
+        await query.answer(fixed_alert(before), show_alert=True)
+        return Step.PERSON_POINTS
+    if moved == before:  # already there: a second tap on the same button
+        await query.answer()
+        return Step.PERSON_POINTS
+    await query.answer("Moved to the note." if moved.for_note else "Kept for you.")
+    return await _show_again(update, answers, page_of(tap.number))
+
+
+async def _show_again(update: Update, answers: DebriefAnswers, page: int = 0) -> Step:
+    """The review shown again in the message tapped, in place."""
+    query = update.callback_query
+    assert query is not None
+    text, keyboard = review(answers, page)
+    await query.edit_message_text(text, reply_markup=keyboard)
+    return Step.PERSON_POINTS
