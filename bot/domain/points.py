@@ -374,8 +374,14 @@ def _with_article(phrase: str) -> str:
     low = _words(phrase.split())
     first = low[0]
     # "designing a rate limiter" is about doing; "clienteling app" is a thing.
-    doing = first.endswith("ing") and (
-        len(low) == 1 or low[1] in r.DETERMINERS | r.PREPOSITIONS or low[1][:1].isdigit()
+    doing = any(
+        word.endswith("ing")
+        and (
+            index + 1 == len(low)
+            or low[index + 1] in r.DETERMINERS | r.PREPOSITIONS
+            or low[index + 1][:1].isdigit()
+        )
+        for index, word in enumerate(low[:3])
     )
     if (
         doing

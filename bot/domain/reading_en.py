@@ -548,6 +548,8 @@ WEAK_SPOT_PATTERNS = (
     r"|failure|failures|failed|a mistake|made a mistake|my mistakes|conflict with|a conflict"
     r"|disagree|disagreed|disagreement|difficult (?:colleague|coworker|co-worker|manager|boss"
     r"|person|people|customer|patient|parent)|why I(?:{APOS}m| am| want to| wanna)? leav\w*"
+    r"|gaps? in my|made redundant|my redundancy|do differently|stress(?!\s+test)|stressed"
+    r"|under pressure|handle pressure|deal with pressure"
     r"|why I left|reasons? for leaving|gap in my|career gap|cv gap|employment gap|fired"
     r"|sacked|dismissed|my old boss|my last boss|my current (?:boss|manager|employer)"
     r"|job hopp\w*|short stints?|so many jobs|negative feedback|criticism|underperform\w*"

@@ -36,6 +36,7 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ("grilled me on IFRS 9", ["your questions about IFRS 9"]),
         ("tenant complaints process", ["the tenant complaints process"]),
         ("designing a rate limiter", ["designing a rate limiter"]),
+        ("stress testing the platform", ["stress testing the platform"]),
         (
             "managing 3 bldgs w/ approx 400 apts",
             ["managing 3 buildings with approximately 400 apartments"],
@@ -107,6 +108,9 @@ def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
         ("asked about my biggest weakness", r.WHY_WEAK_SPOT),
         ("a time i had a conflict with my manager", r.WHY_WEAK_SPOT),
         ("why I'm leaving my current job", r.WHY_WEAK_SPOT),
+        ("asked about gaps in my cv", r.WHY_WEAK_SPOT),
+        ("asked why i was made redundant", r.WHY_WEAK_SPOT),
+        ("asked what i would do differently", r.WHY_WEAK_SPOT),
         ("the team is growing fast", r.WHY_NOT_A_PHRASE),
         ("how do they onboard?", r.WHY_NOT_A_PHRASE),
         ("the usual", r.WHY_TOO_GENERAL),
