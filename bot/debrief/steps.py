@@ -41,6 +41,10 @@ class Step(IntEnum):
     TIMELINE_GUESS = 16
     # After the topics: what goes into this interviewer's note, what is kept for the user.
     PERSON_POINTS = 17
+    # "Is “Bo Chen” their job title?": the answer repeats the one before (the question
+    # after it may never have arrived), so it is confirmed before it is stored.
+    PERSON_TITLE_GUESS = 18
+    PERSON_TOPICS_GUESS = 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,10 +180,39 @@ def _read_timeline(answers: DebriefAnswers, typed: str, context: Context) -> str
     return None
 
 
+def _same_answer(typed: str, before: str | None) -> bool:
+    """The same text, whatever its case and spacing."""
+    return (
+        before is not None
+        and " ".join(typed.split()).casefold() == " ".join(before.split()).casefold()
+    )
+
+
+def _unless_repeated(step: Step, key: str, previous: str) -> Reader:
+    """Store the answer as typed, unless it plainly repeats the answer before it.
+
+    The user who sees no next question (it was lost, or slow) types the last answer again:
+    the name a second time lands at the title question, a contact at the topics. Asked
+    "Is “Bo Chen” their job title?", they say no and answer the question they now see.
+    """
+
+    def read(answers: DebriefAnswers, typed: str, context: Context) -> Guess | None:
+        if _same_answer(typed, getattr(answers.person_in_question(), previous)):
+            return Guess(step, typed, typed)
+        answers.set_person_field(key, typed)
+        return None
+
+    return read
+
+
 def take_guess(answers: DebriefAnswers, guess: Guess, tz: str) -> None:
     """The user said yes to a guess: it is stored as if it had been read for sure."""
     if guess.step is Step.WHEN:
         answers.set_held_at(dt.datetime.fromisoformat(guess.value), tz)
+    elif guess.step in (Step.PERSON_TITLE, Step.PERSON_TOPICS):
+        field = STEPS[guess.step].field
+        assert field is not None
+        answers.set_person_field(field.key, guess.typed)
     else:
         end = dt.date.fromisoformat(guess.value) if guess.value else None
         answers.set_timeline_text(guess.typed, end, tz)
@@ -233,6 +266,7 @@ STEPS: dict[Step, StepRow] = {
     ),
     Step.PERSON_TITLE: StepRow(
         TextField("title", "their job title", 100, True, of_person=True),
+        read=_unless_repeated(Step.PERSON_TITLE, "title", "name"),
         next=_then(Step.PERSON_CONTACT),
     ),
     Step.PERSON_CONTACT: StepRow(
@@ -242,6 +276,7 @@ STEPS: dict[Step, StepRow] = {
     ),
     Step.PERSON_TOPICS: StepRow(
         TextField("topics", "what you talked about", 1000, True, of_person=True),
+        read=_unless_repeated(Step.PERSON_TOPICS, "topics", "contact"),
         next=_after_topics,
         on_while_editing=True,
     ),
@@ -265,7 +300,17 @@ STEPS: dict[Step, StepRow] = {
     # Typing instead of tapping Yes / No answers the question again.
     Step.WHEN_GUESS: StepRow(typed_is=Step.WHEN, next=_then(Step.PERSON_NAME)),
     Step.TIMELINE_GUESS: StepRow(typed_is=Step.TIMELINE_OTHER, next=_then(Step.SUMMARY)),
+    Step.PERSON_TITLE_GUESS: StepRow(typed_is=Step.PERSON_TITLE, next=_then(Step.PERSON_CONTACT)),
+    Step.PERSON_TOPICS_GUESS: StepRow(typed_is=Step.PERSON_TOPICS, next=_after_topics),
 }
+# A question whose answer may be a guess, and the step that waits for its Yes or No.
+GUESS_STEP = {
+    Step.WHEN: Step.WHEN_GUESS,
+    Step.TIMELINE_OTHER: Step.TIMELINE_GUESS,
+    Step.PERSON_TITLE: Step.PERSON_TITLE_GUESS,
+    Step.PERSON_TOPICS: Step.PERSON_TOPICS_GUESS,
+}
+GUESSED = {waiting: asked for asked, waiting in GUESS_STEP.items()}
 # Summary → Edit → a detail of an interviewer: the step that asks for it.
 PERSON_FIELD_STEP = {
     row.field.key: step

@@ -124,6 +124,8 @@ def guess_question(
     answers: DebriefAnswers, guess: Guess, *, tz: str, now: dt.datetime
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A guessed date or timeline in words, with Yes and No: nothing is stored before Yes."""
+    if guess.step in (Step.PERSON_TITLE, Step.PERSON_TOPICS):
+        return _repeated_question(answers, guess)
     if guess.step is Step.WHEN:
         moment = dt.datetime.fromisoformat(guess.value).astimezone(ZoneInfo(tz))
         shown = f"{_full_day(moment.date(), now)}, {moment:%H:%M}"
@@ -339,3 +341,20 @@ def person_menu(answers: DebriefAnswers, index: int) -> tuple[str, InlineKeyboar
     rows.append([button(answers, "Back to the summary", A.EDIT_FIELD, "back")])
     name = esc(answers.people[index].name)
     return f"What should change for {name}?", InlineKeyboardMarkup(rows)
+
+
+def _repeated_question(answers: DebriefAnswers, guess: Guess) -> tuple[str, InlineKeyboardMarkup]:
+    """An answer that repeats the one before it: is it really the answer to this question?"""
+    if guess.step is Step.PERSON_TITLE:
+        text = f"Is “{esc(guess.typed)}” their job title? That's the name you just gave."
+    else:
+        text = f"Is “{esc(guess.typed)}” what you talked about? That's the contact you just gave."
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                button(answers, "Yes", A.GUESS, "ok"),
+                button(answers, "No, I'll type it", A.GUESS, "again"),
+            ]
+        ]
+    )
+    return text, keyboard
