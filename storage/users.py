@@ -14,6 +14,7 @@ from storage.models import (
     FollowUpStatus,
     HandledUpdate,
     HeldUpdate,
+    OutgoingReply,
     User,
     utcnow,
 )
@@ -149,9 +150,9 @@ async def reactivate(session: AsyncSession, *, user_id: int, now: dt.datetime) -
 async def delete_user(session: AsyncSession, *, user_id: int) -> bool:
     """Erase the user and, by cascade, every row of theirs. True if there was one.
 
-    The raw updates they sent that were held (storage/updates.py) go too; not those still
-    waiting to be handled, sent after this one: they run next, and are forgotten once
-    handled like any other.
+    The raw updates they sent that were held (storage/updates.py) go too, and the replies
+    to them not made yet (storage/replies.py). Not the updates still waiting to be handled,
+    sent after this one: they run next, and are forgotten once handled like any other.
     """
     held = await session.execute(
         select(HeldUpdate.update_id, HeldUpdate.data).where(
@@ -161,6 +162,12 @@ async def delete_user(session: AsyncSession, *, user_id: int) -> bool:
     theirs = [update_id for update_id, data in held if _sent_by(data, user_id)]
     if theirs:
         await session.execute(delete(HeldUpdate).where(HeldUpdate.update_id.in_(theirs)))
+    # This update's own replies are stored after it, so its answer still goes out.
+    await session.execute(
+        delete(OutgoingReply).where(
+            or_(OutgoingReply.user_id == user_id, OutgoingReply.chat_id == user_id)
+        )
+    )
     result = await session.execute(delete(User).where(User.id == user_id))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

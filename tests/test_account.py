@@ -24,6 +24,7 @@ from storage.models import (
     Interview,
     Interviewer,
     JobApplication,
+    OutgoingReply,
     User,
     UserData,
 )
@@ -266,3 +267,42 @@ async def test_the_erasure_takes_the_users_held_updates_in_the_same_transaction(
     async with bot.db() as session:
         held = set(await session.scalars(select(HeldUpdate.update_id)))
     assert held == {beas.update_id, after.update_id}
+
+
+async def test_the_erasure_takes_replies_to_the_user_not_made_yet(bot: BotHarness) -> None:
+    # Replies committed but not made (a crash came first), or given up on after many flood
+    # waits: their texts name the user's applications.
+    async with bot.db.begin() as session:
+        for chat_id, user_id, given_up in ((ANA.id, ANA.id, NOW), (ANA.id, None, None)):
+            session.add(
+                OutgoingReply(
+                    update_id=1,
+                    chat_id=chat_id,
+                    user_id=user_id,
+                    channel="chat",
+                    method="sendMessage",
+                    params={"chat_id": chat_id, "text": "Saved: Acme, SRE"},
+                    files={},
+                    given_up_at=given_up,
+                )
+            )
+        session.add(
+            OutgoingReply(
+                update_id=2,
+                chat_id=BEA.id,
+                user_id=BEA.id,
+                channel="chat",
+                method="sendMessage",
+                params={"chat_id": BEA.id, "text": "Saved: Acme, SRE"},
+                files={},
+                given_up_at=NOW,
+            )
+        )
+    ask = await bot.say(ANA, "/delete_me")
+
+    calls = await bot.press(ANA, ask, "Yes")
+
+    assert any("Everything is erased" in call.text for call in calls)
+    async with bot.db() as session:
+        left = [(row.chat_id, row.user_id) for row in await session.scalars(select(OutgoingReply))]
+    assert left == [(BEA.id, BEA.id)]
