@@ -1083,3 +1083,32 @@ async def test_shutdown_records_unrecorded_sends_before_it_gives_claims_back(
     finally:
         await unreachable.dispose()
         await bot.stop()
+
+
+async def test_a_follow_up_claimed_twice_by_one_run_goes_out_once(database_url: str) -> None:
+    """Its lease ran out while it waited behind a slow message, and the same run's next
+    batch claimed it again: the older copy is given back, the newer one finds that."""
+    lease = dt.timedelta(seconds=LEASE.total_seconds())
+
+    async def telegram_is_slow_past_the_lease(arrived: int) -> None:
+        if arrived == 1:
+            bot.now = NOW + lease + dt.timedelta(seconds=1)
+
+    api = SlowBotApi(0.0, telegram_is_slow_past_the_lease)
+    bot = await _harness(
+        database_url,
+        api,
+        dispatch_concurrency=1,
+        dispatch_batch_size=2,
+        dispatch_lease_seconds=lease.total_seconds(),
+    )
+    try:
+        (ids,) = (await _rows_for_chats(bot, chats=1, per_chat=3)).values()
+
+        await dispatch.dispatch_due(bot.application)
+        await dispatch.dispatch_due(bot.application)
+
+        assert sorted(sent_follow_up(message) for message in api.messages) == ids
+        assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
+    finally:
+        await bot.stop()
