@@ -518,6 +518,14 @@ WHY_NOT_A_PHRASE = "doesn't read as a phrase"
 WHY_TOO_GENERAL = "too general for a note"
 WHY_TOO_LONG = "too long to quote"
 WHY_SMALL_TALK = "small talk"
+WHY_SHORTHAND = "shorthand the note can't spell out"
+# A lower-case word without one of these is shorthand ("mngmt") unless listed below.
+VOWELS = "aeiou"
+WORDS_WITHOUT_VOWELS = frozenset(
+    {"st", "nd", "rd", "th", "pm", "vs", "mr", "mrs", "ms", "dr", "by", "my", "gym", "gyms",
+     "rhythm", "myth", "myths", "sky", "dry", "try", "why", "fly", "shy", "cry", "spy", "sync",
+     "syncs", "lynx", "hymn", "crypt", "nth", "ply", "wry", "tryst", "synth", "dryly"}
+)  # fmt: skip
 
 # Checked in this order on the whole part as cleaned; the first that matches gives the reason.
 PAY_PATTERNS = (
