@@ -14,6 +14,7 @@ from bot.domain import reading_en as r
 from bot.domain.typed_text import (
     Casing,
     expanded,
+    has_shorthand,
     hyphenated,
     pattern,
     tidy,
@@ -66,7 +67,7 @@ def read_pitch(raw: str | None, *, known: Sequence[str] = ()) -> tuple[str, ...]
     sentences: list[str] = []
     for _, sentence in done:
         polished = _polished(sentence, casing)
-        if polished not in sentences:
+        if polished not in sentences and not has_shorthand(polished):
             sentences.append(polished)
     return tuple(sentences)
 

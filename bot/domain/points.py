@@ -16,6 +16,7 @@ from bot.domain import reading_en as r
 from bot.domain.typed_text import (
     Casing,
     expanded,
+    has_shorthand,
     hyphenated,
     pattern,
     shorten,
@@ -278,22 +279,9 @@ def _phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
     topic = tidy(with_an(casing.mend(topic)))
     if len(topic) > r.POINT_LIMIT:
         return None, r.WHY_TOO_LONG
-    if any(_is_shorthand(word) for word in _TOKEN_WORD.findall(topic)):
+    if has_shorthand(topic):
         return None, r.WHY_SHORTHAND
     return topic, None
-
-
-_TOKEN_WORD = re.compile(r"[A-Za-z]+")
-
-
-def _is_shorthand(word: str) -> bool:
-    """ "mngmt", "smth", "rly": a word without a vowel that no table spells out."""
-    return (
-        len(word) > 1
-        and word.islower()
-        and not any(ch in r.VOWELS for ch in word)
-        and word not in r.WORDS_WITHOUT_VOWELS
-    )
 
 
 def _without_lead_ins(text: str) -> tuple[str | None, str]:

@@ -61,6 +61,21 @@ def without_hedges(text: str) -> str:
     return _SPACES.sub(" ", _HEDGE.sub(" ", text)).strip()
 
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def has_shorthand(text: str) -> bool:
+    """Whether a lower-case word without a vowel is left ("mngmt", "smth") that no table spells
+    out: a letter would paste it as typed."""
+    return any(
+        len(word) > 1
+        and word.islower()
+        and not any(ch in r.VOWELS for ch in word)
+        and word not in r.WORDS_WITHOUT_VOWELS
+        for word in _LETTERS.findall(text)
+    )
+
+
 def unshouted(text: str) -> str:
     """Text typed all in capitals ("AWS MIGRATION") in lower case, acronyms kept."""
     words = [word for word in _TOKEN.findall(text) if sum(ch.isalpha() for ch in word) > 1]

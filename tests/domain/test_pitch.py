@@ -65,6 +65,7 @@ def test_fragments_are_completed_as_first_person_sentences(
         "really need this job tbh",
         "desperate for anything rn",
         "qts 2021",
+        "i rly love data",
         "i can start asap",
         "need visa sponsorship",
         "bsc nursing 2019",
