@@ -394,7 +394,9 @@ FINITE_VERBS = frozenset(
      "wanted", "got", "gets", "went", "goes", "liked", "loved", "hated", "likes", "loves",
      "kept", "keeps", "knew", "knows", "gave", "took", "came", "left", "quit", "lost",
      "asked", "mentioned", "explained", "needs", "needed", "looks", "looked", "sounded",
-     "sounds", "tried", "admitted", "hopes", "hoped"}
+     "sounds", "tried", "admitted", "hopes", "hoped", "takes", "makes", "means",
+     "meant", "pays", "includes", "involves", "requires", "depends", "happens", "happened",
+     "became", "becomes", "changed", "moved", "works", "worked", "expects", "planned", "hired"}
 )  # fmt: skip
 # "the audit they ran": a clause after a noun that still reads as a phrase, with these verbs.
 NEUTRAL_CLAUSE_VERBS = frozenset(
