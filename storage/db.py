@@ -75,6 +75,9 @@ def is_sqlite(url: str) -> bool:
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine; SQLite gets foreign keys, WAL and a busy timeout on every connection."""
     parsed = make_url(url)
+    # A database error's text is logged and kept in handled_updates.error: the statement
+    # may be there, never the values (what users typed).
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":

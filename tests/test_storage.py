@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage import follow_ups, users
@@ -235,3 +237,19 @@ async def test_conversation_persistence_round_trips(engine: AsyncEngine) -> None
     assert await fresh.get_conversations("debrief") == {(5, 5): 3}
     # The old dedupe's high-water mark is dropped on load.
     assert await fresh.get_user_data() == {5: {"debrief": {"company": "Acme 2"}}, 6: {"x": 1}}
+
+
+async def test_a_database_error_never_carries_what_the_user_typed(engine: AsyncEngine) -> None:
+    # Its text goes to the log and to handled_updates.error; the SQL may, the values not.
+    insert = text(
+        "INSERT INTO users (id, chat_id, sign_name, timezone, nudge_hour, default_wait_days,"
+        " active, created_at, updated_at) VALUES (7, 7, :name, 'UTC', 9, 14, :t, :now, :now)"
+    )
+    values = {"name": "my salary is 90k", "t": True, "now": NOW}
+    async with engine.begin() as connection:
+        await connection.execute(insert, values)
+    with pytest.raises(IntegrityError) as caught:
+        async with engine.begin() as connection:
+            await connection.execute(insert, values)
+    assert "INSERT INTO users" in str(caught.value)
+    assert "90k" not in str(caught.value)
