@@ -265,6 +265,8 @@ def _phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
         return None, r.WHY_NOT_A_PHRASE
     if len(words) > r.POINT_WORD_LIMIT:
         return None, r.WHY_TOO_LONG
+    if _lacks_an_article(_words(words)):
+        return None, r.WHY_NOT_A_PHRASE
     topic = _in_second_person(topic)
     if set(_words(topic.split())) & r.THIRD_PERSON:
         # "how she built the team": is "she" the reader or someone else? Left to the user.
@@ -300,6 +302,26 @@ def _without_lead_ins(text: str) -> tuple[str | None, str]:
                     question = question or template
                     text = _stripped(text[match.end() :])
     return question, text
+
+
+def _lacks_an_article(low: list[str]) -> bool:
+    """ "the project for new warehouse": a preposition, adjectives, a bare singular noun."""
+    for index, word in enumerate(low):
+        if word not in r.PREPOSITIONS:
+            continue
+        following = []
+        for later in low[index + 1 :]:
+            if later in r.PREPOSITIONS or later in {"and", "or", "versus"}:
+                break
+            following.append(later)
+        if (
+            following
+            and following[-1] in r.ARTICLE_NEEDED_NOUNS
+            and not set(following) & r.DETERMINERS
+            and not any(part[:1].isdigit() or part.endswith("'s") for part in following)
+        ):
+            return True
+    return False
 
 
 def _words(words: Sequence[str]) -> list[str]:
@@ -394,11 +416,17 @@ def _with_article(phrase: str) -> str:
         or first.endswith("'s")
     ):
         return phrase
-    heads = {low[-1]}
+    # The noun a phrase is about comes before its first preposition ("the case study on a
+    # loan"), unless what comes before is a name ("the SDR to AE ratio").
+    head = low[-1]
+    typed = phrase.split()
     for index, word in enumerate(low[1:], start=1):
         if word in r.PREPOSITIONS or word in {"they", "you", "we", "that", "which"}:
-            heads.add(low[index - 1])
+            before = typed[index - 1]
+            named = before.isupper() or before.casefold() in r.ACRONYMS | set(r.PROPER_NOUNS)
+            if not (named and word in r.PREPOSITIONS):
+                head = low[index - 1]
             break
-    if heads & r.COUNT_NOUNS:
+    if head in r.COUNT_NOUNS:
         return f"{r.ARTICLE} {phrase}"
     return phrase

@@ -445,6 +445,13 @@ COUNT_NOUNS = frozenset(
      "repository"}
 )  # fmt: skip
 ARTICLE = "the"
+# "project for new warehouse", "working with client": a bare singular one of these after a
+# preposition is grammar copied as typed (a non-native "the" left out): not pasted.
+ARTICLE_NEEDED_NOUNS = frozenset(
+    {"system", "project", "warehouse", "store", "ward", "app", "tool", "dashboard", "platform",
+     "building", "site", "unit", "clinic", "department", "hotel", "lobby", "company", "client",
+     "customer", "guest", "patient", "machine", "robot", "report", "team", "manager", "process"}
+)  # fmt: skip
 PREPOSITIONS = frozenset(
     {"of", "on", "in", "for", "with", "to", "at", "from", "into", "across", "versus", "about",
      "by", "under", "over", "between", "within"}

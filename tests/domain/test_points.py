@@ -35,6 +35,8 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ("asked abt experience w/ SAP", ["your question about my experience with SAP"]),
         ("grilled me on IFRS 9", ["your questions about IFRS 9"]),
         ("tenant complaints process", ["the tenant complaints process"]),
+        ("experience in audit", ["experience in audit"]),
+        ("sdr to ae ratio", ["the SDR to AE ratio"]),
         ("designing a rate limiter", ["designing a rate limiter"]),
         ("stress testing the platform", ["stress testing the platform"]),
         (
@@ -117,6 +119,8 @@ def test_clean_topics_go_to_the_note_written_as_the_note_says_them(
         ("the team works remotely", r.WHY_NOT_A_PHRASE),
         ("how do they onboard?", r.WHY_NOT_A_PHRASE),
         ("the usual", r.WHY_TOO_GENERAL),
+        ("project for new warehouse", r.WHY_NOT_A_PHRASE),
+        ("working with client", r.WHY_NOT_A_PHRASE),
         ("their mngmt style", r.WHY_SHORTHAND),
         ("rly good onboarding", r.WHY_SHORTHAND),
         ("how she built the team", r.WHY_NOT_A_PHRASE),
