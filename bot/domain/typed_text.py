@@ -27,23 +27,24 @@ def pattern(text: str) -> re.Pattern[str]:
     return re.compile(text.replace("{APOS}", APOSTROPHES), re.IGNORECASE)
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first ("went over" beats "went")."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
 _SHORTHAND = re.compile(
-    r"(?<![\w/&+])(" + _alternation(r.SHORTHAND) + r")(?![\w/&+'\u2019])", re.IGNORECASE
+    r"(?<![\w/&+])(" + alternation(r.SHORTHAND) + r")(?![\w/&+'\u2019])", re.IGNORECASE
 )
 _SHORTHAND_GLUED = re.compile(r"(?<!\w)(w/o|w/|b/c)(?=[A-Za-z])", re.IGNORECASE)
 _FIRST_SHORTHAND = re.compile(
-    r"^(" + _alternation(r.SHORTHAND_FIRST_WORD) + r")(?=\s)", re.IGNORECASE
+    r"^(" + alternation(r.SHORTHAND_FIRST_WORD) + r")(?=\s)", re.IGNORECASE
 )
 _CHAT = re.compile(
-    r"(?<![\w:;])(" + _alternation(r.CHAT_MARKERS) + r")(?![\w'\u2019])", re.IGNORECASE
+    r"(?<![\w:;])(" + alternation(r.CHAT_MARKERS) + r")(?![\w'\u2019])", re.IGNORECASE
 )
-_HEDGE = re.compile(r"(?<!\w)(" + _alternation(r.HEDGES) + r")(?!\w)", re.IGNORECASE)
-_TYPO = re.compile(r"(?<![\w'\u2019])(" + _alternation(r.TYPOS) + r")(?![\w'\u2019])", re.I)
+_HEDGE = re.compile(r"(?<!\w)(" + alternation(r.HEDGES) + r")(?!\w)", re.IGNORECASE)
+_TYPO = re.compile(r"(?<![\w'\u2019])(" + alternation(r.TYPOS) + r")(?![\w'\u2019])", re.I)
 _REPEATED_MARKS = re.compile(r"([!?.])\1+")
 
 
@@ -243,7 +244,7 @@ def hyphenated(text: str) -> str:
             return _like(match.group(0), joined)
 
         text = re.sub(rf"(?<![\w-]){words}(?=\s+([\w-]+))", join, text, flags=re.IGNORECASE)
-    units = _alternation(r.COMPOUND_UNITS)
+    units = alternation(r.COMPOUND_UNITS)
     return re.sub(
         rf"(?<![\w.,-])(\d+)\s+({units})(?=\s+([\w-]+))",
         lambda m: (
