@@ -171,6 +171,11 @@ def build_application(
     from bot import handlers
 
     handlers.register(application, run_dispatcher=run_dispatcher)
+    if settings.model_drafts and run_dispatcher:
+        # Imported only with a model configured: without one, bot.llm is never loaded.
+        from bot.llm.job import schedule_model_drafts
+
+        schedule_model_drafts(application)
     # Group -1, after the private-chat check: strangers stop before any feature sees them.
     access.register(application)
     if application.job_queue is not None:

@@ -107,6 +107,7 @@ class FollowUpAction(StrEnum):
     WHO = "who"  # a call or email: the interview's people, to pick whom it is about
     CALL_TO = "to"  # one of them: fu:v1:to:<id>:<interviewer id>
     ADD_POINT = "add"  # a note with no point of theirs: add one thing you discussed (edit.py)
+    ANOTHER = "again"  # Another version of a note (the model's when configured, else ours)
 
 
 @dataclass(frozen=True, slots=True)

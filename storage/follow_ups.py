@@ -625,6 +625,8 @@ async def schedule_chases(
             status=FollowUpStatus.PENDING,
             due_at=due_at,
             no_answer_count=0,
+            # The chase shows the note as it was delivered: the model's, when it was.
+            model_draft=thank_you.model_draft,
         )
     session.add_all(added.values())
     await session.flush()
@@ -679,6 +681,105 @@ async def set_edited_text(
             FollowUp.user_id == user_id,
             FollowUp.status.in_(OPEN_FOLLOW_UP_STATUSES),
             edited_text=text,
+            updated_at=now,
+        )
+    )
+
+
+# --- Drafts kept with a follow-up: the language model's, or another version (bot/llm/) -----
+
+# What the model writes: notes, call scripts, follow-up emails.
+MODEL_DRAFT_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.CALL, FollowUpKind.EMAIL)
+
+
+def _with_what_it_is_made_of() -> tuple[Any, ...]:
+    return (
+        selectinload(FollowUp.user),
+        selectinload(FollowUp.application),
+        selectinload(FollowUp.interview).selectinload(Interview.interviewers),
+        selectinload(FollowUp.interviewer),
+    )
+
+
+async def due_for_model_drafts(
+    session: AsyncSession, *, now: dt.datetime, lead: dt.timedelta, limit: int
+) -> Sequence[FollowUp]:
+    """Pending drafts never delivered, due within `lead` either side of now, unclaimed."""
+    return (
+        await session.scalars(
+            select(FollowUp)
+            .where(
+                FollowUp.status == FollowUpStatus.PENDING,
+                FollowUp.due_at <= now + lead,
+                FollowUp.due_at >= now - lead,
+                FollowUp.kind.in_(MODEL_DRAFT_KINDS),
+                FollowUp.sent_at.is_(None),
+                FollowUp.claimed_by.is_(None),
+            )
+            .options(*_with_what_it_is_made_of())
+            .order_by(FollowUp.due_at, FollowUp.id)
+            .limit(limit)
+        )
+    ).all()
+
+
+async def panel_notes(session: AsyncSession, *, interview_ids: Iterable[int]) -> Sequence[FollowUp]:
+    """The thank-you notes of these interviews (every panelist's), not cancelled."""
+    return (
+        await session.scalars(
+            select(FollowUp)
+            .where(
+                FollowUp.interview_id.in_(list(interview_ids)),
+                FollowUp.kind == FollowUpKind.THANK_YOU,
+                FollowUp.status != FollowUpStatus.CANCELLED,
+            )
+            .options(*_with_what_it_is_made_of())
+            .order_by(FollowUp.id)
+        )
+    ).all()
+
+
+async def store_model_draft(
+    session: AsyncSession,
+    *,
+    follow_up_id: int,
+    value: dict[str, Any],
+    now: dt.datetime,
+    bring_forward: bool = False,
+) -> bool:
+    """Keep a draft with a follow-up still pending and unclaimed; `bring_forward` makes it
+    due now if it was held for the model. False if it was claimed or closed meanwhile."""
+    due = {"due_at": case((FollowUp.due_at > now, now), else_=FollowUp.due_at)}
+    return bool(
+        await _update(
+            session,
+            FollowUp.id == follow_up_id,
+            FollowUp.status == FollowUpStatus.PENDING,
+            FollowUp.claimed_by.is_(None),
+            model_draft=value,
+            updated_at=now,
+            **(due if bring_forward else {}),
+        )
+    )
+
+
+async def set_model_draft(
+    session: AsyncSession,
+    *,
+    follow_up_id: int,
+    user_id: int,
+    value: dict[str, Any],
+    now: dt.datetime,
+) -> bool:
+    """Keep another version with a follow-up of `user_id` waiting for the user (not one the
+    dispatcher is sending: its message is being made from the old one)."""
+    return bool(
+        await _update(
+            session,
+            FollowUp.id == follow_up_id,
+            FollowUp.user_id == user_id,
+            FollowUp.status.in_((FollowUpStatus.PENDING, FollowUpStatus.SENT)),
+            model_draft=value,
             updated_at=now,
         )
     )

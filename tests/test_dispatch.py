@@ -82,7 +82,13 @@ async def test_a_thank_you_arrives_with_its_buttons_and_a_copy_block(bot: BotHar
         or "<pre>Hello Bo," in (message.text)
     )
     assert "on-call" in message.text
-    assert message.button_labels == ["✅ Sent it", "✏️ Edit", "⏰ Remind me later", "Skip"]
+    assert message.button_labels == [
+        "✅ Sent it",
+        "✏️ Edit",
+        "⏰ Remind me later",
+        "Skip",
+        "🔄 Another version",
+    ]
     assert message.data_for("Sent it") == f"fu:v1:done:{follow_up_id}"
     assert "late" not in message.text
     row = await get_row(bot.db, follow_up_id)
@@ -730,7 +736,10 @@ async def _rows_for_chats(bot: BotHarness, chats: int, per_chat: int) -> dict[in
 async def test_chats_are_sent_to_in_parallel_and_each_chats_messages_in_order(
     database_url: str,
 ) -> None:
-    api = SlowBotApi(delay=0.02)
+    # Telegram's quickest round trip: between two sends a worker records the first and reads
+    # the next row again (two database round trips), which on a busy machine can outlast
+    # a 20-ms send and leave the workers never all in flight at once.
+    api = SlowBotApi(delay=0.05)
     bot = await _harness(database_url, api, dispatch_concurrency=3, dispatch_batch_size=4)
     try:
         expected = await _rows_for_chats(bot, chats=5, per_chat=3)

@@ -47,7 +47,13 @@ async def test_an_edited_note_goes_back_to_the_bots_version(bot: BotHarness) -> 
     assert texts[0].startswith("Back to the bot's version")
     assert "Tap the note to copy it" in texts[1]
     assert "Your version" not in texts[1]
-    assert calls[-1].button_labels == ["✅ Sent it", "✏️ Edit", "⏰ Remind me later", "Skip"]
+    assert calls[-1].button_labels == [
+        "✅ Sent it",
+        "✏️ Edit",
+        "⏰ Remind me later",
+        "Skip",
+        "🔄 Another version",
+    ]
     assert (await get_row(bot.db, follow_up_id)).edited_text is None
     # The edit is over: the next text is not taken as a new version.
     await bot.send(ANA, "hello")

@@ -143,7 +143,14 @@ async def save_changes(update: Update, context: BotContext, answers: DebriefAnsw
         timeline_asked=answers.timeline_asked is not False,
         timezone=stored.timezone,
     )
-    outcome = await schedule.after_edit(session, user=stored, changes=changes, now=now)
+    outcome = await schedule.after_edit(
+        session,
+        user=stored,
+        changes=changes,
+        now=now,
+        # With a language model, new notes wait for its drafts (bot/llm/job.py), no longer.
+        hold=context.bot_data.settings.model_drafts_lead,
+    )
     if answers.pitch:
         await users.update_settings(session, user_id=user.id, last_pitch=answers.pitch)
     lines = [

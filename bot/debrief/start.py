@@ -191,6 +191,8 @@ async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> 
         interview=interview,
         timeline_date=interview.timeline_date,
         now=now,
+        # With a language model, the notes wait for its drafts (bot/llm/job.py), no longer.
+        hold=context.bot_data.settings.model_drafts_lead,
     )
     if answers.pitch:
         await users.update_settings(session, user_id=user.id, last_pitch=answers.pitch)

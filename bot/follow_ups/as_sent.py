@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.drafting import draft_call_script, draft_follow_up_email, draft_thank_you
 from bot.follow_ups import messages
 from storage.models import FollowUp, FollowUpKind
 
@@ -16,7 +15,7 @@ SUBJECT_LIMIT = 300
 
 
 def drafted(item: FollowUp, *, now: dt.datetime | None = None) -> tuple[str, str]:
-    """The subject (empty for a call) and text the bot drafts for this follow-up now.
+    """The subject (empty for a call) and text the bot drafts (or keeps) for this follow-up now.
 
     Empty for kinds the user does not send (checklists, prompts) and for a follow-up that
     can no longer be drafted (its interview is gone).
@@ -25,11 +24,11 @@ def drafted(item: FollowUp, *, now: dt.datetime | None = None) -> tuple[str, str
         match item.kind:
             case FollowUpKind.THANK_YOU | FollowUpKind.THANK_YOU_CHASE:
                 # `now`, the delivery time: a late note's wording depends on the day.
-                draft = draft_thank_you(messages.note_input(item, now=now))
+                draft = messages.thank_you_draft(item, now=now)
             case FollowUpKind.EMAIL:
-                draft = draft_follow_up_email(messages.call_input(item))
+                draft = messages.email_draft(item)
             case FollowUpKind.CALL:
-                script = draft_call_script(messages.call_input(item))
+                script = messages.call_script(item)
                 said = "\n".join(f"• {bullet}" for bullet in script.bullets)
                 return "", f"What to say:\n{said}\n\nIf you reach voicemail:\n{script.voicemail}"
             case _:

@@ -40,6 +40,7 @@ from bot.follow_ups.messages import (
     render_text,
 )
 from bot.follow_ups.undo import undo_keyboard
+from bot.runtime.unit import collecting_unit
 from storage import applications, follow_ups
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
@@ -339,14 +340,56 @@ _ACTIONS: dict[str, TapAction] = {
 }
 
 
+OWN_VERSION_KEPT = "Your own version stays. To get another, tap Edit, then send /original first."
+NO_OTHER_VERSION = "This is the only version that passes every check, so it stays."
+
+
+async def _another(context: BotContext, row: FollowUp, now: dt.datetime) -> Reply:
+    """Another version of a note: the model's in the background when there is one (the
+    message is edited once it is checked), else another of ours, shown now."""
+    if row.kind not in THANK_YOU_KINDS:
+        return Reply(REFUSED)
+    if row.status not in (FollowUpStatus.PENDING, FollowUpStatus.SENT):
+        return stale_reply(row)
+    if row.edited_text is not None:
+        return Reply(OWN_VERSION_KEPT)
+    # Imported here: without a model, and until someone taps this, bot.llm stays unloaded.
+    from bot.llm import job
+    from bot.llm.stored import Stored
+
+    session, application = context.session, context.application
+    if context.bot_data.settings.model_drafts:
+        wanted = Stored.of(row.model_draft).another()
+        await follow_ups.set_model_draft(
+            session, follow_up_id=row.id, user_id=row.user_id, value=wanted.to_json(), now=now
+        )
+        unit = collecting_unit()
+        assert unit is not None  # a tap is handled in its update's unit of work
+
+        async def ask() -> None:
+            job.ask_for_another(application, row.id)
+
+        unit.later(ask)  # never inside the transaction: once it committed
+        return Reply("Writing another version…")
+    version = await job.own_version(session, row, now)
+    if version is None:
+        return Reply(NO_OTHER_VERSION)
+    await follow_ups.set_model_draft(
+        session, follow_up_id=row.id, user_id=row.user_id, value=version.to_json(), now=now
+    )
+    await session.refresh(row, ["model_draft"])  # the UPDATE bypassed the loaded row
+    return Reply("Another version", render_text(row, now=now), keyboard_for(row))
+
+
 async def on_tap(update: Update, context: BotContext) -> None:
     """Every follow-up button except Edit: act once, answer, show what was done."""
     query = update.callback_query
     assert query is not None  # CallbackQueryHandler only passes callback queries
     callback = Callback.parse(query.data)
     action = _ACTIONS.get(callback.action) if callback is not None else None
+    another = callback is not None and callback.action == FollowUpAction.ANOTHER
     follow_up_id = callback.int_arg(0) if callback is not None else None
-    if callback is None or action is None or follow_up_id is None:
+    if callback is None or (action is None and not another) or follow_up_id is None:
         # Malformed, forged, or from another version of the bot: touch nothing.
         await query.answer(REFUSED)
         return
@@ -355,6 +398,8 @@ async def on_tap(update: Update, context: BotContext) -> None:
     row = await owned(session, follow_up_id, query.from_user.id)
     if row is None or row.kind not in BUTTON_KINDS:
         reply = Reply(REFUSED)
+    elif action is None:
+        reply = await _another(context, row, now)
     else:
         reply = await action(session, row, now, callback)
     if row is None:

@@ -14,6 +14,7 @@ from bot.display import esc, when
 from bot.domain import timing
 from bot.domain.drafting import (
     CallInput,
+    CallScript,
     Draft,
     NoteInput,
     call_contact_index,
@@ -64,9 +65,11 @@ def _button(
     )
 
 
-def thank_you_keyboard(follow_up_id: int, *, add_point: bool = False) -> InlineKeyboardMarkup:
-    """Sent it · Edit / Remind me later · Skip, and *Add what you discussed* under a note that
-    has no point of theirs."""
+def thank_you_keyboard(
+    follow_up_id: int, *, add_point: bool = False, another: bool = True
+) -> InlineKeyboardMarkup:
+    """Sent it · Edit / Remind me later · Skip / Another version (not under the user's own
+    version), and *Add what you discussed* under a note that has no point of theirs."""
     rows = [
         [
             _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
@@ -77,6 +80,8 @@ def thank_you_keyboard(follow_up_id: int, *, add_point: bool = False) -> InlineK
             _button("Skip", FollowUpAction.SKIP, follow_up_id),
         ],
     ]
+    if another:
+        rows.append([_button("🔄 Another version", FollowUpAction.ANOTHER, follow_up_id)])
     if add_point:
         rows.append([_button("📝 Add what you discussed", FollowUpAction.ADD_POINT, follow_up_id)])
     return InlineKeyboardMarkup(rows)
@@ -158,7 +163,11 @@ def email_keyboard(
 def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     """The buttons a follow-up's message carries while it waits for the user."""
     if follow_up.kind in THANK_YOU_KINDS:
-        return thank_you_keyboard(follow_up.id, add_point=has_no_points(follow_up))
+        return thank_you_keyboard(
+            follow_up.id,
+            add_point=has_no_points(follow_up),
+            another=follow_up.edited_text is None,
+        )
     if follow_up.kind in REMINDER_KINDS:
         return reminder_keyboard(follow_up)
     others = follow_up.interview is not None and len(follow_up.interview.interviewers) > 1
@@ -280,8 +289,42 @@ def _local_date(moment: dt.datetime, tz: str) -> dt.date:
     return moment.astimezone(as_zone(tz)).date()
 
 
+def thank_you_draft(follow_up: FollowUp, *, now: dt.datetime | None) -> Draft:
+    """The note: the stored draft (the model's, or another version) while it fits the
+    debrief as it is now, else ours."""
+    note = note_input(follow_up, now=now)
+    ours = draft_thank_you(note)
+    if follow_up.model_draft is None:
+        return ours
+    # Only a model, or a tap on Another version, stores a draft: bot.llm is not imported else.
+    from bot.llm import stored
+
+    return stored.thank_you(follow_up.model_draft, note, ours) or ours
+
+
+def email_draft(follow_up: FollowUp) -> Draft:
+    """The follow-up email: the stored one while it fits, else ours."""
+    call = call_input(follow_up)
+    ours = draft_follow_up_email(call)
+    if follow_up.model_draft is None:
+        return ours
+    from bot.llm import stored
+
+    return stored.email(follow_up.model_draft, call, ours) or ours
+
+
+def call_script(follow_up: FollowUp) -> CallScript:
+    """The call script and voicemail: the stored ones while they fit, else ours."""
+    call = call_input(follow_up)
+    if follow_up.model_draft is None:
+        return draft_call_script(call)
+    from bot.llm import stored
+
+    return stored.call(follow_up.model_draft, call) or draft_call_script(call)
+
+
 def _thank_you_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
-    draft = draft_thank_you(note_input(follow_up, now=now))
+    draft = thank_you_draft(follow_up, now=now)
     person = follow_up.interviewer
     assert person is not None  # note_input refused a thank-you without a person
     interview = _interview(follow_up)
@@ -324,7 +367,7 @@ def _recipient_line(person: Interviewer) -> str:
 
 def _call_text(follow_up: FollowUp, *, now: dt.datetime) -> str:
     interview = _interview(follow_up)
-    script = draft_call_script(call_input(follow_up))
+    script = call_script(follow_up)
     contact = _contact_person(follow_up, interview)
     where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
     lines = [f"📞 <b>Time for a short follow-up call</b> · {where}"]
@@ -368,7 +411,7 @@ def _call_reason(interview: Interview, now: dt.datetime) -> str:
 
 
 def _email_text(follow_up: FollowUp) -> str:
-    draft = draft_follow_up_email(call_input(follow_up))
+    draft = email_draft(follow_up)
     where = escape(f"{follow_up.application.role} at {follow_up.application.company}")
     intro = [
         f"✉️ <b>An email instead of a third call</b> · {where}",

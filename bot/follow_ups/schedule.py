@@ -42,10 +42,12 @@ async def after_debrief(
     interview: Interview,
     timeline_date: dt.date | None,
     now: dt.datetime,
+    hold: dt.timedelta = dt.timedelta(0),
 ) -> dt.datetime:
-    """A saved debrief: a thank-you per interviewer now, the call nudge later; returns its time."""
+    """A saved debrief: a thank-you per interviewer now (after `hold`, the time a language
+    model has to write them), the call nudge later; returns its time."""
     await _thank_yous(
-        session, user=user, interview=interview, people=interview.interviewers, now=now
+        session, user=user, interview=interview, people=interview.interviewers, now=now, hold=hold
     )
     due = call_nudge_due(user=user, interview=interview, timeline_date=timeline_date, now=now)
     await follow_ups.schedule(
@@ -66,8 +68,9 @@ async def _thank_yous(
     interview: Interview,
     people: Sequence[Interviewer],
     now: dt.datetime,
+    hold: dt.timedelta = dt.timedelta(0),
 ) -> None:
-    """A thank-you draft for each of `people`, due now."""
+    """A thank-you draft for each of `people`, due now (or once `hold` has passed)."""
     for person in people:
         await follow_ups.schedule(
             session,
@@ -76,7 +79,7 @@ async def _thank_yous(
             interview_id=interview.id,
             interviewer_id=person.id,
             kind=FollowUpKind.THANK_YOU,
-            due_at=timing.thank_you_due(now=now),
+            due_at=timing.thank_you_due(now=now) + hold,
         )
 
 
@@ -89,7 +92,12 @@ class EditOutcome:
 
 
 async def after_edit(
-    session: AsyncSession, *, user: User, changes: InterviewChanges, now: dt.datetime
+    session: AsyncSession,
+    *,
+    user: User,
+    changes: InterviewChanges,
+    now: dt.datetime,
+    hold: dt.timedelta = dt.timedelta(0),
 ) -> EditOutcome:
     """A saved interview edited: pending follow-ups follow.
 
@@ -99,7 +107,9 @@ async def after_edit(
     from the rows when they are sent. Removed interviewers took their follow-ups along.
     """
     interview = changes.interview
-    await _thank_yous(session, user=user, interview=interview, people=changes.added, now=now)
+    await _thank_yous(
+        session, user=user, interview=interview, people=changes.added, now=now, hold=hold
+    )
     call_at = None
     if changes.moved:
         call_at = await _move_call(session, user=user, interview=interview, now=now)

@@ -1,0 +1,1 @@
+"""Drafts written by a language model, when the operator configured one (LLM_BASE_URL)."""
