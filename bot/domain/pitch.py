@@ -67,7 +67,7 @@ def read_pitch(raw: str | None, *, known: Sequence[str] = ()) -> tuple[str, ...]
     sentences: list[str] = []
     for _, sentence in done:
         polished = _polished(sentence, casing)
-        if polished not in sentences and not has_shorthand(polished):
+        if polished not in sentences and _complete(polished):
             sentences.append(polished)
     return tuple(sentences)
 
@@ -111,9 +111,16 @@ def _sentence(fragment: str) -> str | None:
         return _with_article_after_verb([r.FIRST_PERSON, first, *words[1:]])
     if _is_verb(first) and not _state_first(low):
         return _with_article_after_verb([r.FIRST_PERSON, first, *words[1:]])
-    if len(low) > 1 and low[0] in r.PITCH_LANGUAGE_STATES and low[1] in r.PROPER_NOUNS:
+    if (
+        len(low) > 1
+        and low[0] in r.PITCH_LANGUAGE_STATES
+        and all(word.strip(",") in r.PROPER_NOUNS or word == "and" for word in low[1:])
+    ):
         # "fluent spanish" is "fluent in Spanish".
         return f"{r.PITCH_STATE} {words[0]} {r.PITCH_LANGUAGE_PREPOSITION} {rest}"
+    if len(low) == 2 and low[1] in r.PITCH_COMPOUND_STATES:
+        # "customer focused" is "I am customer-focused".
+        return f"{r.PITCH_STATE} {words[0]}-{words[1]}"
     if _state_first(low) or _state_last(low):
         return f"{r.PITCH_STATE} {fragment}"
     years = _years(fragment)
@@ -283,6 +290,16 @@ def _lowered(text: str) -> str:
     ):
         return word.casefold() + text[len(word) :]
     return text
+
+
+def _complete(sentence: str) -> bool:
+    """ "I am a." is not a sentence; nor is one with shorthand left in it."""
+    words = sentence.rstrip(".").split()
+    return (
+        len(words) > 2
+        and words[-1].casefold() not in r.DANGLING_ENDS
+        and not has_shorthand(sentence)
+    )
 
 
 def _polished(sentence: str, casing: Casing) -> str:

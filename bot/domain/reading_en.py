@@ -297,7 +297,8 @@ COMPOUNDS = {
     "year end": "year-end", "quarter end": "quarter-end", "stock take": "stock-take",
     "go to market": "go-to-market", "state of the art": "state-of-the-art",
     "hard working": "hard-working", "well rounded": "well-rounded",
-    "self motivated": "self-motivated",
+    "self motivated": "self-motivated", "fast paced": "fast-paced", "customer focused":
+    "customer-focused", "detail oriented": "detail-oriented", "results driven": "results-driven",
 }  # fmt: skip
 # "7 day service", "200 person site": a number and one of these before a noun take a hyphen.
 COMPOUND_UNITS = frozenset(
@@ -749,7 +750,8 @@ PITCH_COMPLETED = "I completed"
 # "managed team of 12" is "managed a team of 12".
 PITCH_ARTICLE_NOUNS = frozenset(
     {"team", "store", "site", "department", "ward", "unit", "project", "programme", "program",
-     "shop", "branch", "restaurant", "warehouse", "clinic", "portfolio", "budget", "class"}
+     "shop", "branch", "restaurant", "warehouse", "clinic", "portfolio", "budget", "class",
+     "car", "van", "vehicle", "business", "company"}
 )  # fmt: skip
 # "8 yrs go and postgres" is "I have eight years of experience in Go and Postgres".
 PITCH_YEARS = "I have {count} {unit} of experience {preposition} {field}"
@@ -770,6 +772,10 @@ PITCH_FIELDS = {"freelance": "freelancing", "contract": "contracting", "agency":
 # "fluent spanish" is "fluent in Spanish".
 PITCH_LANGUAGE_STATES = frozenset({"fluent", "native", "conversational", "proficient"})
 PITCH_LANGUAGE_PREPOSITION = "in"
+# "customer focused" is "I am customer-focused".
+PITCH_COMPOUND_STATES = frozenset(
+    {"focused", "oriented", "driven", "minded", "motivated", "led", "centred", "centered"}
+)
 PITCH_HAVE = "I have"
 POSSESSIVE_OPENERS = frozenset({"my"})
 CLAUSE_VERBS = frozenset(

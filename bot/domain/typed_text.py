@@ -15,6 +15,8 @@ _ELONGATED = re.compile(r"([a-zA-Z])\1{2,}")
 _SPACES = re.compile(r"\s+")
 _LETTER_DIGITS = re.compile(r"^[a-z]{1,3}\d{1,2}[a-z]?$")
 # After these a month or product name typed in lower case is one ("4 jan", "in march").
+# "good at excel", "trained in epic": before a product's name.
+_PRODUCT_BEFORE = frozenset({"at", "in", "with", "using", "advanced", "basic", "strong"})
 _PRODUCT_NEIGHBOURS = frozenset(
     {"test", "tests", "skills", "model", "models", "sheet", "sheets", "spreadsheet",
      "spreadsheets", "channel", "channels", "workspace", "integration", "migration",
@@ -211,7 +213,10 @@ def _beside_a_name(before: str, after: str) -> bool:
     """Whether a word like "excel" or "epic" sits beside a product word: "Epic EHR"."""
     neighbours = {before, after}
     return bool(
-        neighbours & r.ACRONYMS or neighbours & set(r.PROPER_NOUNS) or after in _PRODUCT_NEIGHBOURS
+        neighbours & r.ACRONYMS
+        or neighbours & set(r.PROPER_NOUNS)
+        or after in _PRODUCT_NEIGHBOURS
+        or before in _PRODUCT_BEFORE
     ) and before not in {"i", "a", "an", "you", "we", "they", "he", "she"}
 
 
