@@ -251,7 +251,7 @@ class _Run:
     async def run(self) -> DispatchReport:
         try:
             # Before any claim: this process's own unrecorded rows must not be retaken.
-            await self._record()
+            await self.record_unrecorded()
             async with asyncio.TaskGroup() as group:
                 group.create_task(self._claim_batches())
                 for _ in range(self.concurrency):
@@ -261,11 +261,7 @@ class _Run:
         finally:
             # Whatever stopped the run, what was sent is recorded if the database lets us;
             # if not, the next run writes it before it claims anything.
-            try:
-                await self._record()
-            except BaseException:
-                self.health.unrecorded = self.outcomes
-                raise
+            await self.record_unrecorded()
         if self.unreachable_until is None and (
             self.delivered_after_waiting or self.health.telegram_down_since is not None
         ):
@@ -274,7 +270,7 @@ class _Run:
         return self.report
 
     async def record_unrecorded(self) -> None:
-        """Write what earlier runs sent and could not record (kept for the next try if it fails)."""
+        """Write every outcome not written yet; kept for the next run if the database fails."""
         try:
             await self._record()
         except BaseException:
