@@ -200,7 +200,10 @@ ACRONYMS = frozenset(
      "sen", "send", "dbs", "pgce", "qts", "ect", "hmrc", "vat",
      "msk", "hcpc", "nmc", "iv", "arla", "rics", "hmo", "cad", "bim", "rtos", "iot",
      "ci", "cd", "eks", "gke", "dc", "pr", "ppc", "cms", "dtc",
-     "d2c", "cpa", "cpc", "ctr", "rfp", "sow", "pmo", "ba", "bi"}
+     "d2c", "cpa", "cpc", "ctr", "rfp", "sow", "pmo", "ba", "bi", "cpd", "ctms", "agv", "epr",
+     "pcn", "icb", "rfi", "rfq", "kyc", "aml", "fca", "pra", "sme", "mrp", "wfm", "edi", "ppe",
+     "riddor", "iosh", "nebosh", "cscs", "ipc", "ahp", "mdt", "slt", "ta", "hlta", "ehcp",
+     "ipo", "m&a", "p&l", "fp&a"}
 )  # fmt: skip
 # Acronyms that are also ordinary words ("send", "it", "us"): left as typed.
 ACRONYMS_THAT_ARE_WORDS = frozenset({"send", "ed", "sen", "ba", "pr", "dc", "cd", "ci"})
@@ -230,7 +233,11 @@ PROPER_NOUNS = {
     "romanian": "Romanian", "turkish": "Turkish", "greek": "Greek", "swahili": "Swahili",
     "tagalog": "Tagalog", "welsh": "Welsh", "irish": "Irish", "ofsted": "Ofsted",
     "senco": "SENCo", "ios": "iOS", "dach": "DACH", "bsc": "BSc", "msc": "MSc", "meng": "MEng",
-    "phd": "PhD", "llb": "LLB", "prince2": "PRINCE2",
+    "phd": "PhD", "llb": "LLB", "prince2": "PRINCE2", "news2": "NEWS2", "gong": "Gong",
+    "veeva": "Veeva", "caseware": "CaseWare", "manhattan": "Manhattan", "blackline": "BlackLine",
+    "netsuite": "NetSuite", "servicenow": "ServiceNow", "asana": "Asana",
+    "miro": "Miro", "canva": "Canva", "adobe": "Adobe", "sharepoint":
+    "SharePoint", "dayforce": "Dayforce", "intercom": "Intercom", "mixpanel": "Mixpanel",
 }  # fmt: skip
 # Proper nouns that are also ordinary words: capitalised only beside another proper noun
 # or a product word ("Epic EHR", not "an epic rewrite").
@@ -253,7 +260,11 @@ PROPER_NOUNS_THAT_ARE_WORDS = frozenset(
     }
 )
 # Words of two that are one name: "series b" is "Series B".
-PROPER_PHRASES = {"series a": "Series A", "series b": "Series B", "series c": "Series C"}
+PROPER_PHRASES = {
+    "series a": "Series A", "series b": "Series B", "series c": "Series C",
+    "black friday": "Black Friday", "cyber monday": "Cyber Monday", "boxing day": "Boxing Day",
+    "green book": "Green Book", "civil service": "Civil Service",
+}  # fmt: skip
 MONTHS = {
     "january": "January", "jan": "January", "february": "February", "feb": "February",
     "april": "April", "apr": "April", "june": "June", "july": "July", "august": "August",
@@ -541,7 +552,8 @@ WORDS_WITHOUT_VOWELS = frozenset(
 PAY_PATTERNS = (
     r"\b(?:salary|salaries|pay|payband|pay band|pay scale|pay range|ote|equity|rsus?"
     r"|stock options|bonus|bonuses|commission|commissions|comp|compensation|pension|pensions"
-    r"|401k|pto|annual leave|study leave|parental leave|maternity|paternity|sick leave"
+    r"|401k|pto|annual leave|study leave|parental leave|maternity (?:pay|leave|package)"
+    r"|paternity (?:pay|leave)|sick leave"
     r"|holiday (?:allowance|entitlement|days)|vacation|allowance|allowances|health insurance"
     r"|dental|perks|sign-on|signing bonus|overtime|per hour|an hour|per annum|wage|wages"
     r"|stipend|pay rise|payrise|raise|relocation package|unsocial hours|enhancements"
@@ -576,7 +588,8 @@ LOGISTICS_PATTERNS = (
     r"|\b(?:\d+|one|two|three|night|day|early|late|weekend|long|twelve-hour) ?shifts?\b"
     r"|\bshift (?:pattern|patterns|rotation|rota|schedule|times|is|are)\b"
     r"|(?<!call )(?<!call-)\brota\b|\bworking hours\b|\bhours\b|\bweekends?\b"
-    r"|\bdays a week\b|\bwhen they decide\b|\bdbs\b|\btrial shift\b|\bassessment cent(?:re|er)\b"
+    r"|\bdays a week\b|\bwhen they decide\b|\bmaternity cover\b|\bsecondment\b|\bdbs\b"
+    r"|\btrial shift\b|\bassessment cent(?:re|er)\b"
     r"|\bin-tray\b|\bpsychometric\b|\baptitude tests?\b|\b(?:numerical|verbal) reasoning\b"
     r"|\bmeet the team\b|\bwritten tests?\b|\b(?:coding|tech|technical) tests?\b"
     r"|\btake[- ]home\b",
