@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from bot.domain import wording_en as w
 from bot.domain.names import proper_case, split_name_title
+from bot.domain.pitch import read_pitch
 from bot.domain.points import note_points, read_points
 from bot.domain.topics import (
     join_phrases,
-    lower_ordinary_first_word,
     shorten,
 )
 
@@ -106,7 +106,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     typed_name, _title_in_name = split_name_title(note.interviewer_name)
     name = salutation_name(proper_case(typed_name))
     role = clean_role(note.role)
-    company = _field(note.company) or w.COMPANY_FALLBACK
+    company = company_name(note.company)
     approved = _approved_points(note)
     chosen = choose_points(approved)
     questions = [_question(point) for point in chosen if _question(point) is not None]
@@ -157,7 +157,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         )
     if any(len(point) > TOPIC_LIMIT for point in chosen):
         suggestions.append(w.SUGGEST_SHORTER_TOPIC)
-    if _Pitch.parse(note.pitch).shortened:
+    if _pitch_within_limit(note.pitch, (note.company, note.role))[1]:
         suggestions.append(w.SUGGEST_SHORTER_PITCH)
     return Draft(subject=subject, body=body, suggestions=tuple(suggestions))
 
@@ -249,7 +249,7 @@ def _approved_points(note: NoteInput) -> tuple[str, ...]:
 
 def _pitch_share(note: NoteInput) -> list[str]:
     """The sentences of the pitch this person's note carries: those that answer their points."""
-    sentences = pitch_sentences(note.pitch)
+    sentences = pitch_sentences(note.pitch, known=(note.company, note.role))
     if not sentences:
         return []
     # Without the panel's points, every panelist counts as having this one's: the pitch is
@@ -262,13 +262,24 @@ def _pitch_share(note: NoteInput) -> list[str]:
     return [sentences[index] for index in shares[position]]
 
 
-def pitch_sentences(pitch: str | None) -> tuple[str, ...]:
-    """The pitch as whole first-person sentences, ready to put in a letter."""
-    parsed = _Pitch.parse(pitch)
-    out = [_sentence(sentence + ".") for sentence in parsed.sentences]
-    if parsed.phrases:
-        out.insert(0, w.NOTE_PITCH_BRING.format(pitch=join_phrases(parsed.phrases)))
-    return tuple(out)
+def pitch_sentences(pitch: str | None, *, known: Sequence[str] = ()) -> tuple[str, ...]:
+    """The pitch as whole first-person sentences, ready to put in a letter, up to a length a
+    note can carry."""
+    return _pitch_within_limit(pitch, known)[0]
+
+
+def _pitch_within_limit(pitch: str | None, known: Sequence[str]) -> tuple[tuple[str, ...], bool]:
+    """The pitch's sentences that fit PITCH_LIMIT, and whether some were left out for length."""
+    out: list[str] = []
+    budget = PITCH_LIMIT
+    for sentence in read_pitch(pitch, known=known):
+        if len(sentence) > budget:
+            if not out:
+                out.append(shorten(sentence, budget))
+            return tuple(out), True
+        budget -= len(sentence)
+        out.append(sentence)
+    return tuple(out), False
 
 
 def share_pitch(
@@ -419,7 +430,7 @@ def draft_call_script(call: CallInput) -> CallScript:
         "name": name,
         "sender": sender,
         "role": clean_role(call.role),
-        "company": _field(call.company) or w.COMPANY_FALLBACK,
+        "company": company_name(call.company),
         "date": format_date(call.interview_date),
     }
     topic = _their_topic(call)
@@ -460,7 +471,7 @@ def draft_follow_up_email(call: CallInput) -> Draft:
     pick = _Picker(call.seed)
     name = salutation_name(proper_case(split_name_title(call.contact_name or "")[0]))
     role = clean_role(call.role)
-    company = _field(call.company) or w.COMPANY_FALLBACK
+    company = company_name(call.company)
     date = format_date(call.interview_date)
     topic = _their_topic(call)
 
@@ -561,6 +572,21 @@ def salutation_name(full_name: str) -> str:
     return tokens[0]
 
 
+def company_name(typed: str) -> str:
+    """The company as a name: "northfield general hospital" is "Northfield General Hospital";
+    a name typed with any capital ("IBM", "eBay") stays as typed."""
+    text = _field(typed)
+    if not text:
+        return w.COMPANY_FALLBACK
+    if any(ch.isupper() for ch in text) or not any(ch.isalpha() for ch in text):
+        return text
+    words = proper_case(text).split(" ")
+    return " ".join(
+        word.lower() if 0 < index < len(words) - 1 and word.lower() in w.NAME_SMALL_WORDS else word
+        for index, word in enumerate(words)
+    )
+
+
 def clean_role(role: str) -> str:
     """The role as typed, without a trailing "role" the templates already say."""
     text = _field(role)
@@ -618,148 +644,6 @@ class _Picker:
         share one (up to `count` of them)."""
         digest = hashlib.blake2b(f"{slot}:{self._seed}".encode(), digest_size=8).digest()
         return (int.from_bytes(digest, "big") + self._position) % count
-
-
-@dataclass(frozen=True, slots=True)
-class _Pitch:
-    """The user's pitch split into noun phrases ("8 years of Python") and sentences ("I led…")."""
-
-    phrases: tuple[str, ...]
-    sentences: tuple[str, ...]
-    shortened: bool
-
-    @classmethod
-    def parse(cls, pitch: str | None) -> "_Pitch":
-        """Split the pitch into fragments and make each one read well in a note."""
-        phrases: list[str] = []
-        sentences: list[str] = []
-        budget = PITCH_LIMIT
-        shortened = False
-        for fragment in _pitch_fragments(pitch):
-            if budget <= len(w.ELLIPSIS) + 10:
-                shortened = True
-                break
-            if len(fragment) > budget:
-                if phrases or sentences:
-                    shortened = True
-                    break
-                fragment = shorten(fragment, budget)
-                shortened = True
-            budget -= len(fragment)
-            sentence = _as_first_person_sentence(fragment)
-            if sentence is None:
-                phrases.append(lower_ordinary_first_word(fragment))
-            else:
-                sentences.append(sentence)
-        return cls(tuple(phrases), tuple(sentences), shortened)
-
-
-_PITCH_BREAK = re.compile(r"[\n\r;\u2028\u2029]+|(?<=[.!?…])\s+")
-_PITCH_BULLET = re.compile(r"^(?:[-*•·‣◦▪\u2013—+>]+\s*|\(?\d{1,3}[.)]\s+)")
-_VERB_AFTER_COMMA = re.compile(
-    r",\s+(?:and\s+)?(?=(?:"
-    + "|".join(
-        re.escape(verb).replace("'", "['\u2019]")
-        for verb in sorted(w.PITCH_VERBS | w.FIRST_PERSON_FORMS, key=len, reverse=True)
-    )
-    + r")(?![\w'\u2019]))",
-    re.IGNORECASE,
-)
-_FIRST_WORD = re.compile(r"[\w'\u2019-]+")
-
-
-def _pitch_fragments(pitch: str | None) -> list[str]:
-    """The pitch's sentences, lines and "…, led a team" parts, without edge punctuation."""
-    if pitch is None:
-        return []
-    fragments = []
-    for line in _PITCH_BREAK.split(pitch):
-        for part in _VERB_AFTER_COMMA.split(_PITCH_BULLET.sub("", line.strip())):
-            text = " ".join(part.split()).strip(" .,;:!?-\u2013—")
-            if text and any(ch.isalnum() for ch in text):
-                fragments.extend(_state_split(_their_as_your(text)))
-    return fragments
-
-
-_THEIR = re.compile(r"\b[Tt]heir\b")
-_COMMA = re.compile(r"\s*,\s*")
-
-
-def _their_as_your(text: str) -> str:
-    """ "I know their product" is "I know your product"; "3 of them" stays about them."""
-    return _THEIR.sub("your", text)
-
-
-def _state_split(fragment: str) -> list[str]:
-    """ "ACCA part-qualified, two busy seasons" is two parts: a state and a noun phrase."""
-    parts = _COMMA.split(fragment)
-    if len(parts) < 2:
-        return [fragment]
-    out: list[str] = []
-    for part in parts:
-        if out and not (_is_state(part) or _is_state(out[-1])):
-            out[-1] = f"{out[-1]}, {part}"
-        else:
-            out.append(part)
-    return [part for part in out if part]
-
-
-def _is_state(part: str) -> bool:
-    """ "CIMA qualified", "NMC registered since 2018", "comfortable with RTOS"."""
-    words = part.casefold().split()
-    return bool(words) and (
-        words[-1] in w.PITCH_STATE_LAST_WORDS
-        or words[0] in w.PITCH_STATE_FIRST_WORDS
-        or (
-            any(word in w.PITCH_STATE_LAST_WORDS for word in words[1:3])
-            and words[0] not in w.TOPIC_DETERMINERS
-            and not words[0][:1].isdigit()
-        )
-    )
-
-
-def _as_first_person_sentence(fragment: str) -> str | None:
-    """ "Led a team" as "I led a team"; None for a noun phrase such as "8 years of Python"."""
-    match = _FIRST_WORD.match(fragment)
-    if match is None:
-        return None
-    first = match.group(0).casefold().replace("\u2019", "'")
-    rest = fragment[match.end() :]
-    if first in w.PITCH_DROPPED_LEADS:
-        following = _as_first_person_sentence(rest.lstrip())
-        if following is not None and following.startswith(w.FIRST_PERSON):
-            return following
-        return None
-    if first in w.FIRST_PERSON_FORMS:
-        return w.FIRST_PERSON + fragment[1:]
-    words = fragment.split()
-    if first in w.PITCH_PASSIVE_VERBS:
-        return f"{w.PITCH_PASSIVE} {first}{rest}"
-    if _is_state(fragment) and first not in w.FIRST_PERSON_FORMS:
-        return f"{w.PITCH_STATE} {fragment}"
-    if (
-        len(words) <= 5
-        and words[-1].casefold().endswith(w.PITCH_PERSON_SUFFIXES)
-        and not {word.casefold() for word in words} & w.PITCH_POST_PREPOSITIONS
-        and first not in w.TOPIC_DETERMINERS
-        and not any(ch.isdigit() for ch in fragment)
-    ):
-        head = lower_ordinary_first_word(fragment)
-        return f"{w.PITCH_STATE} {_indefinite_article(head)} {head}"
-    post = [index for index, word in enumerate(words[:-1]) if word.casefold() in w.PITCH_POST_WORDS]
-    if post and words[post[0] + 1].casefold() in w.PITCH_POST_PREPOSITIONS and post[0] < 3:
-        head = " ".join(words[: post[0] + 1])
-        article = "" if post[0] > 0 else _indefinite_article(head) + " "
-        return f"{w.PITCH_STATE} {article}{fragment}"
-    if first in w.PITCH_VERBS or (
-        first.endswith(w.PITCH_VERB_SUFFIX)
-        and len(first) > len(w.PITCH_VERB_SUFFIX) + 2
-        and first not in w.PITCH_ADJECTIVES_ED
-    ):
-        return f"{w.FIRST_PERSON} {first}{rest}"
-    if first in w.POSSESSIVE_OPENERS and set(rest.casefold().split()) & w.CLAUSE_VERBS:
-        return fragment[0].upper() + fragment[1:]
-    return None
 
 
 def _sentence(text: str) -> str:

@@ -29,7 +29,7 @@ ORDINAL_FALLBACK = "next"
 
 # How people are addressed: "Dr. Ana Silva" is "Dr. Silva", "Ana Silva" is "Ana".
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev"}
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "sister"}
 )
 # Words people add after a role ("Backend Engineer role") that the templates already say.
 ROLE_TRAILING_WORDS = ("role", "position", "job", "opening", "vacancy")
@@ -37,6 +37,8 @@ ROLE_FALLBACK = "open"
 # "as recruiter" reads as "as the recruiter"; "as Engineering Manager" stays as typed.
 TITLE_ARTICLE = "the"
 COMPANY_FALLBACK = "your company"
+# Words a name typed in lower case keeps in lower case inside it: "Bank of England".
+NAME_SMALL_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "&", "de", "la", "du"})
 
 # --- Thank-you note ---------------------------------------------------------------------------
 
@@ -201,8 +203,6 @@ NOTE_PITCH_LEADS_WITH_TOPIC = (
     "It is exactly the kind of work I want to be part of.",
     "That conversation is a large part of why I am so keen on the role.",
 )
-# Noun phrases from the pitch ("8 years of Go") as one sentence.
-NOTE_PITCH_BRING = "I bring {pitch}."
 # Words too common to say what a pitch sentence or a point is about.
 COMMON_WORDS = frozenset(
     {"the", "and", "for", "with", "your", "you", "our", "their", "them", "they", "that", "this",

@@ -21,6 +21,7 @@ from bot.domain.drafting import (
     draft_call_script,
     draft_follow_up_email,
     draft_thank_you,
+    salutation_name,
 )
 from bot.domain.names import proper_case, split_name_title
 from bot.domain.points import Point, kept_points, note_points, points_from_json, read_points
@@ -358,9 +359,10 @@ def _recipient_line(person: Interviewer) -> str:
     who = escape(name) + (f", {escape(title)}" if title else "")
     if person.contact:
         return f"To: {who} · <code>{escape(person.contact)}</code>"
-    first = escape(name.split()[0]) if name.split() else "them"
+    first = salutation_name(name)
+    whose = f"{escape(first)}'s" if first else "their"
     return (
-        f"To: {who}. I don't have {first}'s email yet: the recruiter can usually pass it on, "
+        f"To: {who}. I don't have {whose} email yet: the recruiter can usually pass it on, "
         "or look on the company site or LinkedIn."
     )
 

@@ -33,6 +33,7 @@ from bot.domain.drafting import (
 from bot.domain.names import proper_case, split_name_title
 from bot.domain.points import Point, kept_points, note_points, read_points
 from bot.domain.tone import check_tone
+from tests.domain.messy_debriefs import MESSY_DEBRIEFS, MessyDebrief
 
 EXAMPLES_FILE = Path(__file__).with_name("draft_examples.md")
 
@@ -449,6 +450,26 @@ DEBRIEFS: tuple[Debrief, ...] = (
 )
 
 
+def _from_messy(messy: MessyDebrief) -> Debrief:
+    """A debrief typed as people jot notes (messy_debriefs.py), with its kept points private."""
+    return Debrief(
+        f"Messy notes: {messy.label}",
+        sender=messy.sender,
+        company=messy.company,
+        role=messy.role,
+        day=messy.day,
+        timeline=messy.timeline,
+        pitch=messy.pitch,
+        people=tuple(
+            Person(p.name, p.title, p.contact, p.topics, private=p.kept) for p in messy.people
+        ),
+    )
+
+
+# The reviewed debriefs of issue 13, then those typed as people really jot notes (issue 19).
+ALL_DEBRIEFS = DEBRIEFS + tuple(_from_messy(messy) for messy in MESSY_DEBRIEFS)
+
+
 def points_of(debrief: Debrief, person: Person) -> tuple[Point, ...]:
     """The person's points as the review shows them, when the user just taps Continue."""
     return read_points(person.topics, known=(debrief.company, debrief.role))
@@ -501,8 +522,8 @@ def call_of(index: int, debrief: Debrief) -> CallInput:
     )
 
 
-EXAMPLES = tuple(enumerate(DEBRIEFS))
-IDS = [debrief.label for debrief in DEBRIEFS]
+EXAMPLES = tuple(enumerate(ALL_DEBRIEFS))
+IDS = [debrief.label for debrief in ALL_DEBRIEFS]
 
 # What a careful person never writes in a thank-you note.
 BANNED = (
@@ -512,6 +533,12 @@ BANNED = (
     "just checking in", "The timeline they gave", "as Recruiter", "as the Recruiter",
     "our conversation about my", "Engineering Manager made", "per my last",
 )  # fmt: skip
+# Chat shorthand and markers, never pasted into a note as typed (matched as whole words).
+SHORTHAND = re.compile(
+    r"(?<![\w/])(?:w/|w/o|b/c|yrs?|abt|bldg|apts?|mgmt|mgr|exp|ppl|approx|im|ive|dont|cant|"
+    r"wont|thx|pls|lol|tbh|rn|haha|hahaha|imo|idk|ngl|btw|u|ur|gonna|wanna|kinda|sorta|tho|"
+    r"i)(?![\w/])"
+)
 
 
 def body_sentences(body: str) -> list[str]:
@@ -658,6 +685,7 @@ def test_notes_are_signed_in_proper_case_and_read_well(index: int, debrief: Debr
         assert draft.body.endswith("\n" + signature)
         for banned in BANNED:
             assert banned not in draft.body, (banned, draft.body)
+        assert SHORTHAND.search(draft.body) is None, (SHORTHAND.search(draft.body), draft.body)
         assert check_tone(draft.subject + "\n" + draft.body, allowed_words_for(note)) == []
         words = len(draft.body.split())
         almost_nothing = not note.points or not note.pitch

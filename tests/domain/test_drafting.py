@@ -15,6 +15,7 @@ from bot.domain.drafting import (
     allowed_words_for,
     choose_points,
     clean_role,
+    company_name,
     draft_call_script,
     draft_follow_up_email,
     draft_thank_you,
@@ -146,22 +147,23 @@ def test_note_refers_to_each_topic_in_sentences_not_a_list() -> None:
 
 def test_note_builds_on_the_pitch() -> None:
     body = draft_thank_you(ANA).body
-    assert "8 years of Python" in body
+    # The pitch read into sentences: "8 years of Python" with its number spelled out.
+    assert "I have eight years of experience in Python." in body
     assert "I led the move to Kubernetes at my last company." in body
 
 
 @pytest.mark.parametrize(
     ("pitch", "expected"),
     [
-        ("I have 8 years of Python", ". I have 8 years of Python."),
-        ("8 years of Python", " 8 years of Python"),
-        ("Strong background in distributed systems", "strong background in distributed systems."),
+        ("I have 8 years of Python", ". I have eight years of experience in Python."),
+        ("8 years of Python", ". I have eight years of experience in Python."),
+        ("Strong background in distributed systems", "a strong background in distributed systems."),
         ("Led a team of five engineers", ". I led a team of five engineers."),
         ("i'm a fast learner", ". I'm a fast learner."),
         ("My background is in fintech.", ". My background is in fintech."),
         ("Experienced React developer!!", ". I am an experienced React developer."),
         ("CIMA qualified, two busy seasons", ". I am CIMA qualified."),
-        ("promoted twice in 3 years", ". I was promoted twice in 3 years."),
+        ("promoted twice in 3 years", ". I was promoted twice in three years."),
         ("coached 8 SDRs, 3 of them now AEs", ". I coached 8 SDRs, 3 of them now AEs."),
         ("mentor for student nurses", ". I am a mentor for student nurses."),
         ("Because I know the domain inside out", ". I know the domain inside out."),
@@ -268,14 +270,16 @@ def test_later_round_says_which_round() -> None:
 
 def test_user_text_is_inserted_verbatim_not_escaped() -> None:
     note = dataclasses.replace(
-        ANA, company="<b>Smith & Sons</b>", topics="R&D budget 🚀", pitch="I ❤️ <i>Rust</i>"
+        ANA, company="<b>Smith & Sons</b>", topics="R&D budget 🚀", pitch="I write <i>Rust</i> ❤️"
     )
     body = draft_thank_you(note).body
     assert "<b>Smith & Sons</b>" in body
     # The point as the note says it: "&" kept as typed, the emoji (chat, not a letter) left out.
     assert "R&D budget" in body
     assert "🚀" not in body
-    assert "I ❤️ <i>Rust</i>" in body
+    # The pitch as a sentence, its markup kept as typed, the emoji (chat) left out.
+    assert "I write <i>Rust</i>." in body
+    assert "❤" not in body
     assert "&amp;" not in body
 
 
@@ -532,7 +536,7 @@ def test_any_note_names_interviewer_company_and_role_within_the_limit(
     )
     draft = draft_thank_you(note)
     assert salutation_name(proper_case(split_name_title(interviewer)[0])) in draft.body
-    assert " ".join(company.split()) in draft.body
+    assert company_name(company) in draft.body
     assert clean_role(role) in draft.body
     assert len(draft.subject) + len(draft.body) <= 3500
     # One to three of the points typed, the private ones left out.
