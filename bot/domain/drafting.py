@@ -14,6 +14,7 @@ from bot.domain.topics import (
     join_phrases,
     shorten,
 )
+from bot.domain.typed_text import expanded
 
 # Limits that keep any draft well inside one Telegram message (4096 characters with the
 # surrounding text), whatever the user typed.
@@ -123,7 +124,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     }
 
     first = _first_paragraph(note, pick, values, topics, [q for q in questions if q])
-    title = _title_phrase(_field(note.interviewer_title) or _title_in_name or "")
+    title = _title_phrase(expanded(_field(note.interviewer_title) or _title_in_name or ""))
     if title:
         first.append(pick("title", w.NOTE_TITLE).format(title=title))
     paragraphs = [first]
