@@ -18,6 +18,7 @@ from bot.domain.typed_text import (
     hyphenated,
     pattern,
     tidy,
+    uncontracted,
     with_an,
     without_chat,
     without_hedges,
@@ -305,5 +306,5 @@ def _complete(sentence: str) -> bool:
 def _polished(sentence: str, casing: Casing) -> str:
     """Case mended, compounds hyphenated, small counts in words, a capital and a period."""
     sentence = _SMALL_COUNT.sub(lambda m: f"{_number_word(m[1])} {m[2]}", sentence)
-    sentence = tidy(with_an(casing.mend(hyphenated(sentence)))).rstrip(_EDGES)
+    sentence = tidy(uncontracted(with_an(casing.mend(hyphenated(sentence))))).rstrip(_EDGES)
     return sentence[:1].upper() + sentence[1:] + "."

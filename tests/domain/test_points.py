@@ -40,6 +40,10 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ("designing a rate limiter", ["designing a rate limiter"]),
         ("stress testing the platform", ["stress testing the platform"]),
         (
+            "she asked how i'd handle a disruptive class",
+            ["your question about how I would handle a disruptive class"],
+        ),
+        (
             "managing 3 bldgs w/ approx 400 apts",
             ["managing 3 buildings with approximately 400 apartments"],
         ),
