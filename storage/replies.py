@@ -61,6 +61,14 @@ async def unsent(session: AsyncSession, *, update_id: int | None = None) -> list
     return list(await session.scalars(query.order_by(OutgoingReply.id)))
 
 
+async def chats_given_up(session: AsyncSession) -> set[int]:
+    """The chats with calls given up on."""
+    rows = await session.scalars(
+        select(OutgoingReply.chat_id).where(OutgoingReply.given_up_at.is_not(None)).distinct()
+    )
+    return set(rows)
+
+
 async def take_given_up(session: AsyncSession, *, chat_id: int) -> int:
     """Forget the calls to this chat that were given up on; how many there were."""
     result = await session.execute(

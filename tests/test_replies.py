@@ -163,6 +163,18 @@ async def test_an_edit_that_changes_nothing_is_not_a_warning(
         "markup are exactly the same as a current content and reply markup of the message",
     )
     caplog.set_level(logging.DEBUG)
-    await pipeline_of(bot.application).delivery.deliver([Outgoing(1, edit, ANA.id)])
+    await pipeline_of(bot.application).delivery.deliver([Outgoing(1, edit, ANA.id, ANA.id)])
     assert [call.refused for call in bot.api.of("editMessageText")] == [None]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_a_reply_given_up_before_a_restart_is_owned_up_to_after_it(bot: BotHarness) -> None:
+    await onboarded(bot)
+    pipeline_of(bot.application).delivery.give_up_after = 0.5
+    bot.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    await asyncio.wait_for(bot.send(ANA, "/new"), 10)
+    await bot.restart()
+    bot.now = NOW
+    assert await pipeline_of(bot.application).resume_replies() == 0  # given up: not resent
+    calls = await bot.send(ANA, "Acme")
+    assert calls[0].text == UNDELIVERED_NOTICE

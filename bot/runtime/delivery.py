@@ -71,6 +71,9 @@ class Delivery:
         self._sessions = sessions
         self._turn = turn
         self._clock = clock
+        # The chats with replies given up on, so that an update elsewhere need not look
+        # (the pipeline reads them from the outbox at its first update).
+        self.chats_given_up: set[int] | None = None
         # Instance attributes so that tests can shorten the waits.
         self.give_up_after = GIVE_UP_AFTER_SECONDS
         self.network_retry_first = NETWORK_RETRY_FIRST_SECONDS
@@ -169,3 +172,8 @@ class Delivery:
                     await users.mark_blocked(session, user_id=user_id)
         except Exception as error:  # they stay in the outbox: made again at the next start
             log.warning("Could not record %s replies as made: %s", len(done), error)
+            return
+        if given_up and self.chats_given_up is not None:
+            self.chats_given_up.update(
+                item.chat_id for item, outcome in outcomes if outcome is Outcome.GIVEN_UP
+            )

@@ -345,7 +345,7 @@ class UpdatePipeline:
                         await outbox.unsent(session, update_id=update.update_id)
                     )
                     return unit
-                await self._say_what_was_given_up(session, update)
+                await self._say_what_was_given_up(session, update, unit)
                 # The base class's dispatch: FollowUpApplication.process_update leads here.
                 await Application.process_update(self._application, update)
                 if unit.error is not None:
@@ -357,13 +357,25 @@ class UpdatePipeline:
                 leave(token)
         return unit
 
-    async def _say_what_was_given_up(self, session: AsyncSession, update: Update) -> None:
+    async def _say_what_was_given_up(
+        self, session: AsyncSession, update: Update, unit: UnitOfWork
+    ) -> None:
         """Replies given up on in this chat (flood waits for many minutes): said once, first."""
         chat = update.effective_chat
         if chat is None or chat.type != Chat.PRIVATE:
             return
+        given_up = self.delivery.chats_given_up
+        if given_up is None:
+            given_up = self.delivery.chats_given_up = await outbox.chats_given_up(session)
+        if chat.id not in given_up:
+            return
         if await outbox.take_given_up(session, chat_id=chat.id):
             await self._application.bot.send_message(chat.id, UNDELIVERED_NOTICE)
+
+        async def said() -> None:
+            given_up.discard(chat.id)
+
+        unit.later(said)  # once committed: a rollback leaves them to be said next time
 
     async def _store_replies(self, session: AsyncSession, update: Update, unit: UnitOfWork) -> None:
         """The update's Bot API calls, in its transaction: made after the commit, or at the
@@ -383,7 +395,8 @@ class UpdatePipeline:
             at=self._clock(),
         )
         unit.outgoing = [
-            Outgoing(id_, reply, user_id) for id_, reply in zip(ids, unit.replies, strict=True)
+            Outgoing(id_, reply, chat_id, user_id)
+            for id_, reply in zip(ids, unit.replies, strict=True)
         ]
 
     async def _after_commit(self, unit: UnitOfWork) -> None:
@@ -534,6 +547,7 @@ def _outgoing(rows: list[OutgoingReply]) -> list[Outgoing]:
                 params=dict(row.params),
                 files={name: (part[0], part[1]) for name, part in (row.files or {}).items()},
             ),
+            row.chat_id,
             row.user_id,
         )
         for row in rows

@@ -35,10 +35,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A stored reply: its outbox row, the call, and the private chat's user (else None)."""
+    """A stored reply: its outbox row, the call, its chat, and the private chat's user (else
+    None)."""
 
     id: int
     reply: Reply
+    chat_id: int
     user_id: int | None
 
 
