@@ -18,7 +18,6 @@ from bot.domain.typed_text import (
     hyphenated,
     pattern,
     tidy,
-    uncontracted,
     with_an,
     without_chat,
     without_hedges,
@@ -99,6 +98,9 @@ def _sentence(fragment: str) -> str | None:
     low = [word.casefold().replace("\u2019", "'") for word in words]
     first = low[0]
     rest = " ".join(words[1:])
+    if first in r.PITCH_DROPPED_LEADS and len(words) > 1:
+        # "Because I know the domain" is "I know the domain".
+        return _sentence(rest)
     if first in ("i", "i'm", "i've", "i'd"):
         if first == "i" and len(low) > 1 and low[1] in ("have", "'ve"):
             years = _years(fragment, trailing=False)
@@ -142,8 +144,15 @@ def _sentence(fragment: str) -> str | None:
             if first in r.DETERMINERS:
                 return f"{lead} {fragment}"
             return f"{lead} {_article(words[0])} {_lowered(fragment)}"
-    if low[-1] in r.PITCH_HAD_NOUNS or first == r.PITCH_EXPERIENCE:
-        return f"{r.PITCH_HAVE} {_lowered(fragment)}"
+    if first in r.POSSESSIVE_OPENERS and set(low[1:]) & r.CLAUSE_VERBS:
+        return fragment
+    had = _head(low) & r.PITCH_HAD_NOUNS
+    if (low[-1] in r.PITCH_HAD_NOUNS or first == r.PITCH_EXPERIENCE or had) and not (
+        set(low) & r.CLAUSE_VERBS
+    ):
+        # "strong background in X" is "I have a strong background in X".
+        article = "" if first in r.DETERMINERS or not had & r.PITCH_HAD_ONE else "a "
+        return f"{r.PITCH_HAVE} {article}{_lowered(fragment)}"
     if first in r.POSSESSIVE_OPENERS and set(low[1:]) & r.CLAUSE_VERBS:
         return fragment
     return None
@@ -306,5 +315,5 @@ def _complete(sentence: str) -> bool:
 def _polished(sentence: str, casing: Casing) -> str:
     """Case mended, compounds hyphenated, small counts in words, a capital and a period."""
     sentence = _SMALL_COUNT.sub(lambda m: f"{_number_word(m[1])} {m[2]}", sentence)
-    sentence = tidy(uncontracted(with_an(casing.mend(hyphenated(sentence))))).rstrip(_EDGES)
+    sentence = tidy(with_an(casing.mend(hyphenated(sentence)))).rstrip(_EDGES)
     return sentence[:1].upper() + sentence[1:] + "."

@@ -780,8 +780,13 @@ PITCH_MORE_THAN = "more than {count}"
 PITCH_EXPERIENCE = "experience"
 # "strong excel and sql skills" is "I have strong Excel and SQL skills".
 PITCH_HAD_NOUNS = frozenset(
-    {"experience", "skills", "knowledge", "understanding", "background", "track record"}
-)
+    {"experience", "skills", "knowledge", "understanding", "background", "record", "grounding",
+     "eye", "expertise"}
+)  # fmt: skip
+# Of those, one has one of these: "a strong background", "a proven track record".
+PITCH_HAD_ONE = frozenset({"background", "record", "understanding", "grounding", "eye"})
+# "Because I know the domain" is "I know the domain".
+PITCH_DROPPED_LEADS = frozenset({"because", "since", "as", "bc"})
 # "2 yrs freelance" is two years of experience in freelancing.
 PITCH_FIELDS = {"freelance": "freelancing", "contract": "contracting", "agency": "agency work"}
 # "fluent spanish" is "fluent in Spanish".

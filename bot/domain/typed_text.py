@@ -50,9 +50,16 @@ _TYPO = re.compile(r"(?<![\w'\u2019])(" + alternation(r.TYPOS) + r")(?![\w'\u201
 _REPEATED_MARKS = re.compile(r"([!?.])\1+")
 
 
+# What holds an emoji together: variation selectors, the zero-width joiner, keycaps.
+_EMOJI_JOINERS = frozenset("\ufe0e\ufe0f\u200d\u20e3")
+
+
 def without_chat(text: str) -> str:
     """The text without chat markers, emoji, stretched words ("sooo") or doubled marks."""
-    text = "".join(" " if unicodedata.category(ch) in ("So", "Sk", "Cs") else ch for ch in text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("So", "Sk", "Cs") or ch in _EMOJI_JOINERS else ch
+        for ch in text
+    )
     text = _ELONGATED.sub(r"\1", text)
     text = _CHAT.sub(" ", text)
     text = _REPEATED_MARKS.sub(r"\1", text)

@@ -441,7 +441,7 @@ MESSY_DEBRIEFS: tuple[MessyDebrief, ...] = (
         day=datetime.date(2026, 11, 11),
         timeline="not sure",
         pitch="idk, i'm good with numbers i guess??",
-        pitch_sentences=("I am good with numbers.",),
+        pitch_sentences=("I'm good with numbers.",),
         people=(
             MessyPerson(
                 "mr. thompson",
@@ -466,7 +466,7 @@ MESSY_DEBRIEFS: tuple[MessyDebrief, ...] = (
         pitch_sentences=(
             "I have four years of experience in Go and Python.",
             "I built an event pipeline handling 2m events a day.",
-            "I am on call for payments.",
+            "I'm on call for payments.",
         ),
         people=(
             MessyPerson(

@@ -31,7 +31,7 @@ from bot.domain.pitch import read_pitch
         ("MEng from Sheffield", ("I hold an MEng from Sheffield.",)),
         ("summer internship at kpmg", ("I completed a summer internship at KPMG.",)),
         ("i managed team of 12 ppl", ("I managed a team of 12 people.",)),
-        ("im on call for payments", ("I am on call for payments.",)),
+        ("im on call for payments", ("I'm on call for payments.",)),
         ("built a event pipeline", ("I built an event pipeline.",)),
         ("speak english, polish and german", ("I speak English, Polish and German.",)),
         ("coached 8 SDRs, 3 of them now AEs", ("I coached 8 SDRs, 3 of them now AEs.",)),
@@ -95,8 +95,12 @@ def test_a_desperate_fragment_goes_and_the_rest_stays() -> None:
     )
 
 
+def test_emoji_are_dropped_and_markup_kept() -> None:
+    assert read_pitch("I write <i>Rust</i> ❤️") == ("I write <i>Rust</i>.",)
+
+
 def test_hedges_and_chat_are_dropped() -> None:
-    assert read_pitch("idk, i'm good with numbers i guess??") == ("I am good with numbers.",)
+    assert read_pitch("idk, i'm good with numbers i guess??") == ("I'm good with numbers.",)
 
 
 def test_the_company_is_written_as_typed_elsewhere() -> None:
