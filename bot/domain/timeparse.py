@@ -745,7 +745,13 @@ _PART_OF_MONTH = re.compile(
     r"|(?P<count>" + _NUMBER + r") weeks? into"
     r")(?: of| in)? " + _MONTH + r"(?: (?P<year>\d{4}))?$"
 )
-_MONTH_WORD = re.compile(r"(?<![\w'-])" + _MONTH + r"(?![\w'-])")
+# A month's name not followed by what follows a person's ("Jan said", "April from HR").
+_MONTH_WORD = re.compile(
+    r"(?<![\w'-])"
+    + _MONTH
+    + r"(?![\w'-])(?! (?:said|says|told|tells|from|mentioned|thinks|thought|wrote|emailed"
+    r"|texted|called|promised|reckons)\b)"
+)
 # "May" the month, not the verb ("they may call"): with a word that goes with a month.
 _MAY_THE_MONTH = re.compile(
     r"\b(?:of|in|by|mid|early|late|until|till|before|since|after|end|start|beginning)[ -]may\b"

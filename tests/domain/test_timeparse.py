@@ -558,6 +558,18 @@ MONTH_TIMELINES = (
 )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan said 2 weeks", date(2026, 12, 9)),
+        ("April from HR said end of next week", date(2026, 12, 4)),
+        ("they may decide by end of next week", date(2026, 12, 4)),
+    ],
+)
+def test_a_name_like_a_month_leaves_the_timeline_as_read(text: str, expected: date) -> None:
+    assert read_timeline(text, held_on=HELD_ON, today=HELD_ON).end == expected
+
+
 @pytest.mark.parametrize("template", MONTH_TIMELINES)
 def test_a_timeline_naming_a_month_is_never_read_as_a_date_in_another_month(
     template: str,
