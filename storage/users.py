@@ -143,6 +143,8 @@ async def reactivate(session: AsyncSession, *, user_id: int, now: dt.datetime) -
     for follow_up in paused:
         follow_up.status = FollowUpStatus.PENDING
         follow_up.due_at = max(follow_up.due_at, now)
+        # Late because the user was away, not because Telegram was: its message says nothing.
+        follow_up.waiting_since = None
     await session.flush()
     return len(paused)
 

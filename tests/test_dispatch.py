@@ -1121,3 +1121,29 @@ async def test_a_follow_up_claimed_twice_by_one_run_goes_out_once(database_url: 
         assert {(await get_row(bot.db, i)).status for i in ids} == {FollowUpStatus.SENT}
     finally:
         await bot.stop()
+
+
+async def test_a_follow_up_that_waited_for_telegram_then_for_the_user_says_nothing_of_telegram(
+    database_url: str,
+) -> None:
+    api = UnreachableBotApi()
+    bot = await _harness(database_url, api)
+    try:
+        seeded = await seed_interview(bot.db)
+        follow_up_id = await add_follow_up(bot.db, seeded)
+        api.down = True
+        await dispatch.dispatch_due(bot.application, now=NOW)
+        api.down = False
+        api.blocked_chats.add(seeded.user_id)
+        assert (await dispatch.dispatch_due(bot.application, now=NOW)).paused == 1
+        api.blocked_chats.clear()
+        back = NOW + dt.timedelta(days=3)
+        bot.now = back
+
+        await bot.send(updates.person(seeded.user_id), "/start")
+        await dispatch.dispatch_due(bot.application, now=back)
+
+        assert sent_follow_up(api.last_message) == follow_up_id
+        assert "could not be reached" not in api.last_message.text
+    finally:
+        await bot.stop()
