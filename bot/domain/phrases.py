@@ -18,7 +18,6 @@ from bot.domain.typed_text import (
     hyphenated,
     pattern,
     tidy,
-    uncontracted,
     with_an,
 )
 
@@ -85,7 +84,7 @@ def as_phrase(text: str, casing: Casing) -> tuple[str | None, str | None]:
         topic = question.format(topic=_lower_first(topic))
     else:
         topic = _with_article(_lower_first(topic))
-    topic = tidy(uncontracted(with_an(casing.mend(topic))))
+    topic = tidy(with_an(casing.mend(topic)))
     if len(topic) > r.POINT_LIMIT:
         return None, r.WHY_TOO_LONG
     if has_shorthand(topic):

@@ -286,8 +286,6 @@ WEEKDAYS = {
     "saturdays": "Saturdays", "sundays": "Sundays",
 }  # fmt: skip
 FIRST_PERSON_FORMS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
-# A letter says "I am" where a chat says "I'm"; "I'd" before a past participle is "I had".
-CONTRACTIONS = {"m": "I am", "ve": "I have", "d": "I would", "ll": "I will", "d-had": "I had"}
 # Words that say nothing about a name when typed with a capital (a line may start with them).
 CASE_NEUTRAL_WORDS = frozenset(
     {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "their", "our",

@@ -278,21 +278,6 @@ def with_an(text: str) -> str:
     )
 
 
-_CONTRACTED = re.compile(r"\bI['\u2019](m|ve|d|ll)\b(\s+\w+)?")
-
-
-def uncontracted(text: str) -> str:
-    """ "I'm" as "I am", "I'd handle" as "I would handle", "I'd worked" as "I had worked"."""
-
-    def expand(match: re.Match[str]) -> str:
-        ending, following = match.group(1), match.group(2) or ""
-        if ending == "d" and following.strip().endswith(("ed", "en")):
-            return r.CONTRACTIONS["d-had"] + following
-        return r.CONTRACTIONS[ending] + following
-
-    return _CONTRACTED.sub(expand, text)
-
-
 def tidy(text: str) -> str:
     """Runs of whitespace single, no space before a comma or a closing bracket."""
     text = _SPACES.sub(" ", text).strip()

@@ -41,7 +41,7 @@ def split(raw: str, known: tuple[str, ...] = ()) -> tuple[list[str], list[tuple[
         ("stress testing the platform", ["stress testing the platform"]),
         (
             "she asked how i'd handle a disruptive class",
-            ["your question about how I would handle a disruptive class"],
+            ["your question about how I'd handle a disruptive class"],
         ),
         (
             "managing 3 bldgs w/ approx 400 apts",
