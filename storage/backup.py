@@ -176,4 +176,32 @@ def restore_sqlite(backup: Path, database: Path, *, now: dt.datetime) -> Path | 
     partial = database.with_name(database.name + ".partial")
     shutil.copyfile(backup, partial)
     partial.rename(database)
+    if kept is not None:
+        _carry_id_sequences(kept, database)
     return kept
+
+
+def _carry_id_sequences(replaced: Path, restored: Path) -> None:
+    """Ids the replaced database handed out after the backup are never handed out again.
+
+    Buttons already sent carry them (migration 0007): each table's AUTOINCREMENT sequence
+    is taken forward to where the replaced database's had reached.
+    """
+    with contextlib.closing(sqlite3.connect(replaced)) as old:
+        try:
+            reached = old.execute("SELECT name, seq FROM sqlite_sequence").fetchall()
+        except sqlite3.DatabaseError:
+            return  # no table with AUTOINCREMENT there (before 0007), or not a database
+    with contextlib.closing(sqlite3.connect(restored)) as new, new:
+        try:
+            known = dict(new.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+        except sqlite3.DatabaseError:
+            return  # a backup from before 0007: the migration at start sets them
+        tables = {name for (name,) in new.execute("SELECT name FROM sqlite_master")}
+        for name, seq in reached:
+            if name in known:
+                new.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (seq, name)
+                )
+            elif name in tables:
+                new.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, seq))

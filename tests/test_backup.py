@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from bot.runtime.standby import SqliteLockFile
 from storage.backup import BackupError, backup_sqlite, pg_dump, restore_sqlite
 from tests.conftest import POSTGRES_URL
-from tests.support import updates
+from tests.support import follow_up_data, updates
 from tests.support.harness import BotHarness
 from tests.test_startup import run_bot
 
@@ -42,9 +42,7 @@ async def test_a_backup_taken_while_users_talk_restores_to_a_database_the_bot_se
     # Bea onboards while the backup is taken, in another process, as an operator would.
     backup = tmp_path / "kept" / "bot-backup.sqlite3"
     talking = asyncio.create_task(onboard(bot, BEA, "Bea Souza"))
-    taken = await asyncio.to_thread(
-        run_bot, "backup", str(backup), cwd=tmp_path, DATABASE_URL=url
-    )
+    taken = await asyncio.to_thread(run_bot, "backup", str(backup), cwd=tmp_path, DATABASE_URL=url)
     await talking
     assert taken.returncode == 0, taken.stderr
     assert re.fullmatch(
@@ -138,3 +136,31 @@ async def test_a_postgresql_backup_runs_pg_dump(tmp_path: Path, database_url: st
         check=True,
     )
     assert "TABLE DATA public users" in listing.stdout
+
+
+async def test_a_restored_database_never_hands_out_ids_issued_after_its_backup(
+    tmp_path: Path,
+) -> None:
+    # A note sent after the backup carries its follow-up's id in its buttons: once the
+    # backup is put back, a new follow-up must not take that id (a tap would act on it).
+    database = tmp_path / "bot.sqlite3"
+    url = f"sqlite+aiosqlite:///{database}"
+    bot = await BotHarness(url).start()
+    first = await follow_up_data.seed_interview(bot.db)
+    await follow_up_data.add_follow_up(bot.db, first)
+    backup = tmp_path / "bot-backup.sqlite3"
+    await asyncio.to_thread(backup_sqlite, database, backup)
+    later = await follow_up_data.seed_interview(bot.db, company="Globex")
+    issued_later = await follow_up_data.add_follow_up(bot.db, later)
+    await bot.stop()
+
+    await asyncio.to_thread(restore_sqlite, backup, database, now=dt.datetime.now(dt.UTC))
+
+    bot = await BotHarness(url).start()
+    try:
+        again = await follow_up_data.seed_interview(bot.db, company="Initech")
+        assert again.application_id > later.application_id
+        assert again.interview_id > later.interview_id
+        assert await follow_up_data.add_follow_up(bot.db, again) > issued_later
+    finally:
+        await bot.stop()
