@@ -1147,3 +1147,18 @@ async def test_a_follow_up_that_waited_for_telegram_then_for_the_user_says_nothi
         assert "could not be reached" not in api.last_message.text
     finally:
         await bot.stop()
+
+
+async def test_a_user_no_longer_allowed_resumes_nothing_by_writing(database_url: str) -> None:
+    bot = await BotHarness(database_url, allowed_users="999").start()
+    try:
+        seeded = await seed_interview(bot.db)
+        follow_up_id = await add_follow_up(bot.db, seeded)
+        async with bot.db.begin() as session:
+            assert await users.mark_blocked(session, user_id=seeded.user_id) == 1
+
+        await bot.send(updates.person(seeded.user_id), "hello")
+
+        assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PAUSED
+    finally:
+        await bot.stop()
