@@ -553,7 +553,7 @@ PAY_PATTERNS = (
     r"\b(?:salary|salaries|pay|payband|pay band|pay scale|pay range|ote|equity|rsus?"
     r"|stock options|bonus|bonuses|commission|commissions|comp|compensation|pension|pensions"
     r"|401k|pto|annual leave|study leave|parental leave|maternity (?:pay|leave|package)"
-    r"|paternity (?:pay|leave)|sick leave"
+    r"|paternity (?:pay|leave)|sick leave|sick days|sick pay"
     r"|holiday (?:allowance|entitlement|days)|vacation|allowance|allowances|health insurance"
     r"|dental|perks|sign-on|signing bonus|overtime|per hour|an hour|per annum|wage|wages"
     r"|stipend|pay rise|payrise|raise|relocation package|unsocial hours|enhancements"
@@ -589,7 +589,10 @@ LOGISTICS_PATTERNS = (
     r"|\bshift (?:pattern|patterns|rotation|rota|schedule|times|is|are)\b"
     r"|(?<!call )(?<!call-)\brota\b|\bworking hours\b|\bhours\b|\bweekends?\b"
     r"|\bdays a week\b|\bwhen they decide\b|\bmaternity cover\b|\bsecondment\b|\bdbs\b"
-    r"|\btrial shift\b|\bassessment cent(?:re|er)\b"
+    r"|\btrial shift\b|\bassessment cent(?:re|er)\b|\bworking (?:nights|weekends|lates|earlies)\b"
+    r"|\b(?:how many|number of) (?:people|candidates|applicants)\b|\bapplicants\b|\bshortlist\w*"
+    r"|\bwho else\b|\bwhen (?:they|you)(?:{APOS}ll| will| would| might)? (?:decide|hear|know)\b"
+    r"|\bwhen I(?:{APOS}ll| will| would| might| can)? hear\b|\bhear back\b|\bdecision date\b"
     r"|\bin-tray\b|\bpsychometric\b|\baptitude tests?\b|\b(?:numerical|verbal) reasoning\b"
     r"|\bmeet the team\b|\bwritten tests?\b|\b(?:coding|tech|technical) tests?\b"
     r"|\btake[- ]home\b",
@@ -613,7 +616,9 @@ HOW_IT_WENT_PATTERNS = (
     r"|were impressed|pushed back)\b"
     r"|\bfingers crossed\b|\b(?:good|bad) sign\b|\bred flag\b|\bvibes?\b"
     r"|\bmy (?:answer|answers|mistake|nerves)\b|\bnote to self\b|\bremember to\b|\btodo\b"
-    r"|\bwhy did I\b|\bnot sure (?:if|whether|how|my)\b|\bhope (?:so|they|she|he)\b",
+    r"|\bwhy did I\b|\bnot sure (?:if|whether|how|my)\b|\bhope (?:so|they|she|he)\b"
+    r"|\b(?:think|thought|thinks) of me\b|\bhow I (?:did|got on|came across|performed|went)\b"
+    r"|\bwhether I (?:got|get|passed|made)\b|\bmy chances\b|\bfeedback on me\b",
 )
 # A stumble beside a topic ("excel test - messed up the vlookup") keeps the topic too.
 STUMBLE_PATTERNS = (
@@ -651,7 +656,9 @@ PERSON_PATTERNS = (
     r"|\b(?:pull|pulls|pulling) (?:their|his|her|your) weight\b"
     r"|\b(?:their|his|her) hands full\b|\b(?:he|she){APOS}s (?:been|worked|lovely|nice|great)\b"
     r"|\bnice (?:guy|lady|woman|man|person|people)\b|\bseems? (?:nice|lovely|burnt out)\b"
-    r"|\bburn(?:t|ed)? out\b|\b(?:his|her) own\b"
+    r"|\bburn(?:t|ed)? ?out\b|\b(?:his|her) own\b"
+    r"|\b(?:his|her) (?:\w+ )?(?:surgery|injury|operation|illness|cancer|funeral|bereavement"
+    r"|recovery|health|pregnancy|baby|retirement)\b"
     r"|\b(?:he|she|they)\s+(?:\w+\s+)?(?:talked|spoke|went on|rambled)\s+(?:a lot|loads|forever"
     r"|non-stop|about (?:himself|herself|his|her))\b",
 )
@@ -673,7 +680,8 @@ CONFIDED_PATTERNS = (
     r"|\b(?:nurses|people|staff|engineers|heads|teachers) down\b|\bdrama\b|\btoxic\b"
     r"|\bpolitics\b|\bnot happy\b|\bunhappy\b|\bslipped\b|\bdelayed\b|\bbackfill\b"
     r"|\bthe last (?:person|guy|girl|one|manager|nurse|teacher|engineer|analyst|hire)\b"
-    r"|\bthe old (?:manager|boss|lead|director|head)\b|\bwhy the (?:role|job|position) is open\b"
+    r"|\bthe (?:old|previous|last|former) (?:manager|boss|lead|director|head|postholder"
+    r"|incumbent|hire|person|guy|girl|one)\b|\bwhy the (?:role|job|position) is open\b"
     r"|\bredundan\w*|\brequires improvement\b|\bspecial measures\b|\binadequate\b"
     r"|\bglassdoor\b|\bbreach\b|\blawsuit\b|\bscandal\b|\binvestigation\b|\btribunal\b"
     r"|\bvacanc\w*|\b(?:new|interim|acting) (?:manager|boss|head|director|lead) (?:starting|joining"
