@@ -556,7 +556,8 @@ PAY_PATTERNS = (
     r"|paternity (?:pay|leave)|sick leave|sick days|sick pay"
     r"|holiday (?:allowance|entitlement|days)|vacation|allowance|allowances|health insurance"
     r"|dental|perks|sign-on|signing bonus|overtime|per hour|an hour|per annum|wage|wages"
-    r"|stipend|pay rise|payrise|raise|relocation package|unsocial hours|enhancements"
+    r"|stipend|pay rise|payrise|raise|relocation package|unsocial hours|enhancements|earn"
+    r"|earns|earning|earnings"
     r"|shift differential|expenses)\b"
     r"|\bbenefits\b(?! of)|\b(?:hourly|day|overtime|pay|shift) rates?\b|\bbase (?:salary|pay)\b"
     r"|[$£€¥]\s?\d|\b\d+(?:\.\d+)?\s?k\b|\+\s?\d+\s?%|\b\d+\s?/\s?\d+ split\b|\b50/50\b"
@@ -593,6 +594,7 @@ LOGISTICS_PATTERNS = (
     r"|\b(?:how many|number of) (?:people|candidates|applicants)\b|\bapplicants\b|\bshortlist\w*"
     r"|\bwho else\b|\bwhen (?:they|you)(?:{APOS}ll| will| would| might)? (?:decide|hear|know)\b"
     r"|\bwhen I(?:{APOS}ll| will| would| might| can)? hear\b|\bhear back\b|\bdecision date\b"
+    r"|\bhow long (?:the )?(?:process|interviews?|hiring|it) (?:takes|will take|is|lasts)\b"
     r"|\bin-tray\b|\bpsychometric\b|\baptitude tests?\b|\b(?:numerical|verbal) reasoning\b"
     r"|\bmeet the team\b|\bwritten tests?\b|\b(?:coding|tech|technical) tests?\b"
     r"|\btake[- ]home\b",
@@ -686,6 +688,7 @@ CONFIDED_PATTERNS = (
     r"|\bglassdoor\b|\bbreach\b|\blawsuit\b|\bscandal\b|\binvestigation\b|\btribunal\b"
     r"|\bvacanc\w*|\b(?:new|interim|acting) (?:manager|boss|head|director|lead) (?:starting|joining"
     r"|coming|is)\b|\b(?:manager|boss|head|director|lead) is new\b|\bcoming up\b"
+    r"|\b(?:went|goes|go|going) wrong\b|\bwrong with\b|\bfell through\b|\bfalling behind\b"
     r"|\b(?:internal|other) candidates?\b|\bturnover\b|\bbehind on\b|\brough\b|\bbrutal\b",
 )
 
