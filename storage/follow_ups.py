@@ -704,14 +704,15 @@ def _with_what_it_is_made_of() -> tuple[Any, ...]:
 async def due_for_model_drafts(
     session: AsyncSession, *, now: dt.datetime, lead: dt.timedelta, limit: int
 ) -> Sequence[FollowUp]:
-    """Pending drafts never delivered, due within `lead` either side of now, unclaimed."""
+    """Pending drafts never delivered, due within `lead` from now (not overdue: the
+    dispatcher is about to send those), unclaimed, soonest first."""
     return (
         await session.scalars(
             select(FollowUp)
             .where(
                 FollowUp.status == FollowUpStatus.PENDING,
                 FollowUp.due_at <= now + lead,
-                FollowUp.due_at >= now - lead,
+                FollowUp.due_at >= now,
                 FollowUp.kind.in_(MODEL_DRAFT_KINDS),
                 FollowUp.sent_at.is_(None),
                 FollowUp.claimed_by.is_(None),

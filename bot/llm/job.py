@@ -44,9 +44,11 @@ log = logging.getLogger(__name__)
 
 JOB_NAME = "model-drafts"
 SWEEP_SECONDS = 5.0
-BATCH_SIZE = 20
-# Requests in flight at once: a local model answers one at a time anyway.
+# Requests in flight at once (a local model answers one at a time anyway), and so how many a
+# sweep takes: one round, within LLM_TIMEOUT_SECONDS, so that a debrief saved meanwhile is
+# asked about at the next sweep, in time for its notes.
 AT_ONCE = 4
+BATCH_SIZE = AT_ONCE
 
 AnyApplication = Any
 
@@ -114,12 +116,38 @@ async def sweep(application: AnyApplication) -> int:
         if not asks:
             return 0
         panels = await panel_bodies(session, {ask.interview_id for ask in asks}, now)
-    limiter = asyncio.Semaphore(AT_ONCE)
+    # Each draft is kept as soon as it is checked; a panel's notes one at a time, each checked
+    # against those already kept for the panel.
+    locks: dict[int | None, asyncio.Lock] = {}
     async with ModelClient(config_of(settings)) as client:
-        answers = await asyncio.gather(*(_answer(client, ask, limiter) for ask in asks))
-    kept = 0
-    # In panel order: each note is checked against the ones already kept for its panel.
-    for ask, answer in sorted(zip(asks, answers, strict=True), key=lambda pair: _order(pair[0])):
+        kept = await asyncio.gather(
+            *(
+                _draft(
+                    application,
+                    client,
+                    ask,
+                    panels,
+                    locks.setdefault(ask.interview_id, asyncio.Lock()),
+                )
+                for ask in sorted(asks, key=_order)
+            )
+        )
+    return sum(kept)
+
+
+async def _draft(
+    application: AnyApplication,
+    client: ModelClient,
+    ask: _Ask,
+    panels: dict[int | None, dict[int | None, str]],
+    panel_lock: asyncio.Lock,
+) -> bool:
+    """Ask for one draft, check it, keep it; whether a draft was kept."""
+    bot_data: BotData = application.bot_data
+    answer = await _answer(client, ask, bot_data)
+    if answer is None and bot_data.stopping:
+        return False  # not asked, or cut short: asked again after the restart
+    async with panel_lock:
         panel = panels.setdefault(ask.interview_id, {})
         others = [body for person, body in panel.items() if person != ask.interviewer_id]
         draft = None
@@ -144,14 +172,13 @@ async def sweep(application: AnyApplication) -> int:
                 now=bot_data.clock(),
                 bring_forward=thank_you and draft is not None,
             )
-        if stored and draft is not None:
-            kept += 1
-            if thank_you:
-                panel[ask.interviewer_id] = draft["body"]
-    if kept:
-        # Notes held for the model are due now: the dispatcher need not wait for its tick.
-        dispatch_soon(application)
-    return kept
+        if not stored or draft is None:
+            return False
+        if thank_you:
+            panel[ask.interviewer_id] = draft["body"]
+            # Held for the model, the note is due now: the dispatcher need not wait its tick.
+            dispatch_soon(application)
+        return True
 
 
 def _order(ask: _Ask) -> tuple[int, int, int]:
@@ -219,18 +246,17 @@ async def panel_bodies(
     return panels
 
 
-async def _answer(client: ModelClient, ask: _Ask, limiter: asyncio.Semaphore) -> str | None:
-    async with limiter:
-        started = time.monotonic()
-        try:
-            answer = await client.complete(ask.request)
-        except ModelError as error:
-            log.info(
-                "No model draft for follow-up %s (%s): the bot's own is used",
-                ask.follow_up_id,
-                error,
-            )
-            return None
+async def _answer(client: ModelClient, ask: _Ask, bot_data: BotData) -> str | None:
+    if bot_data.stopping:
+        return None  # a stopping bot waits for the answers in flight only
+    started = time.monotonic()
+    try:
+        answer = await client.complete(ask.request)
+    except ModelError as error:
+        log.info(
+            "No model draft for follow-up %s (%s): the bot's own is used", ask.follow_up_id, error
+        )
+        return None
     log.info(
         "Model answered for follow-up %s in %.1f s", ask.follow_up_id, time.monotonic() - started
     )

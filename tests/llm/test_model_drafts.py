@@ -324,3 +324,60 @@ def test_model_settings_are_all_or_nothing() -> None:
     assert Settings(
         bot_token="1:x", llm_base_url="http://127.0.0.1:11434/v1/", llm_model="m"
     ).model_drafts_lead == dt.timedelta(seconds=30)
+
+
+async def test_a_saved_debriefs_notes_wait_for_the_model_no_longer_than_its_lead(
+    bot: BotHarness, model: FakeModel
+) -> None:
+    model.answer = _distinct_notes
+    await bot.send(ANA, "/start")
+    for answer in ("Ana Lima", "Berlin", "9"):
+        await bot.say(ANA, answer)
+    await _saved_debrief(bot)
+    bot.api.clear()
+
+    assert (await dispatch.dispatch_due(bot.application, now=NOW)).sent == 0  # held
+    assert await job.sweep(bot.application) == 2
+    report = await dispatch.dispatch_due(bot.application, now=NOW)
+
+    assert report.sent == 2
+    bo, dee = bot.api.messages
+    assert "I keep thinking about your Kubernetes migration" in bo.text
+    assert "Dear Dee," in dee.text
+
+
+async def test_a_saved_debriefs_notes_go_out_as_ours_when_the_model_is_down(
+    bot: BotHarness, model: FakeModel
+) -> None:
+    model.answer = Raw(503, b"")
+    await bot.send(ANA, "/start")
+    for answer in ("Ana Lima", "Berlin", "9"):
+        await bot.say(ANA, answer)
+    await _saved_debrief(bot)
+    bot.api.clear()
+
+    assert await job.sweep(bot.application) == 0
+    lead = bot.settings.model_drafts_lead
+    assert (await dispatch.dispatch_due(bot.application, now=NOW + lead / 2)).sent == 0
+    assert (await dispatch.dispatch_due(bot.application, now=NOW + lead)).sent == 2
+    assert all("Tap the note to copy it" in m.text for m in bot.api.messages)
+
+
+async def _saved_debrief(bot: BotHarness) -> None:
+    """Bo (with a point) and Dee (none), saved: their notes are scheduled."""
+    await bot.send(ANA, "/new")
+    for answer in ("Acme", "Site Reliability Engineer", "yesterday 14:30", "Bo Chen"):
+        await bot.say(ANA, answer)
+    await bot.say(ANA, "Engineering Manager")
+    await bot.say(ANA, "bo@acme.example")
+    await bot.say(ANA, "their Kubernetes migration")
+    await bot.press(ANA, bot.api.last_message, "Continue")
+    await bot.press(ANA, bot.api.last_message, "Add another")
+    await bot.say(ANA, "Dee Patel")
+    for _ in range(3):
+        await bot.send(ANA, "/skip")
+    await bot.press(ANA, bot.api.last_message, "everyone")
+    await bot.send(ANA, "/skip")
+    await bot.press(ANA, bot.api.last_message, "2 weeks")
+    saved = await bot.press(ANA, bot.api.last_message, "Save")
+    assert any("coming in a moment" in call.text for call in saved if call.method == "sendMessage")
