@@ -182,7 +182,7 @@ def _pieces(raw: str) -> list[str]:
 
 def _points_of(piece: str, casing: Casing) -> list[Point]:
     """A piece's points: a topic with its asides ("excel test - messed up the vlookup")."""
-    parts = [part for part in map(lambda text: _read(text, casing), _ASIDE.split(piece)) if part]
+    parts = [part for text in _ASIDE.split(piece) if (part := _read(text, casing)) is not None]
     if not parts:
         return []
     head, *asides = parts
