@@ -74,6 +74,10 @@ class Delivery:
         # The chats with replies given up on, so that an update elsewhere need not look
         # (the pipeline reads them from the outbox at its first update).
         self.chats_given_up: set[int] | None = None
+        # Outcomes waiting to be recorded, the record they wait for, and who writes it.
+        self._pending: list[tuple[Outgoing, Outcome]] = []
+        self._next_record: asyncio.Future[None] | None = None
+        self._recorder: asyncio.Task[None] | None = None
         # Instance attributes so that tests can shorten the waits.
         self.give_up_after = GIVE_UP_AFTER_SECONDS
         self.network_retry_first = NETWORK_RETRY_FIRST_SECONDS
@@ -156,6 +160,27 @@ class Delivery:
         return Outcome.GIVEN_UP
 
     async def _record(self, outcomes: list[tuple[Outgoing, Outcome]]) -> None:
+        """Record outcomes, with those of other chats that ended meanwhile: under load one
+        transaction (on SQLite, one turn of its writer) settles the replies of many updates.
+        Returns once they are committed, or could not be."""
+        self._pending.extend(outcomes)
+        if self._next_record is None:
+            self._next_record = asyncio.get_running_loop().create_future()
+        recorded = self._next_record
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.create_task(self._record_pending(), name="replies:record")
+        await asyncio.shield(recorded)
+
+    async def _record_pending(self) -> None:
+        while self._next_record is not None:
+            outcomes, recorded = self._pending, self._next_record
+            self._pending, self._next_record = [], None
+            try:
+                await self._settle(outcomes)
+            finally:
+                recorded.set_result(None)
+
+    async def _settle(self, outcomes: list[tuple[Outgoing, Outcome]]) -> None:
         done = [item.id for item, outcome in outcomes if outcome is not Outcome.GIVEN_UP]
         given_up = [item.id for item, outcome in outcomes if outcome is Outcome.GIVEN_UP]
         blocked = sorted(
