@@ -178,3 +178,20 @@ async def test_a_reply_given_up_before_a_restart_is_owned_up_to_after_it(bot: Bo
     assert await pipeline_of(bot.application).resume_replies() == 0  # given up: not resent
     calls = await bot.send(ANA, "Acme")
     assert calls[0].text == UNDELIVERED_NOTICE
+
+
+async def test_a_tap_answered_too_late_after_a_restart_is_not_a_warning(
+    bot: BotHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    answer = Reply(
+        channel="answer:q1", method="answerCallbackQuery", params={"callback_query_id": "q1"}
+    )
+    bot.api.fail_next(
+        "answerCallbackQuery",
+        400,
+        "Bad Request: query is too old and response timeout expired or query id is invalid",
+    )
+    caplog.set_level(logging.DEBUG)
+    await pipeline_of(bot.application).delivery.deliver([Outgoing(1, answer, ANA.id, ANA.id)])
+    assert len(bot.api.of("answerCallbackQuery")) == 1
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

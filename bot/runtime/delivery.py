@@ -127,6 +127,9 @@ class Delivery:
                 if "not modified" in error.message.lower():
                     # A double tap edits to what the message already shows: nothing to do.
                     log.debug("%s changed nothing (a double tap)", reply.method)
+                elif "query is too old" in error.message.lower():
+                    # The answer to a tap, made again after a restart: the spinner is gone.
+                    log.debug("%s came too late: %s", reply.method, error.message)
                 else:
                     log.warning("Telegram refused %s: %s", reply.method, error.message)
                 return Outcome.SENT
