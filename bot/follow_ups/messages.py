@@ -10,7 +10,7 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
-from bot.display import esc, when
+from bot.display import cut_to_length, esc, telegram_length, when
 from bot.domain import timing
 from bot.domain.drafting import (
     CallInput,
@@ -450,17 +450,19 @@ def _compose(
 
 def _fit(head: str, template: str, body: str, tips: Sequence[str]) -> str:
     """head, the body in its template, then tips; over the limit tips go, then the body shortens."""
+    # Measured as Telegram measures: UTF-16 units (an emoji is two).
     text = "\n\n".join([head, template.format(escape(body)), *tips])
-    if len(text) <= BODY_LIMIT:
+    if telegram_length(text) <= BODY_LIMIT:
         return text
     text = f"{head}\n\n{template.format(escape(body))}"
-    if len(text) <= BODY_LIMIT:
+    if telegram_length(text) <= BODY_LIMIT:
         return text
-    room = BODY_LIMIT - len(head) - 2 - len(template.format("")) - 1
-    shortened = body[: max(room, 0)]
-    while shortened and len(escape(shortened)) > room:
+    room = BODY_LIMIT - telegram_length(head) - 2 - telegram_length(template.format("")) - 1
+    shortened = cut_to_length(body, max(room, 0))
+    while shortened and telegram_length(escape(shortened)) > room:
         # Escaping lengthens "&" and "<": cut by the excess, which converges in a few steps.
-        shortened = shortened[: len(shortened) - max(1, (len(escape(shortened)) - room) // 6)]
+        excess = telegram_length(escape(shortened)) - room
+        shortened = shortened[: len(shortened) - max(1, excess // 6)]
     return f"{head}\n\n{template.format(escape(shortened) + '…')}"
 
 
