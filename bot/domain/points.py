@@ -141,6 +141,8 @@ _CATEGORIES = tuple(
     )
 )
 _STUMBLE = pattern("|".join(r.STUMBLE_PATTERNS))
+_CATEGORY_REASONS = frozenset(why for why, _ in _CATEGORIES)
+_AND = re.compile(r"\s+(?:and|&|\+)\s+", re.IGNORECASE)
 # Kept points that still read as a topic: the user may move them into the note.
 _MOVABLE = frozenset({r.WHY_PAY, r.WHY_LOGISTICS, r.WHY_WEAK_SPOT})
 
@@ -186,6 +188,10 @@ def _points_of(piece: str, casing: Casing) -> list[Point]:
     if not parts:
         return []
     head, *asides = parts
+    if not asides and head.why in _CATEGORY_REASONS:
+        split = _split_off_private(head, casing)
+        if split:
+            return [part.point() for part in split]
     if head.why is not None:
         # "my notice period - 8 weeks": what follows a private remark belongs to it.
         joined = [aside for aside in asides if aside.why or len(aside.typed.split()) <= 3]
@@ -198,6 +204,25 @@ def _points_of(piece: str, casing: Casing) -> list[Point]:
         # The topic they stumbled on is one to leave out of the thanks.
         head = replace(head, why=r.WHY_WEAK_SPOT)
     return [head.point(), *(aside.point() for aside in asides)]
+
+
+def _split_off_private(part: _Part, casing: Casing) -> list[_Part]:
+    """ "their roadmap and salary": the topic for the note, the pay for the user. Only when the
+    topic stands on its own ("their …", "the …", "how …"), so "the pay and progression
+    framework" stays one point; nothing when no side reads as a topic."""
+    sides = _AND.split(part.typed)
+    if len(sides) != 2:
+        return []
+    read = [_read(side, casing) for side in sides]
+    parts = [side for side in read if side is not None]
+    clean = [
+        side
+        for side in parts
+        if side.why is None and side.typed.split()[0].casefold() in r.STANDALONE_STARTS
+    ]
+    if len(parts) != 2 or not clean or all(side.why is None for side in parts):
+        return []
+    return parts
 
 
 def _read(typed: str, casing: Casing) -> _Part | None:

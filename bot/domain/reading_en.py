@@ -456,6 +456,10 @@ COUNT_NOUNS = frozenset(
      "case", "handbook", "playbook", "portal", "database", "report", "timetable",
      "repository"}
 )  # fmt: skip
+# A topic that stands on its own beside a private word ("their roadmap and salary") starts so.
+STANDALONE_STARTS = frozenset(
+    {"their", "the", "your", "our", "how", "what", "why", "where", "when", "whether"}
+)
 ARTICLE = "the"
 # "project for new warehouse", "working with client": a bare singular one of these after a
 # preposition is grammar copied as typed (a non-native "the" left out): not pasted.

@@ -188,6 +188,26 @@ def test_a_topic_the_user_stumbled_on_is_kept_as_a_weak_spot() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("raw", "note", "kept"),
+    [
+        ("their roadmap and salary", ["your roadmap"], ["salary"]),
+        (
+            "how they develop deputy managers and their bonus scheme",
+            ["how you develop deputy managers"],
+            ["your bonus scheme"],
+        ),
+        ("the pay and progression framework", [], ["the pay and progression framework"]),
+        ("bonus scheme and car allowance", [], ["bonus scheme and car allowance"]),
+    ],
+)
+def test_a_topic_joined_to_a_private_word_splits_off_when_it_stands_alone(
+    raw: str, note: list[str], kept: list[str]
+) -> None:
+    assert split(raw)[0] == note
+    assert [text for text, _ in split(raw)[1]] == kept
+
+
 def test_a_remark_after_a_topic_splits_off() -> None:
     note, kept = split(
         "we went deep on token bucket vs sliding window and she liked my point about limits"
