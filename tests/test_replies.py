@@ -195,3 +195,29 @@ async def test_a_tap_answered_too_late_after_a_restart_is_not_a_warning(
     await pipeline_of(bot.application).delivery.deliver([Outgoing(1, answer, ANA.id, ANA.id)])
     assert len(bot.api.of("answerCallbackQuery")) == 1
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_replies_of_an_attempt_that_committed_then_failed_are_made_once(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from bot.runtime.pipeline import UpdatePipeline
+
+    pipeline_of(bot.application).database_retry_delays = (0.01,)
+    real = UpdatePipeline._run_unit
+    failures = iter([True])
+
+    async def committed_then_failed(*args: Any, **kwargs: Any) -> Any:
+        unit = await real(*args, **kwargs)
+        if next(failures, False):
+            # The COMMIT went through, then the connection reported an error.
+            raise OperationalError("COMMIT", {}, Exception("connection lost"))
+        return unit
+
+    monkeypatch.setattr(UpdatePipeline, "_run_unit", committed_then_failed)
+    calls = await bot.send(ANA, "/start")
+    texts = [c.text for c in calls if c.method == "sendMessage"]
+    assert any("sign your notes" in text for text in texts)  # not lost with the error
+    assert len(texts) == len(set(texts))  # and not doubled
+    assert await outbox_rows(bot) == 0
