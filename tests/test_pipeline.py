@@ -333,7 +333,7 @@ async def test_an_error_after_a_commit_leaves_memory_as_the_database_has_it(
         return unit
 
     monkeypatch.setattr(UpdatePipeline, "_run_unit", committed_then_failed)
-    await bot.send(ANA, "/start")  # its replies are lost with the error: accepted
+    await bot.send(ANA, "/start")  # its replies are made from the outbox (tests/test_replies.py)
     async with bot.db() as session:
         (state,) = (await session.scalars(select(ConversationState))).all()
     # The conversation goes on from the stored state: the name is taken as the name.
