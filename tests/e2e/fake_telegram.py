@@ -147,11 +147,19 @@ class FakeTelegram:
     # --- hooks for tests -----------------------------------------------------------------
 
     def fail_next(
-        self, method: str, status: int, description: str, *, retry_after: int | None = None
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next call of `method` with an error (429 with retry_after, 403, ...)."""
+        """Answer the next call of `method` (to `chat_id`, if given) with an error (429 with
+        retry_after, 403, ...)."""
         parameters = None if retry_after is None else {"retry_after": retry_after}
-        self._failures.setdefault(method, []).append((status, description, parameters))
+        key = method if chat_id is None else f"{method}:{chat_id}"
+        self._failures.setdefault(key, []).append((status, description, parameters))
 
     def restart_update_ids(self, first: int) -> None:
         """Number the next updates from `first` on, as the Bot API does after a quiet week.
@@ -393,7 +401,9 @@ class _ApiHandler(tornado.web.RequestHandler):
             return
         self.fake.calls.append(call)
         try:
-            pending = self.fake._failures.get(method)
+            pending = self.fake._failures.get(
+                f"{method}:{params.get('chat_id')}"
+            ) or self.fake._failures.get(method)
             if pending:
                 raise _ApiError(*pending.pop(0))
             result = await self.fake.handle(method, params, call, lambda: self.gone)

@@ -262,7 +262,9 @@ async def test_flood_control_is_waited_out_and_a_blocked_user_is_paused(
     finally:
         await engine.dispose()
     telegram.blocked_chats.add(31_002)
-    telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    telegram.fail_next(
+        "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1, chat_id=31_001
+    )
 
     await bots.start()
     await telegram.wait_for(
