@@ -121,7 +121,7 @@ class Delivery:
                     return self._give_up(reply)
                 await asyncio.sleep(wait)
             except Forbidden as error:
-                log.info("A reply was refused (%s); pausing the user's follow-ups", error.message)
+                log.info("Telegram refused %s: %s", reply.method, error.message)
                 return Outcome.BLOCKED
             except BadRequest as error:
                 if "not modified" in error.message.lower():
@@ -197,6 +197,7 @@ class Delivery:
             async with self._turn(), self._sessions() as session, session.begin():
                 await outbox.settle(session, done=done, given_up=given_up, at=self._clock())
                 for user_id in blocked:
+                    log.info("User %s blocked the bot; pausing their follow-ups", user_id)
                     await users.mark_blocked(session, user_id=user_id)
         except Exception as error:  # they stay in the outbox: made again at the next start
             log.warning("Could not record %s replies as made: %s", len(done), error)
