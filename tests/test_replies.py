@@ -221,3 +221,23 @@ async def test_replies_of_an_attempt_that_committed_then_failed_are_made_once(
     assert any("sign your notes" in text for text in texts)  # not lost with the error
     assert len(texts) == len(set(texts))  # and not doubled
     assert await outbox_rows(bot) == 0
+
+
+async def test_a_403_in_a_group_pauses_no_one(bot: BotHarness) -> None:
+    from tests.test_pipeline import group_message
+
+    seeded = await seed_interview(bot.db, user_id=ANA.id)
+    await add_follow_up(bot.db, seeded, due_at=NOW + dt.timedelta(days=1))
+    group = group_message(ANA, "/start")
+    assert group.effective_chat is not None
+    bot.api.blocked_chats.add(group.effective_chat.id)  # the bot was removed from the group
+    await bot.process(group)
+    async with bot.db() as session:
+        user = await session.get(User, ANA.id)
+        statuses = set(
+            await session.scalars(select(FollowUp.status).where(FollowUp.user_id == ANA.id))
+        )
+    assert user is not None
+    assert user.active
+    assert statuses == {FollowUpStatus.PENDING}
+    assert await outbox_rows(bot) == 0
