@@ -610,7 +610,8 @@ OUTAGE_SCALE = 15
 OUTAGE_SECONDS = 9 * 60 / OUTAGE_SCALE
 OUTAGE_USERS = 8
 OUTAGE_PER_USER = 5  # 40 follow-ups due during the outage, as in issue 20's report
-DELIVERED_WITHIN_SECONDS = 60 / OUTAGE_SCALE
+# The minute, shortened; plus the messages at Telegram's ~29/s, which nothing shortens.
+DELIVERED_WITHIN_SECONDS = 60 / OUTAGE_SCALE + OUTAGE_USERS * OUTAGE_PER_USER / 29
 
 
 @pytest.mark.slow
