@@ -4,13 +4,16 @@ Every update, from polling, the webhook or a test, goes through `UpdatePipeline.
 - updates of one chat wait in that chat's lane and are handled one at a time, in order;
   different chats are handled concurrently, at most `concurrency` at once;
 - each update is one transaction: the handler's writes, the conversation state and user
-  data it changed, and its row in handled_updates commit together or not at all. Only
-  then are its Telegram calls made (bot/runtime/telegram_bot.py), so a crash can lose a
-  reply but never double a save;
+  data it changed, its row in handled_updates and its Telegram calls (stored in
+  outgoing_replies: bot/runtime/telegram_bot.py) commit together or not at all. Only then
+  are the calls made (bot/runtime/delivery.py); those a crash kept from going out are made
+  at the next start (`resume_replies`), so a crash may repeat a reply but never loses one
+  and never doubles a save;
 - an update already in handled_updates is skipped; one that failed is run again from the
-  state before it (memory included), a bounded number of times, then recorded as failed
-  and the user told once. If even that record cannot be written the pipeline is broken:
-  `broken` is set and serve() stops the process so that the platform restarts it.
+  state before it (memory included): for about 30 s when the database's connection or a
+  lock failed, once otherwise; then recorded as failed and the user told once. If even
+  that record cannot be written the pipeline is broken: `broken` is set and serve()
+  stops the process so that the platform restarts it.
 """
 
 from __future__ import annotations
