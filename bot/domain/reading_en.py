@@ -285,6 +285,20 @@ WEEKDAYS = {
     "wednesdays": "Wednesdays", "thursdays": "Thursdays", "fridays": "Fridays",
     "saturdays": "Saturdays", "sundays": "Sundays",
 }  # fmt: skip
+# "the leeds stores", "a warehouse in daventry": a town typed in lower case, beside these.
+PLACE_BEFORE = frozenset({"in", "at", "from", "to", "near", "outside", "around", "across"})
+PLACE_AFTER = frozenset(
+    {"office", "offices", "site", "sites", "store", "stores", "branch", "branches", "warehouse",
+     "hospital", "campus", "plant", "depot", "hub", "team", "teams", "clinic", "factory"}
+)  # fmt: skip
+PLACE_MIN_POPULATION = 20000
+# Towns whose names are words people use in other senses ("in mobile", "in retail sale").
+PLACES_THAT_ARE_WORDS = frozenset(
+    {"mobile", "time", "reading", "bath", "sale", "deal", "orange", "nice", "split", "bend",
+     "union", "independence", "march", "may", "hope", "china", "turkey", "chad", "guinea",
+     "liberty", "commerce", "enterprise", "progress", "normal", "mesa", "tyre", "street",
+     "young", "rugby", "sandwich", "wells"}
+)  # fmt: skip
 FIRST_PERSON_FORMS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'd": "I'd", "i'll": "I'll"}
 # Words that say nothing about a name when typed with a capital (a line may start with them).
 CASE_NEUTRAL_WORDS = frozenset(

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.domain import places
 from bot.domain import reading_en as r
 
 APOSTROPHES = "['\u2019]"
@@ -197,6 +198,8 @@ class Casing:
             return folded.upper()
         if folded in r.WEEKDAYS:
             return r.WEEKDAYS[folded]
+        if (before in r.PLACE_BEFORE or after in r.PLACE_AFTER) and (place := _place(folded)):
+            return place
         months = {**r.MONTHS, **r.MONTHS_THAT_ARE_WORDS}
         if folded in months and (
             (len(folded) > 5 and folded not in r.MONTHS_THAT_ARE_WORDS)
@@ -214,6 +217,18 @@ _LIST_WORDS = frozenset({"and", "or", "plus"})
 def _literally(text: str) -> Callable[[re.Match[str]], str]:
     """A replacement that is the text itself (a backslash in a name is not an escape)."""
     return lambda _: text
+
+
+def _place(word: str) -> str | None:
+    """ "daventry" as "Daventry" when it is a town big enough to know (not "mobile")."""
+    if len(word) < 3 or word.endswith("ing") or word in r.PLACES_THAT_ARE_WORDS:
+        return None
+    for place in places.find(word):
+        name = place.label.split(",")[0]
+        big = place.kind != "city" or place.population >= r.PLACE_MIN_POPULATION
+        if name.casefold() == word and big:
+            return name
+    return None
 
 
 def _beside_a_name(before: str, after: str) -> bool:

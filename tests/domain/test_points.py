@@ -237,6 +237,9 @@ def test_an_idiom_about_people_never_becomes_your() -> None:
         ("kpis for sdrs", (), ["KPIs for SDRs"]),
         ("ich gcp e6 r3 changes", (), ["ICH GCP E6 R3 changes"]),
         ("tiktok vs print", (), ["TikTok versus print"]),
+        ("their new warehouse in daventry", (), ["your new warehouse in Daventry"]),
+        ("the leeds stores", (), ["the Leeds stores"]),
+        ("experience in mobile", (), ["experience in mobile"]),
         (
             "new science curriculum",
             ("Oakfield Academy", "Science Teacher"),
