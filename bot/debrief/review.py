@@ -34,7 +34,7 @@ SHORTENINGS = ((None, True), (120, True), (60, True), (60, False), (30, False), 
 
 @dataclass(frozen=True, slots=True)
 class Tap:
-    """A review button, read: move point `index` to a side, show a page, or continue."""
+    """A review button, read: move point `number` to a side, show page `number`, or continue."""
 
     digest: str
     op: str  # "move", "page" or "go"
