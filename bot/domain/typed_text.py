@@ -248,6 +248,11 @@ def _is_common(word: str) -> bool:
     return folded in r.ORDINARY_WORDS or folded.endswith(r.PERSON_SUFFIXES)
 
 
+_EVERYDAY_WORDS = (
+    r.ORDINARY_WORDS | r.COUNT_NOUNS | r.IMPRESSION_WORDS | r.PREPOSITIONS | r.DETERMINERS
+)
+
+
 def _is_telling(token: str, *, at_start: bool) -> bool:
     """Whether how a word was typed tells how it is written: "SQL", "HubSpot", "Oatly"."""
     if len(token) < 2 or token.casefold() in r.CASE_NEUTRAL_WORDS:
@@ -257,7 +262,8 @@ def _is_telling(token: str, *, at_start: bool) -> bool:
     inner_capital = any(ch.isupper() for ch in token[1:])
     if inner_capital:
         return True
-    return token[0].isupper() and not at_start
+    # "The Team was great": a capital on an everyday word is style, not a name.
+    return token[0].isupper() and not at_start and token.casefold() not in _EVERYDAY_WORDS
 
 
 def hyphenated(text: str) -> str:

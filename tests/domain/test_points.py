@@ -240,6 +240,7 @@ def test_an_idiom_about_people_never_becomes_your() -> None:
         ("their new warehouse in daventry", (), ["your new warehouse in Daventry"]),
         ("the leeds stores", (), ["the Leeds stores"]),
         ("experience in mobile", (), ["experience in mobile"]),
+        ("their Process, process mapping", (), ["your Process", "process mapping"]),
         (
             "new science curriculum",
             ("Oakfield Academy", "Science Teacher"),
