@@ -241,3 +241,16 @@ async def test_a_403_in_a_group_pauses_no_one(bot: BotHarness) -> None:
     assert user.active
     assert statuses == {FollowUpStatus.PENDING}
     assert await outbox_rows(bot) == 0
+
+
+async def test_a_reply_that_cannot_reach_telegram_is_retried_until_it_does(
+    bot: BotHarness,
+) -> None:
+    await onboarded(bot)
+    pipeline_of(bot.application).delivery.network_retry_first = 0.05
+    for _ in range(4):  # Telegram's front answers 502 while the Bot API is away
+        bot.api.fail_next("sendMessage", 502, "Bad Gateway")
+    calls = await asyncio.wait_for(bot.send(ANA, "/new"), 10)
+    assert [call.method for call in calls] == ["sendMessage"] * 5
+    assert "company" in calls[-1].text.lower()
+    assert await outbox_rows(bot) == 0
