@@ -704,8 +704,8 @@ def _with_what_it_is_made_of() -> tuple[Any, ...]:
 async def due_for_model_drafts(
     session: AsyncSession, *, now: dt.datetime, lead: dt.timedelta, limit: int
 ) -> Sequence[FollowUp]:
-    """Pending drafts never delivered, due within `lead` from now (not overdue: the
-    dispatcher is about to send those), unclaimed, soonest first."""
+    """Pending drafts never delivered nor asked about, due within `lead` from now (not
+    overdue: the dispatcher is about to send those), unclaimed, soonest first."""
     return (
         await session.scalars(
             select(FollowUp)
@@ -716,6 +716,7 @@ async def due_for_model_drafts(
                 FollowUp.kind.in_(MODEL_DRAFT_KINDS),
                 FollowUp.sent_at.is_(None),
                 FollowUp.claimed_by.is_(None),
+                FollowUp.model_draft.is_(None),
             )
             .options(*_with_what_it_is_made_of())
             .order_by(FollowUp.due_at, FollowUp.id)

@@ -260,7 +260,7 @@ class FollowUp(Base):
     sent_text: Mapped[str | None] = mapped_column(Text)
     # Another draft kept with the follow-up: the language model's, checked, or another
     # version of ours (bot/llm/stored.py, as JSON). None: our own draft, drawn from the rows.
-    model_draft: Mapped[Any] = mapped_column(JSON, nullable=True)
+    model_draft: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
     # What an open follow-up was when closing its application cancelled it: an undo restores it.
     status_before_close: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

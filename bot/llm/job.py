@@ -2,10 +2,11 @@
 
 Never inside an update's transaction and never in the dispatcher: a repeating job (a restart
 loses nothing) finds the notes, call scripts and emails due within the model's lead time
-that have no answer for what they are made from now, asks the model with no transaction
-open, and stores each checked draft in a short transaction of its own, only while the
-follow-up is still pending and unclaimed. The dispatcher never waits: whatever is stored at
-send time goes out, else our own draft.
+that it has not asked about, asks the model with no transaction open, and stores each
+answer (the checked draft, or that there is none) in a short transaction of its own, only
+while the follow-up is still pending and unclaimed. The dispatcher never waits: whatever is
+stored at send time goes out, else our own draft; a draft whose debrief changed since is
+not used (bot/llm/stored.py).
 """
 
 from __future__ import annotations
@@ -112,7 +113,12 @@ async def sweep(application: AnyApplication) -> int:
         rows = await follow_ups.due_for_model_drafts(
             session, now=now, lead=settings.model_drafts_lead, limit=BATCH_SIZE
         )
-        asks = [ask for row in rows if (ask := _ask_for(row, now)) is not None]
+        asks = []
+        for row in rows:
+            ask = _ask_for(row, now)
+            if ask is not None:
+                asks.append(ask)
+            await asyncio.sleep(0)  # drafting takes milliseconds: taps go in between
         if not asks:
             return 0
         panels = await panel_bodies(session, {ask.interview_id for ask in asks}, now)
@@ -186,7 +192,7 @@ def _order(ask: _Ask) -> tuple[int, int, int]:
 
 
 def _ask_for(row: FollowUp, now: dt.datetime) -> _Ask | None:
-    """What to ask the model for this follow-up; None when it has its answer already."""
+    """What to ask the model for this follow-up; None when it cannot be drafted."""
     stored = Stored.of(row.model_draft)
     try:
         if row.kind == FollowUpKind.THANK_YOU:
@@ -199,8 +205,6 @@ def _ask_for(row: FollowUp, now: dt.datetime) -> _Ask | None:
             request = make(call, variant=stored.variant)
             kept, position = _contact_kept(row), 0
     except messages.UnrenderableFollowUpError:
-        return None
-    if not stored.needs_asking(request.facts.fingerprint()):
         return None
     return _Ask(
         follow_up_id=row.id,
@@ -243,6 +247,7 @@ async def panel_bodies(
         except messages.UnrenderableFollowUpError:
             continue
         panels.setdefault(row.interview_id, {})[row.interviewer_id] = body
+        await asyncio.sleep(0)  # a few milliseconds each: taps go in between
     return panels
 
 

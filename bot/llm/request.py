@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.drafting import (
+    LATE_NOTE_DAYS,
     CallInput,
     NoteInput,
     choose_points,
@@ -54,6 +55,8 @@ class Facts:
     timeline: str | None = None
     panel_position: int = 0
     panel_size: int = 1
+    # Over a week after the interview, past the timeline (as our own note says it).
+    late: bool = False
 
     def text(self) -> str:
         """The facts as the model reads them (the user message)."""
@@ -78,6 +81,11 @@ class Facts:
             lines.extend(f"- {sentence}" for sentence in self.pitch)
         if self.timeline:
             lines.append(f"Timeline they gave: {self.timeline}")
+        if self.late:
+            lines.append(
+                "This note goes out more than a week after the interview: say so in a few "
+                "calm words, without apologising at length."
+            )
         if self.panel_size > 1:
             lines.append(
                 f"This is note {self.panel_position + 1} of {self.panel_size} for one panel: "
@@ -156,6 +164,7 @@ def thank_you_facts(note: NoteInput) -> Facts:
     typed_name, title_in_name = split_name_title(note.interviewer_name)
     person = proper_case(typed_name)
     points = _approved(note.points, note.topics, (note.company, note.role))
+    late = _is_late(note)
     return Facts(
         kind=DraftKind.THANK_YOU,
         sender=proper_case(note.sender_name.strip()),
@@ -167,10 +176,19 @@ def thank_you_facts(note: NoteInput) -> Facts:
         title=(note.interviewer_title or title_in_name or "").strip(),
         points=tuple(choose_points(points)),
         pitch=pitch_share(note),
-        timeline=timeline_phrase(note.timeline),
+        timeline=None if late else timeline_phrase(note.timeline),
         panel_position=note.panel_position,
         panel_size=note.panel_size,
+        late=late,
     )
+
+
+def _is_late(note: NoteInput) -> bool:
+    """As drafting decides it: over LATE_NOTE_DAYS after the interview and past the timeline
+    they gave (or none was given)."""
+    if note.today is None or (note.today - note.interview_date).days <= LATE_NOTE_DAYS:
+        return False
+    return note.timeline_end is None or note.today > note.timeline_end
 
 
 def pitch_share(note: NoteInput) -> tuple[str, ...]:

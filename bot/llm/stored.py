@@ -47,9 +47,6 @@ class Stored:
         """What a request for these facts in this variant is known by."""
         return f"{fingerprint}:{self.variant}"
 
-    def needs_asking(self, fingerprint: str) -> bool:
-        return self.asked != self.key(fingerprint)
-
     def answered(self, fingerprint: str, draft: dict[str, Any] | None) -> Stored:
         """After asking: the new draft, or (None) the one kept so far if still current."""
         current = self.draft if _current(self.draft, fingerprint) else None

@@ -80,8 +80,11 @@ def test_a_call_request_never_carries_a_phone_or_a_contact() -> None:
 def test_the_fingerprint_follows_the_facts_not_the_version_asked() -> None:
     fingerprint = thank_you_request(NOTE).facts.fingerprint()
     assert thank_you_request(NOTE, variant=3).facts.fingerprint() == fingerprint
-    assert thank_you_request(replace(NOTE, today=dt.date(2026, 11, 4))).facts.fingerprint() == (
-        fingerprint
-    )
+    next_day = replace(NOTE, today=dt.date(2026, 11, 4))
+    assert thank_you_request(next_day).facts.fingerprint() == fingerprint
+    late = replace(NOTE, today=dt.date(2026, 11, 30))
+    assert thank_you_request(late).facts.fingerprint() != fingerprint
+    assert "more than a week after" in thank_you_request(late).messages[1]["content"]
+    assert "2 weeks" not in thank_you_request(late).messages[1]["content"]
     moved = replace(NOTE, points=("your on-call rotation (follow-the-sun)", "your Go services"))
     assert thank_you_request(moved).facts.fingerprint() != fingerprint
