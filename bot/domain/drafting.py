@@ -21,6 +21,8 @@ from bot.domain.typed_text import expanded
 FIELD_LIMIT = 120
 TOPIC_LIMIT = 80
 MAX_POINTS = 3
+# A thank-you note says what it has to in 90 to 150 words; over that, optional sentences go.
+MAX_NOTE_WORDS = 150
 # A note sent more than this many days after the interview no longer quotes a passed timeline.
 LATE_NOTE_DAYS = 7
 PITCH_LIMIT = 280
@@ -123,7 +125,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         "role_article": _with_indefinite_article(role),
     }
 
-    first = _first_paragraph(note, pick, values, topics, [q for q in questions if q])
+    first, spare = _first_paragraph(note, pick, values, topics, [q for q in questions if q])
     title = _title_phrase(expanded(_field(note.interviewer_title) or _title_in_name or ""))
     if title:
         first.append(pick("title", w.NOTE_TITLE).format(title=title))
@@ -133,12 +135,22 @@ def draft_thank_you(note: NoteInput) -> Draft:
         single = topics[0] if len(topics) == 1 and not questions else None
         lead_options = w.NOTE_PITCH_LEADS_WITH_TOPIC if single else w.NOTE_PITCH_LEADS
         paragraphs.append([pick("pitch lead", lead_options), *pitch])
-    paragraphs.append(_closing(note, pick, values, late=late, when=when))
-
+    closing = _closing(note, pick, values, late=late, when=when)
+    paragraphs.append(closing)
+    # Over the length a note should have, the least specific sentences go first.
+    droppable = [
+        *(first[-1:] if title else []),
+        next(line for line in closing if line in w.NOTE_OFFERS),
+        *reversed(pitch[1:]),
+        *spare,
+    ]
     greeting = _greeting(pick, note.interviewer_name, name)
-    body = _letter(
-        greeting, paragraphs, pick("sign-off", w.NOTE_SIGN_OFFS), proper_case(note.sender_name)
-    )
+    sign_off = pick("sign-off", w.NOTE_SIGN_OFFS)
+    body = _letter(greeting, paragraphs, sign_off, proper_case(note.sender_name))
+    while len(body.split()) > MAX_NOTE_WORDS and droppable:
+        dropped = droppable.pop(0)
+        paragraphs = [[line for line in lines if line is not dropped] for lines in paragraphs]
+        body = _letter(greeting, paragraphs, sign_off, proper_case(note.sender_name))
     subject = pick("subject", w.NOTE_SUBJECTS).format(**values)
 
     who = name or w.INTERVIEWER_FALLBACK
@@ -169,9 +181,11 @@ def _first_paragraph(
     values: dict[str, str],
     topics: list[str],
     questions: list[str],
-) -> list[str]:
-    """The thanks and their points, in one of four orders; a later round says which round."""
+) -> tuple[list[str], list[str]]:
+    """The thanks and their points, in one of four orders; a later round says which round.
+    Also the sentences a note over length can lose (the question, the further points)."""
     out: list[str] = []
+    spare: list[str] = []
     rest = topics[1:]
     structure = pick.turn("structure", 4)
     if note.round_number > 1 or not topics or structure == 0:
@@ -197,12 +211,15 @@ def _first_paragraph(
     if rest:
         joined = join_phrases(rest)
         out.append(pick("more topics", w.NOTE_MORE_TOPICS).format(topics=joined))
+        spare.append(out[-1])
     if questions:
         options = w.NOTE_QUESTION if topics else w.NOTE_QUESTION_ONLY
         out.append(pick("question", options).format(question=join_phrases(questions)))
+        if topics:
+            spare.insert(0, out[-1])
     if not topics and not questions:
         out.append(pick("no topics", w.NOTE_NO_TOPICS))
-    return out
+    return out, spare
 
 
 def _closing(

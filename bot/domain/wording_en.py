@@ -22,7 +22,6 @@ DATE_PLAIN = "{day} {month}"
 
 LIST_SEPARATOR = ", "
 LIST_LAST_SEPARATOR = " and "
-ELLIPSIS = "…"
 
 ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
 ORDINAL_FALLBACK = "next"
@@ -34,8 +33,6 @@ HONORIFICS = frozenset(
 # Words people add after a role ("Backend Engineer role") that the templates already say.
 ROLE_TRAILING_WORDS = ("role", "position", "job", "opening", "vacancy")
 ROLE_FALLBACK = "open"
-# "as recruiter" reads as "as the recruiter"; "as Engineering Manager" stays as typed.
-TITLE_ARTICLE = "the"
 COMPANY_FALLBACK = "your company"
 # Words a name typed in lower case keeps in lower case inside it: "Bank of England".
 NAME_SMALL_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "&", "de", "la", "du"})
@@ -386,60 +383,6 @@ FOLLOW_UP_SIGN_OFFS = ("Best regards,", "Kind regards,")
 
 # --- Understanding what people type -----------------------------------------------------------
 
-# "we talked about X", "I explained my work on X", "they asked me about X": the lead-in is dropped.
-TOPIC_LEAD_SUBJECTS = ("we", "i", "they", "he", "she", "you")
-TOPIC_LEAD_ADVERBS = (
-    "also", "mostly", "mainly", "briefly", "then", "really", "first", "later", "a bit", "a lot",
-    "quite a bit",
-)  # fmt: skip
-# Verbs that open a topic on their own ("discussed X") or only after a subject ("we had X").
-TOPIC_LEAD_VERBS = (
-    "talked", "spoke", "chatted", "discussed", "covered", "went over", "went through",
-    "got into", "touched on", "dug into", "asked", "explained", "described", "mentioned",
-    "walked through", "walked them through", "walked him through", "walked her through",
-    "focused on", "looked at", "reviewed", "talking", "talked through", "went deep on",
-    "went deep into", "went into", "dove into", "dived into", "grilled me on", "quizzed me on",
-    "spent time on", "spent a while on",
-)  # fmt: skip
-TOPIC_LEAD_VERBS_AFTER_SUBJECT = (
-    "talk", "discuss", "shared", "presented", "showed", "did", "had", "told", "explored",
-)  # fmt: skip
-TOPIC_LEAD_OBJECTS = (
-    "me", "us", "them", "him", "her", "with you", "with me", "with them", "with him", "with her",
-)  # fmt: skip
-TOPIC_LEAD_PREPOSITIONS = ("about", "through", "on", "over", "into", "of", "around")
-# "a long chat about X", "questions on X": an optional article and adjective, a noun, a preposition.
-TOPIC_LEAD_ARTICLES = ("a", "an", "some", "lots of", "plenty of")
-TOPIC_LEAD_NOUNS = (
-    "chat", "chats", "conversation", "conversations", "discussion", "discussions", "talk",
-    "question", "questions", "bit", "lot", "lots", "deep dive", "dive",
-)  # fmt: skip
-TOPIC_LEAD_NOUN_PREPOSITIONS = ("about", "on", "of", "around", "into", "regarding")
-# Words that only join a topic to the one before ("and X", "also X").
-TOPIC_LEAD_LINKS = ("and", "also", "plus", "then", "about", "regarding")
-# Labels people put before a list, only with a colon: "Topics: a, b".
-TOPIC_LABELS = ("topics", "topic", "discussed", "notes")
-TOPIC_TRAILING_FILLERS = (
-    "etc", "and so on", "and stuff", "and more", "as well", "too", "a bit", "a lot",
-    "in depth", "at length", "briefly", "with them", "with him", "with her",
-)  # fmt: skip
-TOPIC_EMPTY = frozenset(
-    {"stuff", "etc", "misc", "various", "n/a", "na", "none", "nothing", "nothing much",
-     "the usual", "general chat", "small talk", "other stuff"}
-)  # fmt: skip
-# "their migration" is "your migration" in a note to them; "his/her" only as the first word.
-PRONOUNS_TO_SECOND_PERSON = {
-    "their": "your",
-    "theirs": "yours",
-    "they": "you",
-    "them": "you",
-    "themselves": "yourselves",
-    "they're": "you're",
-    "they've": "you've",
-    "they'll": "you'll",
-    "they'd": "you'd",
-}
-LEADING_PRONOUNS_TO_SECOND_PERSON = {"his": "your", "her": "your"}
 # A phrase typed with a capital first letter is lowercased only if that word is ordinary.
 ORDINARY_WORDS = frozenset(
     {"a", "an", "the", "our", "your", "my", "how", "what", "why", "when", "where", "which",
@@ -462,70 +405,9 @@ ORDINARY_WORDS = frozenset(
      "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty"}
 )  # fmt: skip
 ORDINARY_SUFFIXES = ("ing", "ity", "tion", "sion", "ment", "ness", "ship")
-# "their migration and on-call" is two topics; "pros and cons of X", "how design and research
-# work together" are one: split only after a long left part or before a determiner.
-TOPIC_AND = "and"
-TOPIC_SPLIT_MIN_WORDS = 3
 TOPIC_DETERMINERS = frozenset({"the", "a", "an", "your", "their", "our", "my", "his", "her"})
-TOPIC_CLAUSE_STARTS = frozenset(
-    {"how", "what", "why", "when", "where", "which", "who", "whether", "if"}
-)
 
-# Pitch fragments that start with one of these are the user's own claims: "Led a team" is
-# "I led a team".
-PITCH_VERBS = frozenset(
-    {"led", "lead", "built", "build", "shipped", "ship", "designed", "ran", "run", "managed",
-     "launched", "scaled", "delivered", "created", "developed", "grew", "founded", "co-founded",
-     "wrote", "migrated", "owned", "own", "drove", "implemented", "mentored", "mentor",
-     "worked", "work", "spent", "taught", "helped", "reduced", "increased", "improved",
-     "automated", "maintained", "architected", "rebuilt", "introduced", "started", "moved",
-     "cut", "saved", "won", "handled", "supported", "trained", "coordinated", "organised",
-     "organized", "oversaw", "headed", "established", "published", "contributed", "speak",
-     "know", "love", "enjoy", "have", "bring", "understand", "hold", "am", "can", "used",
-     "use", "learned", "learnt", "completed", "studied", "graduated", "care", "thrive",
-     "specialise", "specialize", "excel", "got", "made", "set", "scrub", "teach", "nurse",
-     "sell", "code", "coach", "audit", "plan", "sold", "coached", "closed"}
-)  # fmt: skip
-# Past tenses that open a pitch fragment ("exceeded quota") unless they describe the user.
-PITCH_VERB_SUFFIX = "ed"
-PITCH_ADJECTIVES_ED = frozenset(
-    {"experienced", "advanced", "skilled", "talented", "motivated", "dedicated", "seasoned",
-     "qualified", "certified", "specialised", "specialized", "accomplished", "varied",
-     "related", "focused", "interested", "excited", "based", "detailed", "results-oriented",
-     "detail-oriented", "self-motivated", "well-rounded", "licensed", "trusted", "proven"}
-)  # fmt: skip
-# "Because I know the domain" is "I know the domain".
-PITCH_DROPPED_LEADS = frozenset({"because", "since", "as"})
 FIRST_PERSON = "I"
-FIRST_PERSON_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
-# "My background is in X" is a sentence; "My 8 years in fintech" is a noun phrase.
-POSSESSIVE_OPENERS = frozenset({"my"})
-CLAUSE_VERBS = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "includes", "include", "spans", "covers",
-     "got", "won", "achieved", "scored", "reached", "ranked", "beat", "hit", "passed", "exceeded",
-     "grew", "doubled", "tripled"}
-)  # fmt: skip
-# "promoted twice" is "I was promoted twice".
-PITCH_PASSIVE_VERBS = frozenset(
-    {"promoted", "hired", "recruited", "awarded", "named", "selected", "nominated",
-     "shortlisted", "elected", "chosen", "headhunted", "invited", "asked"}
-)  # fmt: skip
-PITCH_PASSIVE = "I was"
-# "CIMA qualified", "comfortable with RTOS": said of the user, "I am …".
-PITCH_STATE_LAST_WORDS = frozenset(
-    {"qualified", "part-qualified", "competent", "certified", "registered", "chartered",
-     "accredited", "licensed", "trained", "fluent", "bilingual", "vetted", "cleared"}
-)  # fmt: skip
-PITCH_STATE_FIRST_WORDS = frozenset(
-    {"comfortable", "fluent", "confident", "proficient", "familiar", "bilingual", "certified",
-     "registered", "chartered", "qualified", "trained", "used", "consistently", "always"}
-)  # fmt: skip
-PITCH_STATE = "I am"
-# "Experienced React developer" is "I am an experienced React developer".
-PITCH_PERSON_SUFFIXES = ("er", "ist", "or", "ant", "ent", "ian")
-# "mentor for student nurses", "phonics lead in my school": a post the user holds.
-PITCH_POST_WORDS = frozenset({"mentor", "lead", "head", "champion", "coordinator", "rep"})
-PITCH_POST_PREPOSITIONS = frozenset({"for", "in", "at", "of", "to"})
 
 # Timelines as typed: "2 weeks" -> "within 2 weeks", "Friday" -> "by Friday".
 TIMELINE_AS_TYPED = (
@@ -713,57 +595,7 @@ SINGLE_WORD_TITLES = frozenset(
 
 # --- What is for the user only ----------------------------------------------------------------
 
-# Parts of the topics that never go into a note, each with why; matched case-insensitively
-# on one clause as typed. APOS is a straight or curly apostrophe.
-PRIVATE_REASON_SELF = "how it went, for you only"
-PRIVATE_REASON_PAY = "pay and benefits"
-PRIVATE_REASON_LOGISTICS = "interview logistics"
-PRIVATE_REASON_LEAVING = "notice period or reasons for leaving"
-PRIVATE_PATTERNS = (
-    (
-        PRIVATE_REASON_SELF,
-        r"\bI (?:\w+ )?(?:got stuck|was stuck|messed up|blanked|froze|fumbled|struggled|bombed"
-        r"|rambled|forgot|nailed|aced|screwed up|choked|panicked|stumbled|did ok|did okay|did well"
-        r"|did badly|think|thought|felt|feel|hope|wasn{APOS}t sure|was not sure|didn{APOS}t know"
-        r"|did not know|couldn{APOS}t|could not|should have|shouldve|should{APOS}ve|need to|must"
-        r"|have to brush up|got it|got the|got most)\b"
-        r"|\b(?:she|he|they|interviewer|panel|kids|students|pupils|children|class|everyone)"
-        r" (?:\w+ )?(?:liked|enjoyed|loved|seemed|was impressed"
-        r"|were impressed|looked|smiled|nodded|laughed|agreed|pushed back|wasn{APOS}t"
-        r"|didn{APOS}t seem|was happy|were happy|was nice|was friendly|was cold)\b"
-        r"|\b(?:went|going) (?:well|badly|great|ok|okay|fine|poorly|south)\b"
-        r"|\bnailed it\b|\bgood sign\b|\bbad sign\b|\bred flag\b|\bvibes?\b"
-        r"|\bmy (?:answer|answers|mistake|weak spot|weakness)\b|\bnervous\b|\bawkward\b"
-        r"|\bi{APOS}m (?:not )?sure\b|\bnote to self\b|\bremember to\b|\btodo\b"
-        r"|\bfollow up on\b|\bask (?:her|him|them) about\b",
-    ),
-    (
-        PRIVATE_REASON_PAY,
-        r"\b(?:salary|salaries|pay|payband|pay band|pay scale|OTE|equity|RSUs?|bonus|bonuses"
-        r"|commission|commissions|comp|compensation|pension|401k|PTO|vacation days"
-        r"|holiday allowance|annual leave|health insurance|dental|perks|sign-on|signing bonus"
-        r"|overtime rate|hourly rate|day rate|wage|wages|per hour|per annum|relocation package"
-        r"|stipend)\b|\bbenefits\b(?! of)|[$£€¥]\s?\d|\b\d+(?:\.\d+)?\s?[kK]\b"
-        r"|\b\d+\s?/\s?\d+\s+split\b|\b50/50\b",
-    ),
-    (
-        PRIVATE_REASON_LEAVING,
-        r"\bnotice(?: period)?\b|\bwhy I{APOS}?m leaving\b|\bwhy I am leaving\b"
-        r"|\breasons? for leaving\b|\bleaving my\b|\bleft my\b|\bquit my\b|\blaid off\b"
-        r"|\blayoffs?\b|\bredundan(?:t|cy)\b|\bgap in my\b|\bcareer gap\b|\bstart date\b"
-        r"|\bwhen I could start\b|\bcounter[- ]?offer\b|\bother offers?\b|\bother interviews\b"
-        r"|\bmy current (?:boss|manager|employer)\b",
-    ),
-    (
-        PRIVATE_REASON_LOGISTICS,
-        r"\b\d+\s?-?(?:min|mins|minute|minutes)\b|\bhalf an hour\b|\bhour-long\b"
-        r"|\b(?:video call|zoom|google meet|teams call|ms teams|webex|phone screen|screening call"
-        r"|quick screen|recruiter screen|dial-in|parking|ran late|running late|started late"
-        r"|rescheduled|travel expenses|dress code|next steps?|next round|final round"
-        r"|reference checks?)\b",
-    ),
-)
-# Why fewer points made it into a note: "…, left out as pay and benefits".
+# Under a note: how many of the person's points the user kept for themselves (the review).
 SUGGEST_KEPT_ONE = (
     "One point you noted about {name} is kept for you and stays out of the note; move it in"
     " from the debrief's Edit if it belongs there."
@@ -772,18 +604,6 @@ SUGGEST_KEPT = (
     "{count} points you noted about {name} are kept for you and stay out of the note; move one"
     " in from the debrief's Edit if it belongs there."
 )
-# "w/ TTL" is "with TTL" in a note.
-TOPIC_ABBREVIATIONS = (
-    (r"(?<!\w)w/o(?!\w)", "without"),
-    (r"(?<!\w)w/(?=\s|\w)", "with "),
-    (r"(?<!\w)b/c(?!\w)", "because"),
-    (r"(?<!\w)re:\s*", ""),
-)
-# Words before which a comma continues the clause: "the rewrite, which has slipped twice".
-TOPIC_CLAUSE_CONTINUATIONS = ("which", "who", "whom", "whose", "where", "that", "when", "including")
-# "…, and she liked my point": a new clause after these, when a person follows.
-TOPIC_CLAUSE_JOINS = ("and", "but", "so", "though", "although", "while", "then")
-TOPIC_CLAUSE_SUBJECTS = ("i", "she", "he", "they", "we", "it", "interviewer", "my")
 # A point with one of these words is about the user's own work ("my on-call experience"): the
 # call script and the pitch lead do not praise it as the interviewer's topic.
 FIRST_PERSON_POINT_WORDS = ("my", "i", "me", "i'm", "i've", "mine", "myself")

@@ -28,6 +28,7 @@ from bot.domain.drafting import (
     draft_call_script,
     draft_follow_up_email,
     draft_thank_you,
+    pitch_sentences,
     salutation_name,
 )
 from bot.domain.names import proper_case, split_name_title
@@ -577,6 +578,16 @@ def render_examples() -> str:
                 f"- interviewer: {person.name!r} ({person.title or 'no title'}), "
                 f"contact {person.contact!r}, topics {person.topics!r}"
             )
+        parts += ["", "The review, as the user sees it before tapping Continue:", ""]
+        parts += ["| interviewer | for the note | kept for you |", "|---|---|---|"]
+        for person in debrief.people:
+            points = points_of(debrief, person)
+            for_note = "; ".join(note_points(points)) or "—"
+            kept = "; ".join(f"{p.text} ({p.why})" for p in kept_points(points)) or "—"
+            parts.append(f"| {person.name} | {for_note} | {kept} |".replace("\n", " "))
+        sentences = pitch_sentences(debrief.pitch, known=(debrief.company, debrief.role))
+        parts.append("")
+        parts.append(f"Pitch as the notes use it: {' '.join(sentences) or '—'}")
         for person, _note, draft in notes_of(index, debrief):
             parts += [
                 "",
