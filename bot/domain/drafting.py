@@ -151,7 +151,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         dropped = droppable.pop(0)
         paragraphs = [[line for line in lines if line is not dropped] for lines in paragraphs]
         body = _letter(greeting, paragraphs, sign_off, proper_case(note.sender_name))
-    subject = pick("subject", w.NOTE_SUBJECTS).format(**values)
+    subject = _capitalised(pick("subject", w.NOTE_SUBJECTS).format(**values))
 
     who = name or w.INTERVIEWER_FALLBACK
     suggestions: list[str] = []
@@ -513,6 +513,7 @@ def draft_follow_up_email(call: CallInput) -> Draft:
         proper_case(call.sender_name),
     )
     subject = pick("follow-up subject", w.FOLLOW_UP_SUBJECTS).format(role=role, date=date)
+    subject = _capitalised(subject)
     suggestions: list[str] = []
     if not name:
         suggestions.append(w.SUGGEST_CONTACT)
