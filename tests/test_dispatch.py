@@ -1162,3 +1162,31 @@ async def test_a_user_no_longer_allowed_resumes_nothing_by_writing(database_url:
         assert (await get_row(bot.db, follow_up_id)).status == FollowUpStatus.PAUSED
     finally:
         await bot.stop()
+
+
+async def test_telegrams_errors_are_named_once_in_logs_and_stored_errors(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger=dispatch.__name__)
+    bot = await _harness(database_url, FakeBotApi(), dispatch_concurrency=1)
+    try:
+        blocked = await seed_interview(bot.db)
+        await add_follow_up(bot.db, blocked)
+        failing = await seed_interview(bot.db, user_id=2002)
+        later = NOW + dt.timedelta(minutes=1)
+        failing_id = await add_follow_up(bot.db, failing, due_at=later)
+        bot.api.blocked_chats.add(blocked.user_id)
+
+        await dispatch.dispatch_due(bot.application, now=NOW)
+        bot.api.fail_next("sendMessage", 500, "Internal Server Error")
+        await dispatch.dispatch_due(bot.application, now=later)
+
+        assert "(Forbidden: bot was blocked by the user)" in caplog.text
+        stored = (await get_row(bot.db, failing_id)).last_error
+        assert stored is not None
+        assert stored.startswith("NetworkError: Internal Server Error")
+        for text in (caplog.text, stored):
+            assert "Forbidden: Forbidden" not in text
+            assert "NetworkError: NetworkError" not in text
+    finally:
+        await bot.stop()
