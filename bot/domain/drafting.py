@@ -14,7 +14,7 @@ from bot.domain.topics import (
     join_phrases,
     shorten,
 )
-from bot.domain.typed_text import expanded
+from bot.domain.typed_text import expanded, has_shorthand
 
 # Limits that keep any draft well inside one Telegram message (4096 characters with the
 # surrounding text), whatever the user typed.
@@ -109,7 +109,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     typed_name, _title_in_name = split_name_title(note.interviewer_name)
     name = salutation_name(proper_case(typed_name))
     role = clean_role(note.role)
-    company = company_name(note.company)
+    company = _with_company_article(company_name(note.company))
     approved = _approved_points(note)
     chosen = choose_points(approved)
     questions = [_question(point) for point in chosen if _question(point) is not None]
@@ -126,6 +126,9 @@ def draft_thank_you(note: NoteInput) -> Draft:
     }
 
     first, spare = _first_paragraph(note, pick, values, topics, [q for q in questions if q])
+    if late:
+        # A note that comes late says so first, as a person would.
+        first.insert(0, pick("late", w.NOTE_LATE))
     title = _title_phrase(expanded(_field(note.interviewer_title) or _title_in_name or ""))
     if title:
         first.append(pick("title", w.NOTE_TITLE).format(title=title))
@@ -145,12 +148,14 @@ def draft_thank_you(note: NoteInput) -> Draft:
         *spare,
     ]
     greeting = _greeting(pick, note.interviewer_name, name)
-    sign_off = pick("sign-off", w.NOTE_SIGN_OFFS)
-    body = _letter(greeting, paragraphs, sign_off, proper_case(note.sender_name))
+    # One sender greets and signs a panel's notes the same way, as a person would.
+    sign_off = pick.same("sign-off", w.NOTE_SIGN_OFFS)
+    sender = signature(note.sender_name)
+    body = _letter(greeting, paragraphs, sign_off, sender)
     while len(body.split()) > MAX_NOTE_WORDS and droppable:
         dropped = droppable.pop(0)
         paragraphs = [[line for line in lines if line is not dropped] for lines in paragraphs]
-        body = _letter(greeting, paragraphs, sign_off, proper_case(note.sender_name))
+        body = _letter(greeting, paragraphs, sign_off, sender)
     subject = _capitalised(pick("subject", w.NOTE_SUBJECTS).format(**values))
 
     who = name or w.INTERVIEWER_FALLBACK
@@ -229,9 +234,7 @@ def _closing(
     interest = pick("interest", w.NOTE_INTEREST).format(**values)
     offer = pick("offer", w.NOTE_OFFERS)
     timing: list[str] = []
-    if late:
-        timing.append(pick("late", w.NOTE_LATE))
-    elif when:
+    if when and not late:
         timing.append(pick("timeline", w.NOTE_TIMELINE).format(when=when))
     order = pick.turn("closing", 3)
     if order == 0:
@@ -247,7 +250,7 @@ def _greeting(pick: "_Picker", typed_name: str, name: str) -> str:
         return w.NOTE_GREETING_NAMELESS
     if _has_honorific(proper_case(split_name_title(typed_name)[0])):
         return w.NOTE_GREETING_FORMAL.format(name=name)
-    return pick("greeting", w.NOTE_GREETINGS).format(name=name)
+    return pick.same("greeting", w.NOTE_GREETINGS).format(name=name)
 
 
 _QUESTION = "your question about "
@@ -412,6 +415,8 @@ def _title_phrase(title: str) -> str:
     ):
         return title
     lowered = " ".join(word if _keeps_case(word) else word.lower() for word in words)
+    if folded_words & w.TITLE_ONE_OF_MANY_WORDS:
+        return w.TITLE_MEMBER_ONE_OF.format(article=_indefinite_article(lowered), title=lowered)
     if folded_words & w.TITLE_POST_WORDS:
         return w.TITLE_POST.format(title=lowered)
     if folded_words & w.TITLE_LEAD_WORDS:
@@ -443,12 +448,12 @@ def draft_call_script(call: CallInput) -> CallScript:
     """
     pick = _Picker(call.seed)
     name = salutation_name(proper_case(split_name_title(call.contact_name or "")[0]))
-    sender = proper_case(_field(call.sender_name))
+    sender = signature(call.sender_name)
     values = {
         "name": name,
         "sender": sender,
         "role": clean_role(call.role),
-        "company": company_name(call.company),
+        "company": _with_company_article(company_name(call.company)),
         "date": format_date(call.interview_date),
     }
     topic = _their_topic(call)
@@ -489,7 +494,7 @@ def draft_follow_up_email(call: CallInput) -> Draft:
     pick = _Picker(call.seed)
     name = salutation_name(proper_case(split_name_title(call.contact_name or "")[0]))
     role = clean_role(call.role)
-    company = company_name(call.company)
+    company = _with_company_article(company_name(call.company))
     date = format_date(call.interview_date)
     topic = _their_topic(call)
 
@@ -510,7 +515,7 @@ def draft_follow_up_email(call: CallInput) -> Draft:
         greeting,
         [paragraph, [w.FOLLOW_UP_THANKS]],
         pick("sign-off", w.FOLLOW_UP_SIGN_OFFS),
-        proper_case(call.sender_name),
+        signature(call.sender_name),
     )
     subject = pick("follow-up subject", w.FOLLOW_UP_SUBJECTS).format(role=role, date=date)
     subject = _capitalised(subject)
@@ -537,6 +542,16 @@ def call_contact_index(people: Sequence[tuple[str, str | None]]) -> int:
         return (len(w.SENIORITY_WORDS) + 1, index)
 
     return min(range(len(people)), key=rank) if people else 0
+
+
+def call_contact_of(people: Sequence[tuple[str, str | None, str | None]]) -> int:
+    """Who of an interview's people (name, title, contact) the call or email goes to: the
+    best placed (call_contact_index) among those the user can reach, else among everyone."""
+    reachable = [index for index, person in enumerate(people) if person[2]]
+    if not reachable:
+        return call_contact_index([(name, title) for name, title, _ in people])
+    chosen = call_contact_index([(people[index][0], people[index][1]) for index in reachable])
+    return reachable[chosen]
 
 
 def has_email(contact: str | None) -> bool:
@@ -591,6 +606,16 @@ def salutation_name(full_name: str) -> str:
     return tokens[0]
 
 
+def signature(sender: str) -> str:
+    """The name a note is signed with: proper case, without a title ("Dr. Hana Novak" signs
+    and introduces herself as "Hana Novak")."""
+    name = proper_case(_field(sender))
+    words = name.split()
+    if len(words) > 1 and _is_honorific(words[0]):
+        return " ".join(words[1:])
+    return name
+
+
 def company_name(typed: str) -> str:
     """The company as a name: "northfield general hospital" is "Northfield General Hospital";
     a name typed with any capital ("IBM", "eBay") stays as typed."""
@@ -604,6 +629,18 @@ def company_name(typed: str) -> str:
         word.lower() if 0 < index < len(words) - 1 and word.lower() in w.NAME_SMALL_WORDS else word
         for index, word in enumerate(words)
     )
+
+
+def _with_company_article(company: str) -> str:
+    """ "University of Bristol" as "the University of Bristol" where a sentence names it."""
+    words = company.split()
+    if (
+        len(words) > 2
+        and words[0].casefold() in w.COMPANY_ARTICLE_WORDS
+        and words[1].casefold() in {"of", "for"}
+    ):
+        return f"{w.COMPANY_ARTICLE} {company}"
+    return company
 
 
 def clean_role(role: str) -> str:
@@ -624,9 +661,13 @@ def format_date(day: datetime.date, *, with_weekday: bool = False) -> str:
 
 
 def timeline_phrase(timeline: str | None) -> str | None:
-    """ "2 weeks" is "within 2 weeks", "Friday" is "by Friday"; None when it would not read well."""
-    text = _field(timeline).rstrip(".!?")
-    if not text or len(text) > TIMELINE_LIMIT:
+    """ "2 weeks" is "within 2 weeks", "Friday" is "by Friday"; None when it would not read well.
+
+    Typed shorthand is spelled out ("2 wks"), day and month names capitalised ("by friday"),
+    and the small words people drop put back ("couple of weeks", "end of month", "2 week").
+    """
+    text = _mended_timeline(expanded(_field(timeline)).rstrip(".!?"))
+    if not text or len(text) > TIMELINE_LIMIT or has_shorthand(text):
         return None
     folded = text.casefold()
     first_word = folded.split()[0].strip(",")
@@ -647,6 +688,26 @@ def timeline_phrase(timeline: str | None) -> str | None:
     return None
 
 
+_NAMED_DAY = re.compile(
+    r"\b(" + "|".join((*w.WEEKDAYS, *w.MONTHS, *w.DAY_ABBREVIATIONS)) + r")\b\.?",
+    re.IGNORECASE,
+)
+_SINGULAR_UNIT = re.compile(r"\b([2-9]|\d{2,}) (day|week|month)\b")
+
+
+def _mended_timeline(text: str) -> str:
+    """A timeline as a careful person writes it: names capitalised, small words put back."""
+    text = _NAMED_DAY.sub(
+        lambda match: w.DAY_ABBREVIATIONS.get(match.group(1).casefold(), match.group(1))
+        .capitalize(),
+        text,
+    )
+    text = _SINGULAR_UNIT.sub(lambda match: f"{match.group(1)} {match.group(2)}s", text)
+    for typed, written in w.TIMELINE_MENDED:
+        text = re.sub(typed, written, text, flags=re.IGNORECASE)
+    return text
+
+
 class _Picker:
     """Chooses among wordings from a stable seed; each slot independently, so adding a slot
     does not reshuffle the others."""
@@ -657,6 +718,11 @@ class _Picker:
 
     def __call__(self, slot: str, options: Sequence[str]) -> str:
         return options[self.turn(slot, len(options))]
+
+    def same(self, slot: str, options: Sequence[str]) -> str:
+        """One option for the whole panel (a sender's greeting, their sign-off)."""
+        digest = hashlib.blake2b(f"{slot}:{self._seed}".encode(), digest_size=8).digest()
+        return options[int.from_bytes(digest, "big") % len(options)]
 
     def turn(self, slot: str, count: int) -> int:
         """One of `count` choices; the panel's next person takes the next, so panelists never

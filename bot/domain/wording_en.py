@@ -34,6 +34,13 @@ HONORIFICS = frozenset(
 ROLE_TRAILING_WORDS = ("role", "position", "job", "opening", "vacancy")
 ROLE_FALLBACK = "open"
 COMPANY_FALLBACK = "your company"
+# A company named like an institution takes "the": "the University of Bristol", "the
+# Department for Transport" (its first word, when "of" or "for" follows).
+COMPANY_ARTICLE_WORDS = frozenset(
+    {"university", "department", "ministry", "office", "bank", "institute", "college",
+     "museum", "house", "royal", "national", "home", "foreign", "cabinet", "environment"}
+)  # fmt: skip
+COMPANY_ARTICLE = "the"
 # Words a name typed in lower case keeps in lower case inside it: "Bank of England".
 NAME_SMALL_WORDS = frozenset({"of", "and", "the", "for", "at", "in", "on", "&", "de", "la", "du"})
 
@@ -43,7 +50,9 @@ NOTE_SUBJECTS = (
     "Thank you: {role} interview",
     "Thank you for your time on {date_plain}",
     "{role} interview at {company}: thank you",
-    "Thanks for {date_plain}: {role} at {company}",
+    "Thank you for our conversation on {date_plain}",
+    "{role} at {company}: thank you for your time",
+    "Thank you: our conversation about the {role} role",
 )
 NOTE_GREETINGS = ("Dear {name},", "Hi {name},", "Hello {name},")
 NOTE_GREETING_FORMAL = "Dear {name},"
@@ -81,9 +90,9 @@ NOTE_OPENINGS_LATER_ROUND = (
 NOTE_FIRST_TOPIC = (
     "I especially enjoyed our conversation about {topic}.",
     "Talking with you about {topic} is what I have thought about most since.",
-    "I particularly valued going through {topic} together.",
+    "I particularly valued our conversation on {topic}.",
     "Our discussion of {topic} stayed with me afterwards.",
-    "The part I keep returning to is what you shared about {topic}.",
+    "The part I keep returning to is our discussion of {topic}.",
     "I found our exchange on {topic} especially useful.",
 )
 # 1: their point leads.
@@ -93,12 +102,12 @@ NOTE_POINT_OPENINGS = (
     "Since our conversation on {weekday}, I have reflected most on {topic}.",
     "Of everything we covered on {weekday}, {topic} is what stood out for me.",
     "Since {weekday} I have kept coming back to our discussion of {topic}.",
-    "What you told me about {topic} on {weekday} is still on my mind.",
+    "Our exchange on {topic} last {weekday} is still on my mind.",
 )
 NOTE_THANKS_AFTER_POINT = (
     "Thank you for taking the time to walk me through it, and for the conversation about the"
     " {role} role at {company}.",
-    "Thank you for that, and for your time talking about the {role} role at {company}.",
+    "Thank you for your time talking about the {role} role at {company}.",
     "Many thanks for the time you gave me to discuss the {role} role at {company}.",
     "I am grateful for your time and for a candid look at the {role} role at {company}.",
     "Thank you for meeting with me to talk about the {role} position at {company}.",
@@ -111,7 +120,7 @@ NOTE_CHANGED_OPENINGS = (
     "Our conversation on {date} changed how I see the {role} role at {company}: talking through"
     " {topic} made the work much easier to picture.",
     "After we spoke on {date}, the {role} role at {company} feels far more concrete to me,"
-    " largely because of what you shared about {topic}.",
+    " largely because of our time on {topic}.",
     "Before we met on {date} I had a sense of the {role} role at {company}; after our discussion"
     " of {topic}, I have a real picture of it.",
     "Hearing about {topic} on {date} turned the {role} role at {company} from a job description"
@@ -130,7 +139,7 @@ NOTE_SHORT_THANKS = (
 # 3: a short thanks, then their point with the role.
 NOTE_SHORT_OPENINGS = (
     "Thank you for meeting me on {date}.",
-    "Thanks again for your time on {date}.",
+    "Thanks so much for your time on {date}.",
     "Thank you for the conversation on {date}.",
     "Many thanks for seeing me on {date}.",
     "Thank you for speaking with me on {date}.",
@@ -141,8 +150,8 @@ NOTE_TOPIC_WITH_ROLE = (
     " involves.",
     "Hearing about {topic} made the {role} role at {company} much easier to picture.",
     "Talking through {topic} showed me what the {role} role at {company} would mean in practice.",
-    "Learning about {topic} helped me see where the {role} role at {company} makes a"
-    " difference.",
+    "Learning about {topic} helped me understand what the {role} role at {company} asks of"
+    " someone.",
     "Going through {topic} with you gave me a real feel for the {role} role at {company}.",
     "Your account of {topic} told me more about the {role} role at {company} than any job"
     " advert could.",
@@ -151,8 +160,8 @@ NOTE_MORE_TOPICS = (
     "It was also good to cover {topics}.",
     "I also appreciated the time we spent on {topics}.",
     "I was glad we could talk about {topics} as well.",
-    "I came away with plenty to think about on {topics} too.",
-    "Our discussion of {topics} was just as helpful.",
+    "I was also glad to hear about {topics}.",
+    "Talking about {topics} was just as helpful.",
     "I also valued hearing about {topics}.",
 )
 # A question they asked about the candidate ("your question about my team-lead experience").
@@ -218,14 +227,14 @@ NOTE_INTEREST = (
     "I am excited about the opportunity to join {company}.",
     "Joining {company} is something I would genuinely look forward to.",
     "I would be excited to bring my experience to the team at {company}.",
-    "I am genuinely keen on the role and on what {company} is building.",
+    "I am genuinely keen on the role and on joining the team at {company}.",
 )
 NOTE_TIMELINE = (
     "I understand the team hopes to decide {when}.",
     "I understand an update should follow {when}.",
-    "I know you expect to have news {when}.",
-    "I understand you hope to have an answer {when}.",
-    "I look forward to hearing from you {when}, as you mentioned.",
+    "I understand there should be news {when}.",
+    "I understand a decision is expected {when}.",
+    "I look forward to hearing how things progress {when}.",
     "I will look out for news {when}.",
 )
 # A note sent more than a week after the interview, once the timeline has passed (or none given).
@@ -242,23 +251,24 @@ NOTE_LATE = (
 NOTE_OFFERS = (
     "If anything else would help with your decision, I would be glad to send it.",
     "Please let me know if there is anything else I can provide.",
-    "If it would help to see more of my work, I am happy to share it.",
+    "If any further detail about my experience would help, I am happy to send it.",
     "I would be happy to answer any further questions you may have.",
-    "Should you need references or examples of my work, just let me know.",
-    "If a follow-up conversation would be useful, I would welcome it.",
+    "Should you need references or anything else from me, just let me know.",
+    "If another conversation would be useful, I am glad to make time.",
 )
 # A title used as a person would: "as the team's engineering manager".
 NOTE_TITLE = (
     # No "team" here: the title itself may say "the team's …" or "… on the team".
-    "Hearing your perspective as {title} gave me a clearer picture of the day-to-day work.",
+    "Your perspective as {title} gave me a clearer picture of the day-to-day work.",
     "It was valuable to hear how the work looks from your side as {title}.",
     "I appreciated hearing how things really run from you, as {title}.",
     "Your view as {title} made the work itself much more concrete for me.",
-    "It helped to hear from you, as {title}, what success looks like in the first months.",
+    "It helped to hear from you, as {title}, how the work is organised.",
     "Your perspective as {title} filled in what the job description could not.",
 )
 TITLE_TEAM_LEAD = "the team's {title}"
 TITLE_MEMBER = "{article} {title} on the team"
+TITLE_MEMBER_ONE_OF = "{article} {title}"
 TITLE_AS_TYPED_STARTS = ("head of", "director of", "vp ", "vp,", "chief", "president")
 TITLE_AS_TYPED_ACRONYMS = frozenset({"CEO", "CFO", "CTO", "COO", "CPO", "CMO", "CIO", "CISO", "VP"})
 # "as the team's engineering manager"
@@ -266,8 +276,11 @@ TITLE_LEAD_WORDS = frozenset({"manager", "lead", "leader", "supervisor", "head",
 # "as creative director", "as matron": a post there is one of, without an article.
 TITLE_POST_WORDS = frozenset(
     {"director", "partner", "president", "matron", "headteacher", "headmaster", "headmistress",
-     "principal", "dean", "chair", "economist", "officer", "controller"}
+     "principal", "dean", "chair", "economist", "officer", "controller", "deputy", "general",
+     "area", "site", "store", "branch", "regional", "practice", "clinical"}
 )  # fmt: skip
+# "as a vice president": a post of which there are several.
+TITLE_ONE_OF_MANY_WORDS = frozenset({"vice", "associate", "assistant"})
 TITLE_POST = "{title}"
 # Titles that say nothing about the team: no title sentence for these.
 TITLE_SKIPPED_WORDS = frozenset(
@@ -419,6 +432,22 @@ TIMELINE_COUNTS = (
     "few ", "couple ", "about ", "roughly ", "approximately ", "~",
 )  # fmt: skip
 TIMELINE_UNITS = ("day", "days", "week", "weeks", "month", "months")
+# Day and month names as people shorten them in a timeline ("by fri", "mid jan").
+DAY_ABBREVIATIONS = {
+    "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+    "weds": "Wednesday", "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday",
+    "fri": "Friday", "jan": "January", "feb": "February", "apr": "April", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "sept": "September", "oct": "October",
+    "nov": "November", "dec": "December",
+}  # fmt: skip
+# What people drop when they type a timeline fast, put back: (pattern, as written).
+TIMELINE_MENDED = (
+    (r"^(?:within |in )?couple of\b", "a couple of"),
+    (r"^(?:within |in )?few\b", "a few"),
+    (r"\bend of (week|month|year)\b", r"end of the \1"),
+    (r"\b(start|beginning|middle) of (week|month|year)\b", r"\1 of the \2"),
+    (r"\s+ish$", " or so"),
+)
 TIMELINE_WITHIN = "within {timeline}"
 TIMELINE_BY = "by {timeline}"
 TIMELINE_BY_STARTS = ("the end of", "mid", "the middle of", "close of")

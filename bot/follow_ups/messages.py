@@ -17,7 +17,7 @@ from bot.domain.drafting import (
     CallScript,
     Draft,
     NoteInput,
-    call_contact_index,
+    call_contact_of,
     draft_call_script,
     draft_follow_up_email,
     draft_thank_you,
@@ -283,7 +283,7 @@ def _contact_person(follow_up: FollowUp, interview: Interview) -> Interviewer | 
     people = list(interview.interviewers)
     if not people:
         return None
-    return people[call_contact_index([(person.name, person.title) for person in people])]
+    return people[call_contact_of([(p.name, p.title, p.contact) for p in people])]
 
 
 def _local_date(moment: dt.datetime, tz: str) -> dt.date:

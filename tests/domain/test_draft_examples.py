@@ -23,7 +23,7 @@ from bot.domain.drafting import (
     Draft,
     NoteInput,
     allowed_words_for,
-    call_contact_index,
+    call_contact_of,
     choose_points,
     draft_call_script,
     draft_follow_up_email,
@@ -31,6 +31,7 @@ from bot.domain.drafting import (
     pitch_sentences,
     salutation_name,
 )
+from bot.domain.drafting import signature as sign_name
 from bot.domain.names import proper_case, split_name_title
 from bot.domain.points import Point, kept_points, note_points, read_points
 from bot.domain.tone import check_tone
@@ -508,7 +509,8 @@ def notes_of(index: int, debrief: Debrief) -> list[tuple[Person, NoteInput, Draf
 
 def call_of(index: int, debrief: Debrief) -> CallInput:
     """The call to the person best placed to say where things stand, as messages.py picks."""
-    person = debrief.people[call_contact_index([(p.name, p.title) for p in debrief.people])]
+    people = [(p.name, p.title, p.contact) for p in debrief.people]
+    person = debrief.people[call_contact_of(people)]
     return CallInput(
         sender_name=debrief.sender,
         company=debrief.company,
@@ -689,7 +691,7 @@ def test_panelists_share_no_sentence_of_eight_words(index: int, debrief: Debrief
 
 @pytest.mark.parametrize(("index", "debrief"), EXAMPLES, ids=IDS)
 def test_notes_are_signed_in_proper_case_and_read_well(index: int, debrief: Debrief) -> None:
-    signature = proper_case(debrief.sender)
+    signature = sign_name(debrief.sender)
     assert signature[0].isupper()
     assert signature != signature.upper()
     for _person, note, draft in notes_of(index, debrief):
@@ -710,7 +712,7 @@ def test_call_script_and_voicemail_are_about_them(index: int, debrief: Debrief) 
     spoken = " ".join(script.bullets) + " " + script.voicemail
     assert "about my" not in spoken
     assert "about I " not in spoken
-    assert proper_case(debrief.sender) in script.voicemail
+    assert sign_name(debrief.sender) in script.voicemail
     assert len(script.voicemail.split()) <= 75  # about 30 seconds said aloud
     if debrief.phone:
         assert script.voicemail.count(debrief.phone) == 2

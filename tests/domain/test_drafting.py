@@ -13,6 +13,7 @@ from bot.domain.drafting import (
     Draft,
     NoteInput,
     allowed_words_for,
+    call_contact_of,
     choose_points,
     clean_role,
     company_name,
@@ -702,3 +703,70 @@ def test_a_panel_of_five_shares_no_sentence_and_each_signs_the_same(seed: int) -
             # Four wordings per slot: a fifth panelist may repeat the first's only there.
             if second - first < 4:
                 assert not shared, shared
+
+
+# --- Issue 19: what a hiring manager noticed in the messy samples ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "phrase"),
+    [
+        ("by friday", "by Friday"),
+        ("couple of weeks", "within a couple of weeks"),
+        ("few days", "within a few days"),
+        ("2 week", "within 2 weeks"),
+        ("by the end of month", "by the end of the month"),
+        ("2 wks ish", "within 2 weeks or so"),
+        ("mid jan", "by mid January"),
+    ],
+)
+def test_a_timeline_typed_in_a_hurry_reads_as_written(typed: str, phrase: str) -> None:
+    assert timeline_phrase(typed) == phrase
+
+
+def test_an_institution_takes_the_article_and_a_company_typed_in_lower_case_is_a_name() -> None:
+    note = dataclasses.replace(ANA, company="department for transport")
+    body = draft_thank_you(note).body
+    assert "the Department for Transport" in body
+    assert " at Department" not in body
+    assert "join Department" not in body
+    assert "at Acme Cloud" in draft_thank_you(ANA).body
+
+
+def test_the_sender_signs_and_calls_without_their_title() -> None:
+    note = dataclasses.replace(ANA, sender_name="dr. hana novak")
+    assert draft_thank_you(note).body.endswith("\nHana Novak")
+    call = draft_call_script(dataclasses.replace(CALL, sender_name="Dr. Hana Novak"))
+    assert "this is Hana Novak" in call.voicemail
+
+
+def test_a_panel_is_greeted_and_signed_off_the_same_way_by_one_sender() -> None:
+    people = ["Ana Silva", "Tom Becker", "Jun Park"]
+    bodies = [
+        draft_thank_you(
+            dataclasses.replace(
+                ANA, interviewer_name=name, panel_position=position, panel_size=len(people)
+            )
+        ).body
+        for position, name in enumerate(people)
+    ]
+    assert len({body.split(" ", 1)[0] for body in bodies}) == 1
+    assert len({body.rsplit("\n", 2)[-2] for body in bodies}) == 1
+
+
+def test_a_late_note_says_so_first() -> None:
+    note = dataclasses.replace(
+        ANA, today=TUESDAY + datetime.timedelta(days=30), timeline_end=TUESDAY
+    )
+    first_paragraph = draft_thank_you(note).body.split("\n\n")[1]
+    assert re.match(r"(I am sorry|This comes later|I realise|Even this long|This note|I am writ)",
+                    first_paragraph)
+
+
+def test_the_call_goes_to_someone_the_user_can_reach() -> None:
+    people = [
+        ("Sandra Ode", "HR Business Partner", None),
+        ("Gary Mills", "Area Manager", "gary@greenway.example"),
+    ]
+    assert call_contact_of(people) == 1
+    assert call_contact_of([(name, title, None) for name, title, _ in people]) == 0
