@@ -254,3 +254,31 @@ async def test_a_reply_that_cannot_reach_telegram_is_retried_until_it_does(
     assert [call.method for call in calls] == ["sendMessage"] * 5
     assert "company" in calls[-1].text.lower()
     assert await outbox_rows(bot) == 0
+
+
+async def test_a_crash_midway_through_an_updates_replies_repeats_only_those_not_made(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.runtime.telegram_bot import DeferringBot
+
+    real = DeferringBot.send
+    made: list[str] = []
+
+    async def dies_at_the_second(self: DeferringBot, reply: Reply) -> object:
+        if made:
+            raise asyncio.CancelledError  # kill -9 while the second reply is on its way
+        made.append(str(reply.params.get("text")))
+        return await real(self, reply)
+
+    monkeypatch.setattr(DeferringBot, "send", dies_at_the_second)
+    with pytest.raises(asyncio.CancelledError):
+        await bot.send(ANA, "/start")  # two messages: the greeting, then the name question
+    await asyncio.sleep(0.3)  # the first one's record commits while the second goes out
+    monkeypatch.undo()
+    await bot.restart()
+    before = len(bot.api.calls)
+    assert await pipeline_of(bot.application).resume_replies() == 1
+    await pipeline_of(bot.application).drain(within=5)
+    (again,) = bot.api.calls[before:]
+    assert again.text != made[0]
+    assert "sign your notes" in again.text

@@ -83,27 +83,29 @@ class Delivery:
         self.network_retry_first = NETWORK_RETRY_FIRST_SECONDS
 
     async def deliver(self, outgoing: Sequence[Outgoing]) -> None:
-        """Make the calls (channels side by side, each in order), then record the outcomes."""
+        """Make the calls (channels side by side, each in order); returns once each one's
+        outcome is recorded. Each is recorded as soon as it is made, while the next goes
+        out, so a crash repeats only the calls in flight."""
         if not outgoing:
             return
         channels: dict[str, list[Outgoing]] = {}
         for item in outgoing:
             channels.setdefault(item.reply.channel, []).append(item)
-        results = await asyncio.gather(*(self._in_order(items) for items in channels.values()))
-        outcomes = [pair for result in results for pair in result]
-        await self._record(outcomes)
+        records = await asyncio.gather(*(self._in_order(items) for items in channels.values()))
+        await asyncio.gather(*(asyncio.shield(record) for batch in records for record in batch))
 
-    async def _in_order(self, items: list[Outgoing]) -> list[tuple[Outgoing, Outcome]]:
+    async def _in_order(self, items: list[Outgoing]) -> list[asyncio.Future[None]]:
         """A channel's calls in order; once one is given up or blocked, so are those after
-        it (a question must not arrive before the one it follows)."""
-        outcomes: list[tuple[Outgoing, Outcome]] = []
+        it (a question must not arrive before the one it follows). The records they wait
+        for."""
+        records: list[asyncio.Future[None]] = []
         stopped: Outcome | None = None
         for item in items:
             outcome = stopped or await self._send(item)
             if outcome is not Outcome.SENT:
                 stopped = outcome
-            outcomes.append((item, outcome))
-        return outcomes
+            records.append(self._record(item, outcome))
+        return records
 
     async def _send(self, item: Outgoing) -> Outcome:
         reply = item.reply
@@ -162,17 +164,16 @@ class Delivery:
         )
         return Outcome.GIVEN_UP
 
-    async def _record(self, outcomes: list[tuple[Outgoing, Outcome]]) -> None:
-        """Record outcomes, with those of other chats that ended meanwhile: under load one
-        transaction (on SQLite, one turn of its writer) settles the replies of many updates.
-        Returns once they are committed, or could not be."""
-        self._pending.extend(outcomes)
+    def _record(self, item: Outgoing, outcome: Outcome) -> asyncio.Future[None]:
+        """Queue an outcome for the next record; outcomes that end while one is written go
+        into the next together, so under load one transaction (on SQLite, one turn of its
+        writer) settles many. The future is done once it is committed, or could not be."""
+        self._pending.append((item, outcome))
         if self._next_record is None:
             self._next_record = asyncio.get_running_loop().create_future()
-        recorded = self._next_record
         if self._recorder is None or self._recorder.done():
             self._recorder = asyncio.create_task(self._record_pending(), name="replies:record")
-        await asyncio.shield(recorded)
+        return self._next_record
 
     async def _record_pending(self) -> None:
         while self._next_record is not None:
