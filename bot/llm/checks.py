@@ -137,7 +137,7 @@ def check_script(script: Script, facts: Facts, *, kept: Sequence[str] = ()) -> s
         return "more than two questions"
     if len(_WORD.findall(script.voicemail)) > VOICEMAIL_MAX_WORDS:
         return "voicemail too long"
-    if _first_name(facts.sender).casefold() not in script.voicemail.casefold():
+    if not _says_name(script.voicemail, facts.sender):
         return "not signed with the user's name"
     if facts.greet_as and _last_name_part(facts.greet_as) not in script.voicemail.casefold():
         return "does not greet them"
@@ -184,11 +184,14 @@ def _greets(line: str, facts: Facts) -> bool:
 
 
 def _signed(line: str, facts: Facts) -> bool:
-    return len(line.split()) <= 5 and _first_name(facts.sender).casefold() in line.casefold()
+    return len(line.split()) <= 5 and _says_name(line, facts.sender)
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
+def _says_name(text: str, name: str) -> bool:
+    """Whether text has a part of the name ("Hana" or "Novak" of "Dr. Hana Novak")."""
+    words = {word.casefold() for word in _WORD.findall(text)}
+    parts = [part.casefold() for part in _WORD.findall(name)]
+    return any(part in words for part in parts if part not in w.HONORIFICS and len(part) > 1)
 
 
 def _last_name_part(name: str) -> str:
@@ -226,8 +229,9 @@ def _numbers(text: str) -> set[str]:
 
 
 def _uses_kept(text: str, kept: Iterable[str], sent: str) -> bool:
-    """A kept point's distinctive words (none of what was sent has them) or figures in text."""
-    sent_words, sent_numbers = _content_words(sent), _numbers(sent)
+    """A kept point's distinctive words (in nothing that was sent, nor in our own drafts'
+    wording) or figures in text."""
+    sent_words, sent_numbers = _content_words(sent) | _GENERIC, _numbers(sent)
     words, numbers = _content_words(text), _numbers(text)
     for point in kept:
         if (_content_words(point) - sent_words) & words:
@@ -269,6 +273,25 @@ def _long_sentences(text: str) -> set[str]:
         if len(words) >= SHARED_SENTENCE_WORDS:
             out.add(" ".join(words))
     return out
+
+
+def _wording_words() -> frozenset[str]:
+    """The words of our own drafts' wording: a note that shares only these with a kept point
+    ("think", "next step") has not carried it over."""
+    words: set[str] = set()
+    for value in vars(w).values():
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, tuple):
+            texts = [text for text in value if isinstance(text, str)]
+        # Sentences only: single words are the keyword lists that tell what a point is about
+        # ("salary", "bonus"), which must stay distinctive.
+        for text in texts:
+            if len(text.split()) >= 3:
+                words |= _content_words(text)
+    return frozenset(words)
+
+
+_GENERIC = _wording_words()
 
 
 def _allowed_words(facts: Facts) -> tuple[str, ...]:

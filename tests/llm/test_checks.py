@@ -167,3 +167,33 @@ def test_a_voicemail_over_75_words_is_refused() -> None:
 
 def test_a_script_without_a_voicemail_is_not_one() -> None:
     assert read_script(SCRIPT.split("Voicemail")[0]) is None
+
+
+def test_a_signature_without_the_title_is_the_users_name() -> None:
+    doctor = replace(FACTS, sender="Dr. Priya Raman")
+    assert check_letter(_with(GOOD), doctor) is None
+    assert check_letter(_with(GOOD.replace("Priya Raman", "Dr. Someone")), doctor) == (
+        "not signed with the user's name"
+    )
+
+
+def test_words_of_our_own_wording_are_not_a_kept_points_distinctive_words() -> None:
+    think = GOOD.replace("I look forward", "I think I would enjoy it. I look forward")
+    assert check_letter(_with(think), FACTS, kept=("I think I rambled",)) is None
+    salary = GOOD.replace("I look forward", "The salary is fine. I look forward")
+    assert check_letter(_with(salary), FACTS, kept=("salary expectations",)) == (
+        "uses a point kept for the user"
+    )
+
+
+def test_our_own_notes_for_every_example_debrief_pass_the_same_checks() -> None:
+    from bot.llm.request import thank_you_facts
+    from tests.domain.test_draft_examples import ALL_DEBRIEFS, notes_of
+
+    for index, debrief in enumerate(ALL_DEBRIEFS):
+        notes = notes_of(index, debrief)
+        for person, note, draft in notes:
+            others = [other.body for someone, _, other in notes if someone is not person]
+            facts = thank_you_facts(note)
+            letter = Letter(draft.subject, draft.body)
+            assert check_letter(letter, facts, kept=note.kept, others=others) is None, draft.body
