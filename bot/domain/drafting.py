@@ -23,6 +23,7 @@ TOPIC_LIMIT = 80
 MAX_POINTS = 3
 # A thank-you note says what it has to in 90 to 150 words; over that, optional sentences go.
 MAX_NOTE_WORDS = 150
+MIN_NOTE_WORDS = 90
 # A note sent more than this many days after the interview no longer quotes a passed timeline.
 LATE_NOTE_DAYS = 7
 PITCH_LIMIT = 280
@@ -111,7 +112,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     role = clean_role(note.role)
     company = _with_company_article(company_name(note.company))
     approved = _approved_points(note)
-    chosen = choose_points(approved)
+    chosen = _own_first(choose_points(approved), note)
     questions = [_question(point) for point in chosen if _question(point) is not None]
     topics = [shorten(point, TOPIC_LIMIT) for point in chosen if _question(point) is None]
     late = _is_late(note)
@@ -152,6 +153,10 @@ def draft_thank_you(note: NoteInput) -> Draft:
     sign_off = pick.same("sign-off", w.NOTE_SIGN_OFFS)
     sender = signature(note.sender_name)
     body = _letter(greeting, paragraphs, sign_off, sender)
+    if len(body.split()) < MIN_NOTE_WORDS and approved:
+        # A note with points but little else ends with a word of thanks rather than abruptly.
+        closing.append(pick("thanks again", w.NOTE_THANKS_AGAIN))
+        body = _letter(greeting, paragraphs, sign_off, sender)
     while len(body.split()) > MAX_NOTE_WORDS and droppable:
         dropped = droppable.pop(0)
         paragraphs = [[line for line in lines if line is not dropped] for lines in paragraphs]
@@ -225,6 +230,21 @@ def _first_paragraph(
     if not topics and not questions:
         out.append(pick("no topics", w.NOTE_NO_TOPICS))
     return out, spare
+
+
+def _own_first(chosen: list[str], note: NoteInput) -> list[str]:
+    """The points in the order typed, but one no other panelist has first: panelists compare
+    notes, and two that open on the same topic read alike."""
+    others = {
+        point.casefold()
+        for index, points in enumerate(note.panel_points)
+        if index != note.panel_position
+        for point in points
+    }
+    own = [point for point in chosen if point.casefold() not in others]
+    if not own or own[0] == chosen[0]:
+        return chosen
+    return [own[0], *(point for point in chosen if point is not own[0])]
 
 
 def _closing(

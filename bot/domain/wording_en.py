@@ -94,6 +94,10 @@ NOTE_FIRST_TOPIC = (
     "Our discussion of {topic} stayed with me afterwards.",
     "The part I keep returning to is our discussion of {topic}.",
     "I found our exchange on {topic} especially useful.",
+    "I enjoyed hearing about {topic} in particular.",
+    "Our conversation about {topic} was the highlight for me.",
+    "I was especially interested in {topic}.",
+    "Talking through {topic} with you was particularly useful.",
 )
 # 1: their point leads.
 NOTE_POINT_OPENINGS = (
@@ -163,6 +167,10 @@ NOTE_MORE_TOPICS = (
     "I was also glad to hear about {topics}.",
     "Talking about {topics} was just as helpful.",
     "I also valued hearing about {topics}.",
+    "It was good to hear about {topics} as well.",
+    "I found our discussion of {topics} interesting too.",
+    "The time on {topics} gave me plenty to think about as well.",
+    "I appreciated the chance to discuss {topics} too.",
 )
 # A question they asked about the candidate ("your question about my team-lead experience").
 NOTE_QUESTION = (
@@ -198,6 +206,10 @@ NOTE_PITCH_LEADS = (
     "Our conversation reinforced my sense that I could contribute from the start.",
     "It reminded me why this is the work I want to do next.",
     "I can see clearly where I would add value.",
+    "I would bring relevant experience from day one.",
+    "The role fits what I have been working towards.",
+    "I believe my background suits the role well.",
+    "I am confident I could make a real contribution.",
 )
 # Only when the note has a single point: it refers back to that discussion without naming
 # the point again (the paragraph before has just named it).
@@ -208,6 +220,10 @@ NOTE_PITCH_LEADS_WITH_TOPIC = (
     "Looking back on our discussion, I can see where I would add the most.",
     "It is exactly the kind of work I want to be part of.",
     "That conversation is a large part of why I am so keen on the role.",
+    "That is work I would love to be part of.",
+    "It connects closely with my own experience.",
+    "It is where I believe I could help most.",
+    "It made the fit with my experience very clear.",
 )
 # Words too common to say what a pitch sentence or a point is about.
 COMMON_WORDS = frozenset(
@@ -228,6 +244,10 @@ NOTE_INTEREST = (
     "Joining {company} is something I would genuinely look forward to.",
     "I would be excited to bring my experience to the team at {company}.",
     "I am genuinely keen on the role and on joining the team at {company}.",
+    "I am very interested in the role and hope to take the next step.",
+    "I would look forward to working with you at {company}.",
+    "Our conversation made me keener still on the role and the team.",
+    "I am excited by the role and by everything it would involve.",
 )
 NOTE_TIMELINE = (
     "I understand the team hopes to decide {when}.",
@@ -236,6 +256,19 @@ NOTE_TIMELINE = (
     "I understand a decision is expected {when}.",
     "I look forward to hearing how things progress {when}.",
     "I will look out for news {when}.",
+    "I understand things should become clearer {when}.",
+    "I gather news should follow {when}.",
+    "I understand the team expects to decide {when}.",
+    "I know an update is planned {when}.",
+)
+# The last line of a short note, so it does not end abruptly.
+NOTE_THANKS_AGAIN = (
+    "Thank you again for your time and for such an open conversation.",
+    "Thank you once more for a thoughtful and useful conversation.",
+    "Many thanks again for the time you gave me and for your candour.",
+    "Thank you again for making the time to meet with me.",
+    "Thanks once more for a conversation I got a great deal from.",
+    "Thank you again; I very much enjoyed our conversation.",
 )
 # A note sent more than a week after the interview, once the timeline has passed (or none given).
 NOTE_LATE = (
@@ -255,6 +288,10 @@ NOTE_OFFERS = (
     "I would be happy to answer any further questions you may have.",
     "Should you need references or anything else from me, just let me know.",
     "If another conversation would be useful, I am glad to make time.",
+    "I am happy to provide anything further you might need.",
+    "If there is more about my background I can share, please just ask.",
+    "Do let me know if anything else from me would be useful to you.",
+    "I would be glad to follow up on anything we covered.",
 )
 # A title used as a person would: "as the team's engineering manager".
 NOTE_TITLE = (
@@ -265,6 +302,10 @@ NOTE_TITLE = (
     "Your view as {title} made the work itself much more concrete for me.",
     "It helped to hear from you, as {title}, how the work is organised.",
     "Your perspective as {title} filled in what the job description could not.",
+    "I valued your view, as {title}, on how the work gets done.",
+    "It was good to understand the work from your side, as {title}.",
+    "Your perspective as {title} gave the role real shape for me.",
+    "It helped a great deal to hear from you as {title}.",
 )
 TITLE_TEAM_LEAD = "the team's {title}"
 TITLE_MEMBER = "{article} {title} on the team"

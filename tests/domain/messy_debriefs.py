@@ -428,7 +428,7 @@ MESSY_DEBRIEFS: tuple[MessyDebrief, ...] = (
                     "background check",
                     "hybrid",
                     "20 min call",
-                    "next step",
+                    "next step is a take home",
                 ),
             ),
         ),
