@@ -320,8 +320,11 @@ async def another_version(application: AnyApplication, follow_up_id: int) -> Non
         draft = None
     if draft is None:
         draft = versions.own_version(note, current.variant, others=others, shown=shown)
+    if draft is None:
+        log.info("No other version of follow-up %s passes the checks: it stays", follow_up_id)
+        return
     fingerprint = request.facts.fingerprint()
-    value = replace(current, asked=current.key(fingerprint), draft=draft or current.draft)
+    value = replace(current, asked=current.key(fingerprint), draft=draft)
     await show_version(application, row, value.to_json())
 
 
