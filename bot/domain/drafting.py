@@ -115,7 +115,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     chosen = _own_first(choose_points(approved), note)
     questions = [_question(point) for point in chosen if _question(point) is not None]
     topics = [shorten(point, TOPIC_LIMIT) for point in chosen if _question(point) is None]
-    late = _is_late(note)
+    late = is_late(note)
     when = None if late else timeline_phrase(note.timeline)
     values = {
         "role": role,
@@ -401,7 +401,7 @@ def _is_about_them(point: str) -> bool:
     return not any(f" {word} " in folded for word in w.FIRST_PERSON_POINT_WORDS)
 
 
-def _is_late(note: NoteInput) -> bool:
+def is_late(note: NoteInput) -> bool:
     """More than a week after the interview and past the timeline (or none was given)."""
     if note.today is None or (note.today - note.interview_date).days <= LATE_NOTE_DAYS:
         return False

@@ -13,12 +13,12 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.drafting import (
-    LATE_NOTE_DAYS,
     CallInput,
     NoteInput,
     choose_points,
     clean_role,
     format_date,
+    is_late,
     pitch_sentences,
     salutation_name,
     share_pitch,
@@ -164,7 +164,7 @@ def thank_you_facts(note: NoteInput) -> Facts:
     typed_name, title_in_name = split_name_title(note.interviewer_name)
     person = proper_case(typed_name)
     points = _approved(note.points, note.topics, (note.company, note.role))
-    late = _is_late(note)
+    late = is_late(note)
     return Facts(
         kind=DraftKind.THANK_YOU,
         sender=proper_case(note.sender_name.strip()),
@@ -181,14 +181,6 @@ def thank_you_facts(note: NoteInput) -> Facts:
         panel_size=note.panel_size,
         late=late,
     )
-
-
-def _is_late(note: NoteInput) -> bool:
-    """As drafting decides it: over LATE_NOTE_DAYS after the interview and past the timeline
-    they gave (or none was given)."""
-    if note.today is None or (note.today - note.interview_date).days <= LATE_NOTE_DAYS:
-        return False
-    return note.timeline_end is None or note.today > note.timeline_end
 
 
 def pitch_share(note: NoteInput) -> tuple[str, ...]:
