@@ -17,6 +17,7 @@ from bot.domain.drafting import (
     NoteInput,
     choose_points,
     clean_role,
+    company_name,
     format_date,
     is_late,
     pitch_sentences,
@@ -168,7 +169,7 @@ def thank_you_facts(note: NoteInput) -> Facts:
     return Facts(
         kind=DraftKind.THANK_YOU,
         sender=proper_case(note.sender_name.strip()),
-        company=note.company.strip(),
+        company=company_name(note.company),
         role=clean_role(note.role),
         date=format_date(note.interview_date, with_weekday=True),
         person=person,
@@ -201,7 +202,7 @@ def call_facts(call: CallInput, kind: DraftKind) -> Facts:
     return Facts(
         kind=kind,
         sender=proper_case(call.sender_name.strip()),
-        company=call.company.strip(),
+        company=company_name(call.company),
         role=clean_role(call.role),
         date=format_date(call.interview_date),
         person=person,
