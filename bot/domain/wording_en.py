@@ -257,9 +257,9 @@ NOTE_TIMELINE = (
     "I look forward to hearing how things progress {when}.",
     "I will look out for news {when}.",
     "I understand things should become clearer {when}.",
-    "I gather news should follow {when}.",
+    "I understand news should follow {when}.",
     "I understand the team expects to decide {when}.",
-    "I know an update is planned {when}.",
+    "I gather an update is planned {when}.",
 )
 # The last line of a short note, so it does not end abruptly.
 NOTE_THANKS_AGAIN = (
