@@ -126,7 +126,8 @@ def _interviews(size: SeedSize) -> Iterator[Row]:
 def _interviewers(size: SeedSize) -> Iterator[Row]:
     topics = "their Kubernetes migration, on-call rotation"
     for index in range(size.users):
-        # id, interview_id, position, name, title, contact, topics
+        # id, interview_id, position, name, title, contact, topics, points (None: read from
+        # the topics with the defaults, as for an interviewer saved before the review)
         yield (
             index + 1,
             index + 1,
@@ -135,6 +136,7 @@ def _interviewers(size: SeedSize) -> Iterator[Row]:
             "Engineering Manager",
             f"bo{index}@acme.example",
             topics,
+            None,
         )
 
 
@@ -185,7 +187,7 @@ def _follow_ups(size: SeedSize) -> Iterator[Row]:
             # id, user_id, application_id, interview_id, interviewer_id, kind, status, due_at,
             # attempts, claimed_by, lease_expires_at, sent_message_id, sent_at, acted_at,
             # no_answer_count, edited_text, last_error, created_at, updated_at,
-            # status_before_close
+            # status_before_close, waiting_since, sent_subject, sent_text, model_draft
             yield (
                 row_id,
                 user_id,
@@ -207,6 +209,10 @@ def _follow_ups(size: SeedSize) -> Iterator[Row]:
                 PAST,
                 PAST,
                 None,
+                None,
+                None,
+                None,
+                None,
             )
 
 
@@ -216,10 +222,11 @@ COLUMNS = {
     "applications": "id user_id company role status created_at updated_at closed_at",
     "interviews": "id application_id round_number status held_at duration_minutes "
     "timeline_text timeline_date timeline_asked pitch created_at timezone",
-    "interviewers": "id interview_id position name title contact topics",
+    "interviewers": "id interview_id position name title contact topics points",
     "follow_ups": "id user_id application_id interview_id interviewer_id kind status due_at "
     "attempts claimed_by lease_expires_at sent_message_id sent_at acted_at no_answer_count "
-    "edited_text last_error created_at updated_at status_before_close",
+    "edited_text last_error created_at updated_at status_before_close waiting_since "
+    "sent_subject sent_text model_draft",
 }
 TABLES: list[tuple[Table, Callable[[SeedSize], Iterator[Row]]]] = [
     (User.__table__, _users),  # type: ignore[list-item]
