@@ -14,7 +14,7 @@ from bot.domain.topics import (
     join_phrases,
     shorten,
 )
-from bot.domain.typed_text import expanded, has_shorthand
+from bot.domain.typed_text import Casing, expanded, has_shorthand
 
 # Limits that keep any draft well inside one Telegram message (4096 characters with the
 # surrounding text), whatever the user typed.
@@ -130,7 +130,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     if late:
         # A note that comes late says so first, as a person would.
         first.insert(0, pick("late", w.NOTE_LATE))
-    title = _title_phrase(expanded(_field(note.interviewer_title) or _title_in_name or ""))
+    title = _graded(_title_phrase(_mended_title(note.interviewer_title or _title_in_name or "")))
     if title:
         first.append(pick("title", w.NOTE_TITLE).format(title=title))
     paragraphs = [first]
@@ -230,6 +230,19 @@ def _first_paragraph(
     if not topics and not questions:
         out.append(pick("no topics", w.NOTE_NO_TOPICS))
     return out, spare
+
+
+_NUMBERED_GRADE = re.compile(r"\b(" + "|".join(w.TITLE_NUMBERED_GRADES) + r")(?= \d)", re.I)
+
+
+def _mended_title(title: str) -> str:
+    """A title as typed in a hurry, as written: "ward mgr" is "ward manager", "msk" "MSK"."""
+    return Casing.learnt_from([], ()).mend(expanded(_field(title)))
+
+
+def _graded(text: str) -> str:
+    """ "band 7" as "Band 7", "grade 7" as "Grade 7"."""
+    return _NUMBERED_GRADE.sub(lambda match: match.group(1).capitalize(), text)
 
 
 def _own_first(chosen: list[str], note: NoteInput) -> list[str]:

@@ -40,6 +40,13 @@ _YEARS_FIRST = re.compile(
 _YEARS_LAST = re.compile(rf"^(.+?)\s+(?:for\s+)?{_COUNT}\s+{_UNIT}$", re.IGNORECASE)
 _SMALL_COUNT = re.compile(r"(?<![\w.,$£€])(\d{1,2})\s+(years?|months?)\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'\u2019-]+")
+# "idk, i'm good with numbers i guess??": the user unsure of a claim; it stays out.
+_DOUBT = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(doubt) for doubt in r.PITCH_DOUBTS) + r")(?!\w)",
+    re.IGNORECASE,
+)
+# "I am NMC registered since 2018" is "I have been NMC registered since 2018".
+_SINCE = re.compile(r"^I am (.+?) since(?= )")
 
 
 def read_pitch(raw: str | None, *, known: Sequence[str] = ()) -> tuple[str, ...]:
@@ -66,7 +73,7 @@ def read_pitch(raw: str | None, *, known: Sequence[str] = ()) -> tuple[str, ...]
             done.append((fragment, sentence))
     sentences: list[str] = []
     for _, sentence in done:
-        polished = _polished(sentence, casing)
+        polished = _SINCE.sub(r"I have been \1 since", _polished(sentence, casing))
         if polished not in sentences and _complete(polished):
             sentences.append(polished)
     return tuple(sentences)
@@ -77,7 +84,7 @@ def _fragments(raw: str) -> list[str]:
     fragments = []
     for part in _BREAK.split(raw):
         text = _BULLET.sub("", part.strip())
-        if _LEFT_OUT.search(text):
+        if _LEFT_OUT.search(text) or _DOUBT.search(text):
             continue
         text = expanded(without_hedges(without_chat(text))).strip(_EDGES)
         text = _LINK.sub("", text).strip(_EDGES)
@@ -213,6 +220,13 @@ def _years(fragment: str, *, trailing: bool = True) -> str | None:
         more = more or ("+" if (about or "").casefold() in ("over", "more than") else "")
         if about and not more:
             count = f"{about.casefold()} {_number_word(count)}"
+        if not preposition and field.split()[-1].casefold() in r.PITCH_PERSON_NOUNS:
+            return r.PITCH_YEARS_AS.format(
+                count=_count(count, more),
+                unit=_unit(count),
+                article=_article(field.split()[0]),
+                field=_lowered(field),
+            )
         if field.casefold().endswith(r.PITCH_EXPERIENCE) and not experience and not preposition:
             return r.PITCH_YEARS_OF.format(count=_count(count, more), unit=_unit(count),
                                            field=_lowered(field))  # fmt: skip

@@ -94,6 +94,8 @@ CHAT_MARKERS = frozenset(
 )  # fmt: skip
 # Said about oneself as a hedge; a letter or a pitch leaves them out.
 HEDGES = ("i guess", "i think", "maybe", "i suppose", "probably", "i reckon")
+# A pitch fragment typed with one of these is the user unsure of it: it stays out of the note.
+PITCH_DOUBTS = ("i guess", "idk", "i dunno", "not sure", "i suppose", "maybe", "??")
 # Misspellings people make often, and the word meant.
 TYPOS = {
     "recieve": "receive", "recieved": "received", "managment": "management",
@@ -608,6 +610,9 @@ LOGISTICS_PATTERNS = (
     r"|\bshift (?:pattern|patterns|rotation|rota|schedule|times|is|are)\b"
     r"|(?<!call )(?<!call-)\brota\b|\bworking hours\b|\bhours\b|\bweekends?\b"
     r"|\bdays a week\b|\bwhen they decide\b|\bmaternity cover\b|\bsecondment\b|\bdbs\b"
+    # Terms of the job, like pay: what a note should not seem to care most about.
+    r"|\b(?:research|annual|study|parental) leave\b|\bsabbaticals?\b|\bteaching (?:load|hours)\b"
+    r"|\bcontact hours\b|\bworkload (?:model|allocation)\b"
     r"|\btrial shift\b|\bassessment cent(?:re|er)\b|\bworking (?:nights|weekends|lates|earlies)\b"
     r"|\b(?:how many|number of) (?:people|candidates|applicants)\b|\bapplicants\b|\bshortlist\w*"
     r"|\bwho else\b|\bwhen (?:they|you)(?:{APOS}ll| will| would| might)? (?:decide|hear|know)\b"
@@ -799,6 +804,14 @@ PITCH_ARTICLE_NOUNS = frozenset(
 PITCH_YEARS = "I have {count} {unit} of experience {preposition} {field}"
 PITCH_YEARS_OF = "I have {count} {unit} of {field}"
 PITCH_YEARS_PREPOSITION = "in"
+# "5 yrs theatre nurse" is "five years of experience as a theatre nurse".
+PITCH_YEARS_AS = "I have {count} {unit} of experience as {article} {field}"
+PITCH_PERSON_NOUNS = frozenset(
+    {"nurse", "midwife", "teacher", "chef", "clerk", "paramedic", "carer", "driver",
+     "cashier", "barista", "pharmacist", "surgeon", "doctor", "nanny", "receptionist",
+     "technician", "assistant", "analyst", "engineer", "developer", "manager", "designer",
+     "accountant", "auditor", "consultant", "administrator", "officer", "lead", "supervisor"}
+)  # fmt: skip
 PITCH_YEARS_PREPOSITIONS = frozenset(
     {"in", "with", "at", "on", "as", "across", "within", "working", "managing", "leading",
      "running", "teaching", "supporting", "building"}

@@ -100,11 +100,21 @@ def unshouted(text: str) -> str:
 
 def expanded(text: str) -> str:
     """Shorthand written out and common typos mended: "w/ approx 400 apts"."""
-    text = _SHORTHAND_GLUED.sub(lambda m: r.SHORTHAND[m.group(1).casefold()] + " ", text)
-    text = _SHORTHAND.sub(lambda m: r.SHORTHAND[m.group(1).casefold()], text)
-    text = _FIRST_SHORTHAND.sub(lambda m: r.SHORTHAND_FIRST_WORD[m.group(1).casefold()], text)
-    text = _TYPO.sub(lambda m: _like(m.group(1), r.TYPOS[m.group(1).casefold()]), text)
+    text = _SHORTHAND_GLUED.sub(lambda m: _looked_up(r.SHORTHAND, m, m.group(1)) + " ", text)
+    text = _SHORTHAND.sub(lambda m: _looked_up(r.SHORTHAND, m), text)
+    text = _FIRST_SHORTHAND.sub(lambda m: _looked_up(r.SHORTHAND_FIRST_WORD, m), text)
+    text = _TYPO.sub(lambda m: _like(m.group(1), _looked_up(r.TYPOS, m)), text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _looked_up(table: dict[str, str], match: re.Match[str], unknown: str | None = None) -> str:
+    """What a table spells a matched word as. The regex matches case-insensitively, which
+    is looser than casefold ("İM" matches "im" but folds to "i̇m"): an unknown key is kept."""
+    typed = match.group(1)
+    for key in (typed.casefold(), typed.lower(), typed.lower().replace("i\u0307", "i")):
+        if key in table:
+            return table[key]
+    return match.group(0) if unknown is None else unknown
 
 
 def _like(typed: str, word: str) -> str:

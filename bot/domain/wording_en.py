@@ -106,16 +106,15 @@ NOTE_POINT_OPENINGS = (
     "Since our conversation on {weekday}, I have reflected most on {topic}.",
     "Of everything we covered on {weekday}, {topic} is what stood out for me.",
     "Since {weekday} I have kept coming back to our discussion of {topic}.",
-    "Our exchange on {topic} last {weekday} is still on my mind.",
+    "Our exchange about {topic} on {weekday} is still on my mind.",
 )
 NOTE_THANKS_AFTER_POINT = (
-    "Thank you for taking the time to walk me through it, and for the conversation about the"
-    " {role} role at {company}.",
+    "Thank you for taking the time to talk with me about the {role} role at {company}.",
     "Thank you for your time talking about the {role} role at {company}.",
     "Many thanks for the time you gave me to discuss the {role} role at {company}.",
-    "I am grateful for your time and for a candid look at the {role} role at {company}.",
+    "I am grateful for your time and for our conversation about the {role} role at {company}.",
     "Thank you for meeting with me to talk about the {role} position at {company}.",
-    "Thank you for the care you took in explaining the {role} role at {company}.",
+    "Thank you for the time you took to discuss the {role} role at {company}.",
 )
 # 2: what the conversation changed for the candidate.
 NOTE_CHANGED_OPENINGS = (
@@ -138,7 +137,7 @@ NOTE_SHORT_THANKS = (
     "Thank you for giving me that insight.",
     "I am grateful for the time you gave me.",
     "Thank you for a conversation I learned a lot from.",
-    "Thank you for being so generous with your time.",
+    "Thank you for making the time to meet.",
 )
 # 3: a short thanks, then their point with the role.
 NOTE_SHORT_OPENINGS = (
@@ -177,16 +176,16 @@ NOTE_QUESTION = (
     "I also appreciated {question}.",
     "Thank you as well for {question}.",
     "I was glad to have the chance to answer {question}.",
-    "I enjoyed {question} too.",
-    "I welcomed {question} as well.",
+    "I was glad to talk through {question} too.",
+    "I also enjoyed answering {question}.",
     "I was pleased you raised {question}.",
 )
 NOTE_QUESTION_ONLY = (
     "I especially appreciated {question}.",
     "I was glad to have the chance to answer {question}.",
     "Thank you in particular for {question}.",
-    "I enjoyed {question}.",
-    "I welcomed {question}.",
+    "I enjoyed answering {question}.",
+    "I appreciated the chance to answer {question}.",
     "I was pleased you raised {question}.",
 )
 # When no point was approved for this person: warm and short, inventing nothing.
@@ -310,6 +309,8 @@ NOTE_TITLE = (
 TITLE_TEAM_LEAD = "the team's {title}"
 TITLE_MEMBER = "{article} {title} on the team"
 TITLE_MEMBER_ONE_OF = "{article} {title}"
+# Grades written with a capital before their number: "Band 7", "Grade 7".
+TITLE_NUMBERED_GRADES = ("band", "grade", "level", "ward")
 TITLE_AS_TYPED_STARTS = ("head of", "director of", "vp ", "vp,", "chief", "president")
 TITLE_AS_TYPED_ACRONYMS = frozenset({"CEO", "CFO", "CTO", "COO", "CPO", "CMO", "CIO", "CISO", "VP"})
 # "as the team's engineering manager"

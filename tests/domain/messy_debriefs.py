@@ -441,7 +441,8 @@ MESSY_DEBRIEFS: tuple[MessyDebrief, ...] = (
         day=datetime.date(2026, 11, 11),
         timeline="not sure",
         pitch="idk, i'm good with numbers i guess??",
-        pitch_sentences=("I'm good with numbers.",),
+        # Hedged as typed: the notes make no claim the user doubts.
+        pitch_sentences=(),
         people=(
             MessyPerson(
                 "mr. thompson",

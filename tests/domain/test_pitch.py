@@ -99,8 +99,17 @@ def test_emoji_are_dropped_and_markup_kept() -> None:
     assert read_pitch("I write <i>Rust</i> ❤️") == ("I write <i>Rust</i>.",)
 
 
-def test_hedges_and_chat_are_dropped() -> None:
-    assert read_pitch("idk, i'm good with numbers i guess??") == ("I'm good with numbers.",)
+def test_a_claim_the_user_doubts_is_left_out() -> None:
+    # Read as the hiring manager: "I'm good with numbers." from "…i guess??" is a claim the
+    # candidate did not make; a hedged fragment stays with the user, the rest is kept.
+    assert read_pitch("idk, i'm good with numbers i guess??") == ()
+    assert read_pitch("maybe good at sql; led the month-end close") == (
+        "I led the month-end close.",
+    )
+
+
+def test_chat_words_are_dropped_from_a_claim() -> None:
+    assert read_pitch("i led the month-end close lol") == ("I led the month-end close.",)
 
 
 def test_the_company_is_written_as_typed_elsewhere() -> None:
