@@ -33,6 +33,7 @@ DEBRIEF_REST: list[Step] = [
     ("text", "Engineering Manager"),
     ("text", "bo@acme.example"),
     ("text", "their Kubernetes migration, on-call rotation"),
+    ("tap", "Continue"),  # the talking points as read
     ("tap", "everyone"),
     ("text", "I've run on-call for a payments platform for 4 years"),
     ("tap", "2 weeks"),
