@@ -96,7 +96,7 @@ NOTE_FIRST_TOPIC = (
     "I found our exchange on {topic} especially useful.",
     "I enjoyed hearing about {topic} in particular.",
     "Our conversation about {topic} was the highlight for me.",
-    "I was especially interested in {topic}.",
+    "I was especially interested to hear about {topic}.",
     "Talking through {topic} with you was particularly useful.",
 )
 # 1: their point leads.
@@ -104,7 +104,7 @@ NOTE_POINT_OPENINGS = (
     "Our conversation about {topic} has stayed with me since {weekday}.",
     "I have been thinking about {topic} since we spoke on {weekday}.",
     "Since our conversation on {weekday}, I have reflected most on {topic}.",
-    "Of everything we covered on {weekday}, {topic} is what stood out for me.",
+    "Of everything we covered on {weekday}, our discussion of {topic} stood out for me.",
     "Since {weekday} I have kept coming back to our discussion of {topic}.",
     "Our exchange about {topic} on {weekday} is still on my mind.",
 )
