@@ -500,8 +500,7 @@ TOO_GENERAL = frozenset(
      "interview", "chat", "a chat", "general stuff", "bits and bobs", "the job description",
      "experience", "background"}
 )  # fmt: skip
-# A point typed with a capital first letter is lowered only if that word is ordinary
-# (copied from wording_en.py).
+# A point typed with a capital first letter is lowered only if that word is ordinary.
 ORDINARY_WORDS = frozenset(
     {"a", "an", "the", "our", "your", "my", "how", "what", "why", "when", "where", "which",
      "who", "whether", "team", "teams", "career", "role", "day", "work", "working", "culture",

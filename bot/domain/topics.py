@@ -4,6 +4,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain import reading_en as r
 from bot.domain import wording_en as w
 from bot.domain.points import kept_points, note_points, read_points
 from bot.domain.typed_text import shorten
@@ -58,8 +59,8 @@ def lower_ordinary_first_word(text: str) -> str:
     word = first.group(0)
     is_capitalised = word[0].isupper() and (len(word) == 1 or word[1:] == word[1:].lower())
     folded = word.casefold()
-    ordinary = folded in w.ORDINARY_WORDS or (
-        len(folded) > 5 and folded.endswith(w.ORDINARY_SUFFIXES)
+    ordinary = folded in r.ORDINARY_WORDS or (
+        len(folded) > 5 and folded.endswith(r.ORDINARY_SUFFIXES)
     )
     if is_capitalised and ordinary and word != w.FIRST_PERSON:
         return word[0].lower() + text[1:]

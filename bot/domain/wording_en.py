@@ -438,28 +438,6 @@ FOLLOW_UP_SIGN_OFFS = ("Best regards,", "Kind regards,")
 
 # --- Understanding what people type -----------------------------------------------------------
 
-# A phrase typed with a capital first letter is lowercased only if that word is ordinary.
-ORDINARY_WORDS = frozenset(
-    {"a", "an", "the", "our", "your", "my", "how", "what", "why", "when", "where", "which",
-     "who", "whether", "team", "teams", "career", "role", "day", "work", "working", "culture",
-     "salary", "compensation", "benefits", "remote", "hybrid", "office", "strong", "deep",
-     "solid", "extensive", "proven", "broad", "hands-on", "years", "experience", "background",
-     "track", "expertise", "knowledge", "skills", "leadership", "growth", "next", "future",
-     "current", "recent", "previous", "last", "first", "system", "systems", "product",
-     "process", "processes", "code", "design", "architecture", "technical", "data", "on-call",
-     "incident", "incidents", "customer", "customers", "roadmap", "plans", "challenges",
-     "goals", "priorities", "expectations", "mentoring", "management", "hiring", "onboarding",
-     "pairing", "reviews", "review", "tools", "tooling", "stack", "platform", "infrastructure",
-     "security", "performance", "quality", "users", "user", "metrics", "budget", "strategy",
-     "vision", "mission", "values", "projects", "project", "some", "their", "his", "her",
-     "its", "one", "two", "three", "several", "many", "more", "most", "lots", "plenty",
-     "great", "good", "excellent", "love", "passion", "fast", "quick", "practical", "real",
-     "passionate", "experienced", "advanced", "skilled", "fluent", "motivated", "dedicated",
-     "seasoned", "senior", "junior", "certified", "qualified", "natural", "native",
-     "player", "self-starter", "curious", "reliable", "detail-oriented", "creative", "four",
-     "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty"}
-)  # fmt: skip
-ORDINARY_SUFFIXES = ("ing", "ity", "tion", "sion", "ment", "ness", "ship")
 TOPIC_DETERMINERS = frozenset({"the", "a", "an", "your", "their", "our", "my", "his", "her"})
 
 FIRST_PERSON = "I"
