@@ -131,7 +131,10 @@ def draft_thank_you(note: NoteInput) -> Draft:
         # A note that comes late says so first, as a person would.
         first.insert(0, pick("late", w.NOTE_LATE))
     title = _graded(_title_phrase(_mended_title(note.interviewer_title or _title_in_name or "")))
-    if title:
+    # Half the ways into a note say something of the person's post, so a panel's notes do not
+    # all follow one plan (a cold reader found the title line in 58 of 67 notes).
+    says_title = pick.turn("structure", 4) in (0, 2) or not topics or note.round_number > 1
+    if title and says_title:
         first.append(pick("title", w.NOTE_TITLE).format(title=title))
     paragraphs = [first]
     pitch = _pitch_share(note)
@@ -143,7 +146,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
     paragraphs.append(closing)
     # Over the length a note should have, the least specific sentences go first.
     droppable = [
-        *(first[-1:] if title else []),
+        *(first[-1:] if title and says_title else []),
         next(line for line in closing if line in w.NOTE_OFFERS),
         *reversed(pitch[1:]),
         *spare,
@@ -172,7 +175,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         suggestions.append(kept.format(name=who, count=len(note.kept)))
     if not note.pitch or not note.pitch.strip():
         suggestions.append(w.SUGGEST_PITCH.format(role=role))
-    if not title and not _field(note.interviewer_title) and not _title_in_name:
+    if not _field(note.interviewer_title) and not _title_in_name:
         suggestions.append(w.SUGGEST_TITLE.format(name=who))
     if len(approved) > len(chosen):
         suggestions.append(
