@@ -134,14 +134,17 @@ def draft_thank_you(note: NoteInput) -> Draft:
     # Half the ways into a note say something of the person's post, so a panel's notes do not
     # all follow one plan (a cold reader found the title line in 58 of 67 notes).
     says_title = pick.turn("structure", 4) in (0, 2) or not topics or note.round_number > 1
+    step = max(note.panel_size, 1)
     if title and says_title:
-        first.append(pick("title", w.NOTE_TITLE).format(title=title))
+        title_line = pick("title", w.NOTE_TITLE)
+        first.append(_unlike(first[-1], title_line, w.NOTE_TITLE, step, title=title))
     paragraphs = [first]
     pitch = _pitch_share(note)
     if pitch:
         single = topics[0] if len(topics) == 1 and not questions else None
         lead_options = w.NOTE_PITCH_LEADS_WITH_TOPIC if single else w.NOTE_PITCH_LEADS
-        paragraphs.append([pick("pitch lead", lead_options), *pitch])
+        lead = _unlike(pitch[0], pick("pitch lead", lead_options), lead_options, step)
+        paragraphs.append([lead, *pitch])
     closing = _closing(note, pick, values, late=late, when=when)
     paragraphs.append(closing)
     # Over the length a note should have, the least specific sentences go first.
@@ -248,6 +251,22 @@ def _graded(text: str) -> str:
     return _NUMBERED_GRADE.sub(lambda match: match.group(1).capitalize(), text)
 
 
+def _unlike(
+    previous: str, chosen: str, options: Sequence[str], step: int, **values: str
+) -> str:
+    """The chosen wording, or a later one that does not open like the sentence beside it
+    ("I appreciated the chance… I appreciated hearing…" reads as a template).
+
+    It moves by the panel's size, at most twice, so each panelist keeps a wording of their
+    own (the panel takes consecutive options)."""
+    start = options.index(chosen)
+    for tries in range(3):
+        sentence = options[(start + tries * step) % len(options)].format(**values)
+        if sentence.split()[:2] != previous.split()[:2]:
+            return sentence
+    return chosen.format(**values)
+
+
 def _own_first(chosen: list[str], note: NoteInput) -> list[str]:
     """The points in the order typed, but one no other panelist has first: panelists compare
     notes, and two that open on the same topic read alike."""
@@ -273,6 +292,9 @@ def _closing(
     if when and not late:
         timing.append(pick("timeline", w.NOTE_TIMELINE).format(when=when))
     order = pick.turn("closing", 3)
+    if order in (0, 2):
+        # The offer follows the interest: not both "I am …" or "I would …".
+        offer = _unlike(interest, offer, w.NOTE_OFFERS, max(note.panel_size, 1))
     if order == 0:
         return [interest, *timing, offer]
     if order == 1:

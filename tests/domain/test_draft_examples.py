@@ -12,6 +12,7 @@ After a deliberate change in wording, regenerate the file and review the diff:
 """
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -723,6 +724,22 @@ def test_call_script_and_voicemail_are_about_them(index: int, debrief: Debrief) 
     for person in debrief.people:
         for private in person.private:
             assert private.casefold() not in spoken.casefold()
+
+
+def test_sentences_side_by_side_rarely_open_alike() -> None:
+    # "I appreciated the chance… I appreciated hearing…" reads as a template: the bot's own
+    # wordings step aside; only two pitch sentences typed alike may still do it.
+    alike = []
+    for index, debrief in EXAMPLES:
+        for _person, _note, draft in notes_of(index, debrief):
+            for paragraph in draft.body.split("\n\n")[1:-1]:
+                sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+                alike += [
+                    (first, second)
+                    for first, second in itertools.pairwise(sentences)
+                    if first.split()[:2] == second.split()[:2]
+                ]
+    assert len(alike) <= 3, alike
 
 
 def test_output_is_the_same_every_run() -> None:
