@@ -28,10 +28,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 async def bot(database_url: str) -> AsyncIterator[BotHarness]:
     harness = await BotHarness(database_url).start()
     harness.now = NOW
-    await harness.send(ANA, "/start")
-    await harness.say(ANA, "Ana Lima")
-    await harness.say(ANA, "Berlin")
-    await harness.say(ANA, "9")
+    await harness.onboard(ANA)
     yield harness
     await harness.stop()
 

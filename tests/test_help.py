@@ -17,10 +17,7 @@ ANA = updates.person(1201, "Ana", "Lima")
 @pytest.fixture
 async def bot(database_url: str) -> AsyncIterator[BotHarness]:
     harness = await BotHarness(database_url).start()
-    await harness.send(ANA, "/start")
-    await harness.say(ANA, "Ana Lima")
-    await harness.say(ANA, "Berlin")
-    await harness.say(ANA, "9")
+    await harness.onboard(ANA)
     yield harness
     await harness.stop()
 

@@ -25,10 +25,7 @@ TOPICS = "their Kubernetes migration, on-call rotation, pay range 90-100k, I thi
 async def bot(database_url: str) -> AsyncIterator[BotHarness]:
     harness = await BotHarness(database_url).start()
     harness.now = NOW
-    await harness.send(ANA, "/start")
-    await harness.say(ANA, "Ana Lima")
-    await harness.say(ANA, "Berlin")
-    await harness.say(ANA, "9")
+    await harness.onboard(ANA)
     yield harness
     await harness.stop()
 

@@ -17,10 +17,7 @@ ANA = updates.person(7601, "Ana", "Lima")
 @pytest.fixture
 async def bot(database_url: str) -> AsyncIterator[BotHarness]:
     harness = await BotHarness(database_url).start()
-    await harness.send(ANA, "/start")
-    await harness.say(ANA, "Ana Lima")
-    await harness.say(ANA, "Berlin")
-    await harness.say(ANA, "9")
+    await harness.onboard(ANA)
     await harness.send(ANA, "/new")
     for answer in ("Acme", "SRE", "yesterday 14:30"):
         await harness.say(ANA, answer)

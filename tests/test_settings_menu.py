@@ -22,10 +22,7 @@ NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)  # Wed 16:00 in Berlin, 10
 async def bot(database_url: str) -> AsyncIterator[BotHarness]:
     harness = await BotHarness(database_url).start()
     harness.now = NOW
-    await harness.send(ANA, "/start")
-    await harness.say(ANA, "Ana Lima")
-    await harness.say(ANA, "Berlin")
-    await harness.say(ANA, "9")
+    await harness.onboard(ANA)
     yield harness
     await harness.stop()
 

@@ -82,6 +82,15 @@ class BotHarness:
     async def tap(self, user: User, data: str, message_id: int = 1) -> list[Call]:
         return await self.process(updates.tap_update(user, data, message_id=message_id))
 
+    async def onboard(
+        self, user: User, name: str = "Ana Lima", place: str = "Berlin", hour: str = "9"
+    ) -> Call:
+        """/start answered through to the end: the name, the time zone, the hour."""
+        await self.send(user, "/start")
+        await self.say(user, name)
+        await self.say(user, place)
+        return await self.say(user, hour)
+
     async def say(self, user: User, text: str) -> Call:
         """Send text and return the last message the bot sent in reply."""
         calls = await self.send(user, text)
