@@ -434,3 +434,19 @@ async def test_an_update_waiting_to_be_retried_leaves_its_slot_to_other_chats(
     ana.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await ana
+
+
+async def test_this_releases_new_buttons_forwarded_into_a_group_touch_nothing(
+    bot: BotHarness,
+) -> None:
+    """The talking-points review, Call someone else and Add what you discussed, tapped in a
+    group: answered with the pointer to the private chat, nothing read or changed."""
+    await onboard(bot, ANA)
+    for data in ("db:v1:pt:abc123:0a1b2c:n0", "fu:v1:who:1", "fu:v1:to:1:2", "fu:v1:add:1"):
+        calls = await bot.process(group_tap(ANA, data))
+        assert [call.method for call in calls] == ["answerCallbackQuery"], data
+        assert "private chat" in calls[0].params["text"]
+    async with bot.db() as session:
+        states = (await session.scalars(select(ConversationState))).all()
+    assert all("-100555" not in row.key for row in states)
+    assert await count(bot, JobApplication) == 0
