@@ -123,7 +123,7 @@ NOTE_CHANGED_OPENINGS = (
     "Our conversation on {date} changed how I see the {role} role at {company}: talking through"
     " {topic} made the work much easier to picture.",
     "After we spoke on {date}, the {role} role at {company} feels far more concrete to me,"
-    " largely because of our time on {topic}.",
+    " largely because of our discussion of {topic}.",
     "Before we met on {date} I had a sense of the {role} role at {company}; after our discussion"
     " of {topic}, I have a real picture of it.",
     "Hearing about {topic} on {date} turned the {role} role at {company} from a job description"
@@ -168,7 +168,7 @@ NOTE_MORE_TOPICS = (
     "I also valued hearing about {topics}.",
     "It was good to hear about {topics} as well.",
     "I found our discussion of {topics} interesting too.",
-    "The time on {topics} gave me plenty to think about as well.",
+    "Talking through {topics} gave me plenty to think about as well.",
     "I appreciated the chance to discuss {topics} too.",
 )
 # A question they asked about the candidate ("your question about my team-lead experience").
