@@ -19,8 +19,8 @@ from bench.report import Row
 from bench.seed import FUTURE, SeedSize
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
 from bot.follow_ups.dispatch import dispatch_due
+from bot.ui.context import BotData
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpStatus
 

@@ -25,7 +25,7 @@ from bench.scale import ROOT
 from bench.users import DEBRIEF_TO_INTERVIEWER, FIRST_USER_ID, NOW, UpdateFactory
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
+from bot.ui.context import BotData
 from storage.models import User
 
 # Users are driven in groups, concurrently: different users never share state, and it

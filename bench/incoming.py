@@ -17,7 +17,7 @@ from bench.report import Row, percentile
 from bench.users import FIRST_USER_ID, NOW, WHOLE_DEBRIEF, Step, UpdateFactory
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
+from bot.ui.context import BotData
 from storage.models import Interview
 
 TOKEN = "123456789:bench-token-for-the-in-memory-bot-api"

@@ -30,13 +30,13 @@ from bench.report import Row, markdown, percentile
 from bench.users import FIRST_USER_ID, UpdateFactory
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
 from bot.follow_ups import dispatch
 from bot.llm.stored import Stored
+from bot.ui.context import BotData
 from storage import applications, follow_ups, users
 from storage.applications import InterviewerInput
 from storage.models import FollowUp, FollowUpKind, utcnow
-from tests.llm.fake_model import FakeModel, good_note
+from tests.support.fake_model import FakeModel, good_note
 
 TOKEN = "123456789:bench-token-for-the-in-memory-bot-api"
 # People tap a button every few seconds; 50 of them about one every 20 ms.

@@ -1,7 +1,7 @@
 """`python -m bench.places`: what the place index and the location lookup cost a fresh process.
 
 Each figure comes from a fresh interpreter (a subprocess), so nothing is cached: the
-import of bot.domain.timezones (what start-up pays), the first typed place (the SQLite
+import of bot.domain.places.timezones (what start-up pays), the first typed place (the SQLite
 index opened), 100 typed places after it, and the first shared location (tzfpy's
 polygons loaded). RSS is VmRSS from /proc after each step.
 """
@@ -26,12 +26,12 @@ def rss():
 
 out = {"bare": rss()}
 t = time.perf_counter()
-from bot.domain import timezones
+from bot.domain.places import timezones
 out["import_s"], out["import_rss"] = time.perf_counter() - t, rss()
 t = time.perf_counter()
 timezones.match_zone("Roma")
 out["first_s"], out["after_first_rss"] = time.perf_counter() - t, rss()
-from tests.domain.test_places import PLACES  # imports pytest: RSS read after it
+from tests.bot.domain.places.test_lookup import PLACES  # imports pytest: RSS read after it
 out["first_rss"] = rss()
 t = time.perf_counter()
 for row in PLACES[:100]:
@@ -60,7 +60,7 @@ def main() -> None:
     best = {key: min(run[key] for run in runs) for key in runs[0]}
     print(f"bare interpreter RSS {best['bare']:.1f} MB (best of 3 fresh processes)")
     print(
-        f"import bot.domain.timezones: {best['import_s'] * 1000:.0f} ms, "
+        f"import bot.domain.places.timezones: {best['import_s'] * 1000:.0f} ms, "
         f"RSS +{best['import_rss'] - best['bare']:.1f} MB"
     )
     print(

@@ -39,8 +39,8 @@ from bench.report import Row, percentile
 from bench.users import FIRST_USER_ID, NOW, WHOLE_DEBRIEF, Step, UpdateFactory
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
 from bot.runtime.serve import ALLOWED_UPDATES, serve
+from bot.ui.context import BotData
 from storage.db import create_engine
 from storage.models import Interview, JobApplication
 
@@ -61,7 +61,7 @@ DRAIN_SECONDS = 5.0
 # A run ends early once the bot has answered nobody for this long: it left someone waiting.
 STALL_SECONDS = 10.0
 STOP_TIMEOUT = 30.0
-# How the bot's apologies for a failed update begin (bot/errors.py, the update pipeline):
+# How the bot's apologies for a failed update begin (bot/runtime/errors.py, the update pipeline):
 # matched on text so that a failing bot cannot pass its apologies off as answers.
 APOLOGY_START = "Sorry, something went wrong"
 # Counting the bot's answers per step: a step ends when none came for this long, and

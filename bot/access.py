@@ -17,16 +17,16 @@ from telegram import Update
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
-from bot.callbacks import Scope, pattern
 from bot.config import AllowedUsers
-from bot.context import BotContext, BotData
+from bot.ui.callbacks import Scope, pattern
+from bot.ui.context import BotContext, BotData
 from storage import access, users
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-# After bot/private_only.py (group -2), before every feature (group 0).
+# After bot/ui/guards.py (group -2), before every feature (group 0).
 GROUP = -1
 # A removed user may still erase what is stored about them.
 ERASE_COMMAND = "/delete_me"

@@ -13,8 +13,8 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from bot.callbacks import Callback, DeleteMeAction, Scope, button_data, pattern
-from bot.context import BotContext
+from bot.ui.callbacks import Callback, DeleteMeAction, Scope, button_data, pattern
+from bot.ui.context import BotContext
 from storage import persistence, users
 
 ERASED = (

@@ -17,12 +17,12 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import access
 from bot.config import Settings, release
-from bot.context import CONTEXT_TYPES, BotContext, BotData
 from bot.follow_ups import dispatch
 from bot.help import bot_commands
 from bot.runtime.pipeline import AttemptTimeoutError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
-from bot.update_log import log_each_update
+from bot.runtime.update_log import log_each_update
+from bot.ui.context import CONTEXT_TYPES, BotContext, BotData
 from storage import access as access_storage
 from storage import updates as handled_updates
 from storage.db import check_connection, create_engine, create_sessionmaker, describe, is_sqlite

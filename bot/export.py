@@ -12,12 +12,12 @@ from icalendar import Calendar, Event
 from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from bot.context import BotContext
-from bot.display import local
-from bot.domain.timezones import as_zone
+from bot.applications.overview import describe
+from bot.domain.places.timezones import as_zone
 from bot.follow_ups.as_sent import as_sent
-from bot.inputs import sender
-from bot.listing import describe
+from bot.ui.context import BotContext
+from bot.ui.display import local
+from bot.ui.inputs import sender
 from storage import export, users
 from storage.export import UserRecords
 from storage.models import (

@@ -6,20 +6,16 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import (
-    account,
-    export,
-    help,
-    listing,
-    onboarding,
-    private_only,
-    settings_menu,
-    upcoming,
-)
+from bot import account, export, help, onboarding
+from bot.applications import overview as listing
+from bot.applications import undo
 from bot.debrief import conversation as debrief
-from bot.errors import on_error
 from bot.follow_ups import buttons as follow_up_buttons
-from bot.follow_ups import dispatch, edit, later, resume, undo
+from bot.follow_ups import dispatch, edit, later, resume
+from bot.runtime.errors import on_error
+from bot.settings import menu as settings_menu
+from bot.ui import guards as private_only
+from bot.upcoming import menu as upcoming
 
 
 def register(

@@ -19,10 +19,10 @@ from telegram import (
 )
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot.callbacks import DebriefAction, Scope, button_data
-from bot.context import BotContext
-from bot.display import esc
-from bot.domain.intent import FreeText, Intent, read_free_text
+from bot.domain.reading.intent import FreeText, Intent, read_free_text
+from bot.ui.callbacks import DebriefAction, Scope, button_data
+from bot.ui.context import BotContext
+from bot.ui.display import esc
 
 # One list for /help and for Telegram's command menu (set_my_commands at start-up).
 COMMANDS: tuple[tuple[str, str], ...] = (

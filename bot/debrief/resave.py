@@ -10,16 +10,16 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot.callbacks import Callback
-from bot.context import BotContext
-from bot.conversations import reply
 from bot.debrief.conversation import ask, begin, drop
 from bot.debrief.steps import Step
-from bot.display import esc, when
 from bot.domain.debrief import TIMELINE_PHRASES, DebriefAnswers, Person
-from bot.domain.points import points_from_json, points_to_json
+from bot.domain.reading.points import points_from_json, points_to_json
 from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
+from bot.ui.callbacks import Callback
+from bot.ui.context import BotContext
+from bot.ui.conversations import reply
+from bot.ui.display import esc, when
 from storage import applications, users
 from storage.applications import InterviewerInput, SavedPerson
 from storage.models import ApplicationStatus, Interview

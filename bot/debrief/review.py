@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.callbacks import DebriefAction
 from bot.debrief.steps import Step
 from bot.debrief.views import MESSAGE_LIMIT, button
-from bot.display import esc, telegram_length
-from bot.domain import reading_en as r
 from bot.domain.debrief import DebriefAnswers
-from bot.domain.points import Point
-from bot.domain.topics import shorten
+from bot.domain.reading import reading_en as r
+from bot.domain.reading.points import Point
+from bot.domain.reading.topics import shorten
+from bot.ui.callbacks import DebriefAction
+from bot.ui.display import esc, telegram_length
 
 PAGE = 10  # point buttons per message; more points get page buttons
 LABEL = 30  # characters of a point on its button

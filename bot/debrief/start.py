@@ -6,16 +6,16 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot import help
-from bot.callbacks import Callback
-from bot.context import BotContext
-from bot.conversations import reply
 from bot.debrief.conversation import ask, begin, drop
 from bot.debrief.resave import interviewer_inputs, save_changes
 from bot.debrief.steps import Step
-from bot.display import esc, when
 from bot.domain.debrief import DebriefAnswers
 from bot.follow_ups import schedule
 from bot.follow_ups.dispatch import dispatch_soon
+from bot.ui.callbacks import Callback
+from bot.ui.context import BotContext
+from bot.ui.conversations import reply
+from bot.ui.display import esc, when
 from storage import applications, follow_ups, users
 from storage.models import ApplicationStatus, FollowUpKind
 

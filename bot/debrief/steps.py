@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from enum import IntEnum
 from zoneinfo import ZoneInfo
 
-from bot.display import when
-from bot.domain.date_guess import NO_TIMELINE, guess_timeline, guess_when
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
-from bot.domain.names import proper_case, split_name_title
-from bot.domain.timeparse import ParseError, read_timeline, read_when
-from bot.inputs import valid_contact
+from bot.domain.reading.names import proper_case, split_name_title
+from bot.domain.time.date_guess import NO_TIMELINE, guess_timeline, guess_when
+from bot.domain.time.timeparse import ParseError, read_timeline, read_when
+from bot.ui.display import when
+from bot.ui.inputs import valid_contact
 
 
 class Step(IntEnum):

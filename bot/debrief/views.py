@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import DebriefAction, Scope, button_data
 from bot.debrief.steps import Guess, Step
-from bot.display import day, esc, telegram_length, when
-from bot.domain import timing
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers, Person
-from bot.domain.pitch import read_pitch
-from bot.domain.points import kept_points, note_points
-from bot.domain.topics import shorten
+from bot.domain.reading.pitch import read_pitch
+from bot.domain.reading.points import kept_points, note_points
+from bot.domain.reading.topics import shorten
+from bot.domain.time import timing
+from bot.ui.callbacks import DebriefAction, Scope, button_data
+from bot.ui.display import day, esc, telegram_length, when
 
 TIMELINE_CHOICES = (
     ("1w", "1 week"),

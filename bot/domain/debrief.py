@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.domain.points import Point, points_from_json, points_to_json, read_points
-from bot.domain.timeparse import parse_timeline
+from bot.domain.reading.points import Point, points_from_json, points_to_json, read_points
+from bot.domain.time.timeparse import parse_timeline
 
 MAX_INTERVIEWERS = 10
 # The timeline buttons whose phrase the bot reads itself.

@@ -18,18 +18,9 @@ from telegram.ext import (
     CallbackQueryHandler,
 )
 
-from bot import display
-from bot.callbacks import (
-    Callback,
-    DebriefAction,
-    FollowUpAction,
-    Scope,
-    UpcomingAction,
-    button_data,
-)
-from bot.context import BotContext
-from bot.domain import timing
-from bot.domain.names import proper_case, split_name_title
+from bot.applications.undo import undo_keyboard
+from bot.domain.reading.names import proper_case, split_name_title
+from bot.domain.time import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.choices import choices_keyboard, put_off_reply
 from bot.follow_ups.messages import (
@@ -39,8 +30,17 @@ from bot.follow_ups.messages import (
     outcome_row,
     render_text,
 )
-from bot.follow_ups.undo import undo_keyboard
 from bot.runtime.unit import collecting_unit
+from bot.ui import display
+from bot.ui.callbacks import (
+    Callback,
+    DebriefAction,
+    FollowUpAction,
+    Scope,
+    UpcomingAction,
+    button_data,
+)
+from bot.ui.context import BotContext
 from storage import applications, follow_ups
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,

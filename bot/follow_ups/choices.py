@@ -12,11 +12,11 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import display
-from bot.callbacks import FollowUpAction, Scope, button_data
-from bot.domain import timing
+from bot.domain.time import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.messages import THANK_YOU_KINDS
+from bot.ui import display
+from bot.ui.callbacks import FollowUpAction, Scope, button_data
 from storage.models import FollowUp, FollowUpKind
 
 LABELS = {

@@ -27,13 +27,13 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.context import BotContext, BotData
-from bot.display import esc, local, when
 from bot.follow_ups import schedule
 from bot.follow_ups.as_sent import drafted
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
 from bot.runtime.pipeline import is_transient, pipeline_of
 from bot.runtime.unit import collecting_unit
+from bot.ui.context import BotContext, BotData
+from bot.ui.display import esc, local, when
 from storage import follow_ups, users
 from storage.follow_ups import Delivery
 from storage.models import FollowUp, FollowUpStatus

@@ -14,14 +14,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Callback, FollowUpAction, Scope, pattern
-from bot.context import BotContext
-from bot.conversations import persistent_conversation
-from bot.display import telegram_length
-from bot.domain.drafting import allowed_words_for
-from bot.domain.names import proper_case, split_name_title
-from bot.domain.points import note_points, points_to_json, read_points
-from bot.domain.tone import ToneFinding, check_tone
+from bot.domain.drafting.compose import allowed_words_for
+from bot.domain.drafting.tone import ToneFinding, check_tone
+from bot.domain.reading.names import proper_case, split_name_title
+from bot.domain.reading.points import note_points, points_to_json, read_points
 from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
 from bot.follow_ups.messages import (
     THANK_YOU_KINDS,
@@ -30,6 +26,10 @@ from bot.follow_ups.messages import (
     note_input,
     render,
 )
+from bot.ui.callbacks import Callback, FollowUpAction, Scope, pattern
+from bot.ui.context import BotContext
+from bot.ui.conversations import persistent_conversation
+from bot.ui.display import telegram_length
 from storage import applications, follow_ups
 from storage.models import FollowUp, FollowUpKind
 

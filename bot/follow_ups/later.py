@@ -19,15 +19,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot import display
-from bot.callbacks import Callback, FollowUpAction, Scope, pattern
-from bot.context import BotContext
-from bot.conversations import persistent_conversation
-from bot.domain.timeparse import ParseError, parse_when_future
+from bot.domain.time.timeparse import ParseError, parse_when_future
 from bot.follow_ups import schedule
 from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
 from bot.follow_ups.choices import put_off_reply
 from bot.follow_ups.messages import THANK_YOU_KINDS
+from bot.ui import display
+from bot.ui.callbacks import Callback, FollowUpAction, Scope, pattern
+from bot.ui.context import BotContext
+from bot.ui.conversations import persistent_conversation
 
 LATER_KEY = "later_follow_up_id"
 # Further ahead than this is not "later" but a different plan; the user is told so.

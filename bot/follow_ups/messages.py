@@ -9,10 +9,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
-from bot.display import cut_to_length, esc, telegram_length, when
-from bot.domain import timing
-from bot.domain.drafting import (
+from bot.domain.drafting.compose import (
     CallInput,
     CallScript,
     Draft,
@@ -23,10 +20,13 @@ from bot.domain.drafting import (
     draft_thank_you,
     salutation_name,
 )
-from bot.domain.names import proper_case, split_name_title
-from bot.domain.points import Point, kept_points, note_points, points_from_json, read_points
-from bot.domain.timezones import as_zone
+from bot.domain.places.timezones import as_zone
+from bot.domain.reading.names import proper_case, split_name_title
+from bot.domain.reading.points import Point, kept_points, note_points, points_from_json, read_points
+from bot.domain.time import timing
 from bot.follow_ups.rounds import earlier_rounds
+from bot.ui.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
+from bot.ui.display import cut_to_length, esc, telegram_length, when
 from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.

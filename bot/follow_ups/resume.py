@@ -13,8 +13,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot.context import BotContext
 from bot.follow_ups.dispatch import dispatch_soon
+from bot.ui.context import BotContext
 from storage import users
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.display import day, esc, local
+from bot.ui.display import day, esc, local
 from storage.models import FollowUp, InterviewStatus
 
 # Topics are the user's own notes, shown back to them: cut, never rewritten.

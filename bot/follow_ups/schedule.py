@@ -1,7 +1,7 @@
 """Every rule that creates, moves, chases or cancels a follow-up, in one place.
 
 The timing itself (business days, the user's hour and zone) is pure code in
-bot/domain/timing.py; here it meets the rows: what gets scheduled after a debrief or a
+bot/domain/time/timing.py; here it meets the rows: what gets scheduled after a debrief or a
 registration, what "Remind me later", "No answer" and "Snooze" do to a follow-up, which
 delivered note gets a chase, and how /settings moves what is pending. Each function takes
 the update's session and never commits.
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain import timing
-from bot.domain.timezones import as_zone
+from bot.domain.places.timezones import as_zone
+from bot.domain.time import timing
 from storage import follow_ups, listing
 from storage.applications import InterviewChanges
 from storage.models import (

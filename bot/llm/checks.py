@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.domain import wording_en as w
-from bot.domain.tone import check_tone
+from bot.domain.drafting import wording_en as w
+from bot.domain.drafting.tone import check_tone
 from bot.llm.request import VOICEMAIL_MAX_WORDS, Facts
 
 LETTER_MAX_WORDS = 170

@@ -22,9 +22,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
 
 from bot.config import Settings
-from bot.context import BotContext, BotData
-from bot.domain.drafting import call_contact_index
-from bot.domain.points import kept_points
+from bot.domain.drafting.compose import call_contact_index
+from bot.domain.reading.points import kept_points
 from bot.follow_ups import messages
 from bot.follow_ups.dispatch import dispatch_soon
 from bot.llm import versions
@@ -38,6 +37,7 @@ from bot.llm.request import (
 )
 from bot.llm.stored import Stored
 from bot.runtime.pipeline import is_transient, pipeline_of
+from bot.ui.context import BotContext, BotData
 from storage import follow_ups
 from storage.models import FollowUp, FollowUpKind
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.domain.drafting import (
+from bot.domain.drafting.compose import (
     CallInput,
     NoteInput,
     choose_points,
@@ -25,8 +25,8 @@ from bot.domain.drafting import (
     share_pitch,
     timeline_phrase,
 )
-from bot.domain.names import proper_case, split_name_title
-from bot.domain.points import note_points, read_points
+from bot.domain.reading.names import proper_case, split_name_title
+from bot.domain.reading.points import note_points, read_points
 
 NOTE_MIN_WORDS = 90
 NOTE_MAX_WORDS = 150

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.domain import wording_en as w
-from bot.domain.drafting import CallInput, CallScript, Draft, NoteInput
+from bot.domain.drafting import wording_en as w
+from bot.domain.drafting.compose import CallInput, CallScript, Draft, NoteInput
 from bot.llm.request import DraftKind, call_facts, thank_you_facts
 
 BY_MODEL = "model"

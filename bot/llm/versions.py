@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.domain.drafting import NoteInput, draft_thank_you
+from bot.domain.drafting.compose import NoteInput, draft_thank_you
 from bot.llm import stored
 from bot.llm.checks import Letter, check_letter, check_script, read_letter, read_script
 from bot.llm.request import DraftKind, Facts, thank_you_facts

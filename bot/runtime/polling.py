@@ -21,7 +21,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
-from bot.context import BotData
 from bot.runtime.pipeline import (
     AttemptTimeoutError,
     PipelineBrokenError,
@@ -29,6 +28,7 @@ from bot.runtime.pipeline import (
     pipeline_of,
 )
 from bot.runtime.telegram_bot import DeferringBot
+from bot.ui.context import BotData
 from storage import updates as handled
 
 log = logging.getLogger(__name__)

@@ -26,8 +26,8 @@ from tornado.concurrent import Future
 from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
 
-from bot.context import BotData
 from bot.runtime.pipeline import PipelineBrokenError, pipeline_of
+from bot.ui.context import BotData
 from storage.db import check_connection
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from bot.callbacks import Callback, Scope
+from bot.ui.callbacks import Callback, Scope
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
 from tests.e2e.conftest import Bots, persisted, person

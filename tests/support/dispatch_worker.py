@@ -14,8 +14,8 @@ import datetime as dt
 import json
 import sys
 
-from bot.callbacks import Callback, Scope
 from bot.follow_ups import dispatch
+from bot.ui.callbacks import Callback, Scope
 from storage import follow_ups
 from tests.support.fake_bot_api import Call
 from tests.support.harness import BotHarness

@@ -11,7 +11,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
-from bot.context import BotData
+from bot.ui.context import BotData
 from tests.support import updates
 from tests.support.fake_bot_api import Call, FakeBotApi
 
