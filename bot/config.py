@@ -272,11 +272,6 @@ class Settings(BaseSettings):
             )
         return token
 
-    @classmethod
-    def for_migrations(cls) -> Settings:
-        """Settings for tools that only need the database (no token required)."""
-        return load_settings(find_env_file(None, cwd=Path.cwd()))
-
 
 def find_env_file(explicit: str | None, *, cwd: Path) -> Path | None:
     """The settings file to read: --env-file, else $BOT_ENV_FILE, else ./.env if there is one.

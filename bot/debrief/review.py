@@ -18,7 +18,7 @@ from bot.debrief.views import MESSAGE_LIMIT, button
 from bot.domain.debrief import DebriefAnswers
 from bot.domain.reading import reading_en as r
 from bot.domain.reading.points import Point
-from bot.domain.reading.topics import shorten
+from bot.domain.reading.typed_text import shorten
 from bot.ui.callbacks import DebriefAction
 from bot.ui.display import esc, telegram_length
 

@@ -12,7 +12,7 @@ from bot.debrief.steps import Guess, Step
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers, Person
 from bot.domain.reading.pitch import read_pitch
 from bot.domain.reading.points import kept_points, note_points
-from bot.domain.reading.topics import shorten
+from bot.domain.reading.typed_text import shorten
 from bot.domain.time import timing
 from bot.ui.callbacks import DebriefAction, Scope, button_data
 from bot.ui.display import day, esc, telegram_length, when

@@ -29,9 +29,12 @@ def _run(connection: Connection) -> None:
 async def _run_with_own_engine() -> None:
     url = config.get_main_option("sqlalchemy.url")
     if not url:
-        from bot.config import Settings
+        # `alembic` run by hand: the database of the settings the bot reads (no token needed).
+        from pathlib import Path
 
-        url = Settings.for_migrations().database_url
+        from bot.config import find_env_file, load_settings
+
+        url = load_settings(find_env_file(None, cwd=Path.cwd())).database_url
     engine = create_engine(url)
     async with engine.connect() as connection:
         await connection.run_sync(_run)

@@ -10,11 +10,7 @@ from bot.domain.drafting import wording_en as w
 from bot.domain.reading.names import proper_case, split_name_title
 from bot.domain.reading.pitch import read_pitch
 from bot.domain.reading.points import note_points, read_points
-from bot.domain.reading.topics import (
-    join_phrases,
-    shorten,
-)
-from bot.domain.reading.typed_text import Casing, expanded, has_shorthand
+from bot.domain.reading.typed_text import Casing, expanded, has_shorthand, shorten
 
 # Limits that keep any draft well inside one Telegram message (4096 characters with the
 # surrounding text), whatever the user typed.
@@ -96,6 +92,13 @@ class CallScript:
 
     bullets: tuple[str, ...]
     voicemail: str
+
+
+def join_phrases(phrases: Sequence[str]) -> str:
+    """Join phrases the way people write them: "A", "A and B", "A, B and C"."""
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return w.LIST_SEPARATOR.join(phrases[:-1]) + w.LIST_LAST_SEPARATOR + phrases[-1]
 
 
 def draft_thank_you(note: NoteInput) -> Draft:

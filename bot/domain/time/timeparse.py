@@ -164,7 +164,13 @@ _RELATIVE_DAYS = {
 
 
 def read_when(text: str, *, now: datetime, tz: TimeZone, future: bool = False) -> Reading:
-    """Read a moment as parse_when (or parse_when_future) does, also inside a sentence.
+    """Read when an interview took place (or, `future`, takes place), also inside a sentence.
+
+    Past (the debrief): weekday names mean the most recent such day (today if that time has
+    passed) and dates without a year the most recent such date. A date without a time means
+    10:00; "today" alone means the current hour, or 10:00 if that is earlier, so that it
+    never lies in the future. Future phrases ("tomorrow") still parse; refusing them is up
+    to the caller. Future: see parse_when_future.
 
     The reading is not `sure` when words around the date were not understood, or an hour
     typed without am/pm was taken as an afternoon one ("at 3" as 15:00): the caller
@@ -182,23 +188,10 @@ def read_when(text: str, *, now: datetime, tz: TimeZone, future: bool = False) -
         raise ParseError(f"That date is out of range. Try e.g. {examples}.") from error
 
 
-def parse_when(text: str, *, now: datetime, tz: TimeZone) -> datetime:
-    """Read when an interview took place, in the user's zone, as an aware UTC datetime.
-
-    Weekday names mean the most recent such day (today if that time has passed)
-    and dates without a year the most recent such date. A date without a time
-    means 10:00; "today" alone means the current hour, or 10:00 if that is earlier,
-    so that it never lies in the future. Future phrases ("tomorrow") still parse;
-    refusing them is up to the caller. A reading that would need a confirmation
-    (see read_when) is refused with the reading in the message.
-    """
-    return _only_sure(read_when(text, now=now, tz=tz), tz, _WHEN_EXAMPLES)
-
-
 def parse_when_future(text: str, *, now: datetime, tz: TimeZone) -> datetime:
     """Read when an upcoming interview takes place, as an aware UTC datetime.
 
-    Same grammar as parse_when, but weekday names mean the next such day (today if
+    Same grammar as read_when, but weekday names mean the next such day (today if
     that time is still ahead), "next tuesday" the first Tuesday after today, and
     dates without a year the next such date. A date without a time means 10:00.
     """
@@ -293,29 +286,6 @@ def _timeline_end(phrase: str, held_on: date) -> date | None:
         if end is not None:
             return end
     return None
-
-
-def parse_hour(text: str) -> int:
-    """Read the hour of the day nudges may arrive: "9", "9am", "09:00", "6pm", "18"."""
-    phrase = _normalise(text).replace(" ", "")
-    if phrase in {"noon", "midday"}:
-        return 12
-    if phrase == "midnight":
-        return 0
-    found = re.fullmatch(r"(\d{1,2})(?:[:.h](\d{2}))?(am|pm|h)?", phrase)
-    if found is None:
-        raise ParseError("Please send an hour, e.g. “9”, “9am” or “18:00”.")
-    hour_text, minute_text, suffix = found.groups()
-    if minute_text is not None and int(minute_text) != 0:
-        raise ParseError("Nudges come on the hour: send e.g. “9” or “18:00”.")
-    hour = int(hour_text)
-    if suffix in {"am", "pm"}:
-        if not 1 <= hour <= 12:
-            raise ParseError("With am/pm the hour goes from 1 to 12, e.g. “9am” or “6pm”.")
-        return hour % 12 + (12 if suffix == "pm" else 0)
-    if not 0 <= hour <= 23:
-        raise ParseError("The hour goes from 0 to 23, e.g. “9” or “18”.")
-    return hour
 
 
 def _parse_moment(text: str, *, now: datetime, tz: TimeZone, future: bool) -> Reading:

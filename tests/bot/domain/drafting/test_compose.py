@@ -21,12 +21,13 @@ from bot.domain.drafting.compose import (
     draft_follow_up_email,
     draft_thank_you,
     format_date,
+    join_phrases,
     salutation_name,
     timeline_phrase,
 )
 from bot.domain.drafting.tone import check_tone
 from bot.domain.reading.names import proper_case, split_name_title
-from bot.domain.reading.topics import read_topics
+from bot.domain.reading.points import note_points, read_points
 
 TUESDAY = datetime.date(2026, 11, 17)
 
@@ -541,7 +542,7 @@ def test_any_note_names_interviewer_company_and_role_within_the_limit(
     assert clean_role(role) in draft.body
     assert len(draft.subject) + len(draft.body) <= 3500
     # One to three of the points typed, the private ones left out.
-    for topic in choose_points(read_topics(topics).points):
+    for topic in choose_points(note_points(read_points(topics))):
         assert topic[:20] in draft.body
 
 
@@ -770,3 +771,16 @@ def test_the_call_goes_to_someone_the_user_can_reach() -> None:
     ]
     assert call_contact_of(people) == 1
     assert call_contact_of([(name, title, None) for name, title, _ in people]) == 0
+
+
+@pytest.mark.parametrize(
+    ("phrases", "joined"),
+    [
+        ([], ""),
+        (["A"], "A"),
+        (["A", "B"], "A and B"),
+        (["A", "B", "C"], "A, B and C"),
+    ],
+)
+def test_phrases_join_the_way_people_write_them(phrases: list[str], joined: str) -> None:
+    assert join_phrases(phrases) == joined

@@ -90,3 +90,46 @@ def test_a_snooze_comes_back_at_the_minute_but_a_call_at_the_call_hour() -> None
         option=timing.Snooze.TOMORROW_MORNING,
     )
     assert morning.astimezone(dt.timezone(dt.timedelta(hours=1))).minute == 0
+
+
+# The hours the old on-the-hour parser read (removed as dead code: the bot reads a clock
+# time everywhere) are read the same by parse_clock, on the hour.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9", 9),
+        ("09", 9),
+        ("9am", 9),
+        ("9 AM", 9),
+        ("9 a.m.", 9),
+        ("09:00", 9),
+        ("9.00", 9),
+        ("6pm", 18),
+        ("6:00 pm", 18),
+        ("18", 18),
+        ("18h", 18),
+        ("0", 0),
+        ("12am", 0),
+        ("12pm", 12),
+        ("noon", 12),
+        (" 23 ", 23),
+    ],
+)
+def test_parse_clock_reads_an_hour_of_the_day(text: str, expected: int) -> None:
+    assert parse_clock(text) == ClockTime(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("24", "0 to 23"),
+        ("13pm", "1 to 12"),
+        ("0am", "1 to 12"),
+        ("", "send a time"),
+        ("-1", "send a time"),
+    ],
+)
+def test_parse_clock_explains_an_hour_it_could_not_read(text: str, fragment: str) -> None:
+    with pytest.raises(ParseError, match=fragment) as caught:
+        parse_clock(text)
+    assert "e.g." in str(caught.value) or "such as" in str(caught.value)
