@@ -167,38 +167,13 @@ async def claim_due(
     return sorted(result.scalars().all())
 
 
-async def mark_sent(
-    session: AsyncSession,
-    *,
-    follow_up_id: int,
-    worker: str,
-    message_id: int | None,
-    now: dt.datetime,
-    status: FollowUpStatus = FollowUpStatus.SENT,
-) -> bool:
-    """Record delivery of a claimed follow-up. False if the claim was lost meanwhile."""
-    return bool(
-        await _end_claim(
-            session,
-            FollowUp.id == follow_up_id,
-            worker=worker,
-            status=status,
-            now=now,
-            sent_message_id=message_id,
-            sent_at=now,
-            last_error=None,
-            waiting_since=None,
-        )
-    )
-
-
 async def mark_sent_many(
     session: AsyncSession, *, worker: str, deliveries: Sequence[Delivery]
 ) -> set[int]:
     """Record many deliveries in one statement; returns the ids whose claim `worker` still held.
 
-    Conditional like `mark_sent`: a row whose claim was lost meanwhile (the lease ran out
-    and another process took it, or the user tapped an older copy) is left as it is.
+    Conditional: a row whose claim was lost meanwhile (the lease ran out and another
+    process took it, or the user tapped an older copy) is left as it is.
     """
     if not deliveries:
         return set()

@@ -17,14 +17,6 @@ from storage.models import HandledUpdate, HeldUpdate
 KEEP_FOR = dt.timedelta(days=2)
 
 
-async def was_handled(session: AsyncSession, *, update_id: int) -> bool:
-    """True when this update committed (or was given up on) before."""
-    found = await session.scalar(
-        select(HandledUpdate.update_id).where(HandledUpdate.update_id == update_id)
-    )
-    return found is not None
-
-
 async def claim(
     session: AsyncSession, *, update_id: int, at: dt.datetime, error: str | None = None
 ) -> bool:

@@ -138,11 +138,15 @@ async def test_an_expired_lease_is_claimed_again_and_the_old_worker_cannot_mark_
             claimed
         ]
     async with sessions.begin() as session:
-        assert not await follow_ups.mark_sent(
-            session, follow_up_id=claimed, worker="a", message_id=1, now=later
+        assert not await follow_ups.mark_sent_many(
+            session,
+            worker="a",
+            deliveries=[follow_ups.Delivery(follow_up_id=claimed, message_id=1, sent_at=later)],
         )
-        assert await follow_ups.mark_sent(
-            session, follow_up_id=claimed, worker="b", message_id=7, now=later
+        assert await follow_ups.mark_sent_many(
+            session,
+            worker="b",
+            deliveries=[follow_ups.Delivery(follow_up_id=claimed, message_id=7, sent_at=later)],
         )
     async with sessions() as session:
         row = await session.get(FollowUp, claimed)

@@ -340,8 +340,10 @@ async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url
                 session, worker="w", now=now, lease=dt.timedelta(minutes=1), limit=5
             )
             assert claimed == row.id
-            await follow_ups.mark_sent(
-                session, follow_up_id=row.id, worker="w", message_id=5, now=now
+            await follow_ups.mark_sent_many(
+                session,
+                worker="w",
+                deliveries=[follow_ups.Delivery(follow_up_id=row.id, message_id=5, sent_at=now)],
             )
         reply = await harness.say(who, "/list")
         assert "waiting for you: follow-up call" in reply.text

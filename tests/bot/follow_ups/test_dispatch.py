@@ -599,8 +599,10 @@ async def test_a_dispatcher_that_died_after_claiming_is_replaced_when_the_lease_
     assert row.status == FollowUpStatus.SENT
     # The dead process cannot record a send of its own over the new one.
     async with bot.db.begin() as session:
-        assert not await follow_ups.mark_sent(
-            session, follow_up_id=follow_up_id, worker="dead-process", message_id=1, now=NOW
+        assert not await follow_ups.mark_sent_many(
+            session,
+            worker="dead-process",
+            deliveries=[follow_ups.Delivery(follow_up_id=follow_up_id, message_id=1, sent_at=NOW)],
         )
 
 
