@@ -161,18 +161,47 @@ def draft_thank_you(note: NoteInput) -> Draft:
     # One sender greets and signs a panel's notes the same way, as a person would.
     sign_off = pick.same("sign-off", w.NOTE_SIGN_OFFS)
     sender = signature(note.sender_name)
+    thanks_again = pick("thanks again", w.NOTE_THANKS_AGAIN) if approved else None
+    body = _fitted(greeting, paragraphs, sign_off, sender, droppable, thanks_again)
+    subject = _capitalised(pick("subject", w.NOTE_SUBJECTS).format(**values))
+    suggestions = _suggestions(
+        note, name or w.INTERVIEWER_FALLBACK, role, approved, chosen, bool(_title_in_name)
+    )
+    return Draft(subject=subject, body=body, suggestions=suggestions)
+
+
+def _fitted(
+    greeting: str,
+    paragraphs: list[list[str]],
+    sign_off: str,
+    sender: str,
+    droppable: list[str],
+    thanks_again: str | None,
+) -> str:
+    """The letter within MIN_NOTE_WORDS to MAX_NOTE_WORDS where it can be: a short note with
+    points ends with `thanks_again`; a long one loses the `droppable` sentences in order."""
     body = _letter(greeting, paragraphs, sign_off, sender)
-    if len(body.split()) < MIN_NOTE_WORDS and approved:
+    if len(body.split()) < MIN_NOTE_WORDS and thanks_again is not None:
         # A note with points but little else ends with a word of thanks rather than abruptly.
-        closing.append(pick("thanks again", w.NOTE_THANKS_AGAIN))
+        paragraphs[-1].append(thanks_again)
         body = _letter(greeting, paragraphs, sign_off, sender)
+    droppable = list(droppable)
     while len(body.split()) > MAX_NOTE_WORDS and droppable:
         dropped = droppable.pop(0)
         paragraphs = [[line for line in lines if line is not dropped] for lines in paragraphs]
         body = _letter(greeting, paragraphs, sign_off, sender)
-    subject = _capitalised(pick("subject", w.NOTE_SUBJECTS).format(**values))
+    return body
 
-    who = name or w.INTERVIEWER_FALLBACK
+
+def _suggestions(
+    note: NoteInput,
+    who: str,
+    role: str,
+    approved: Sequence[str],
+    chosen: Sequence[str],
+    title_in_name: bool,
+) -> tuple[str, ...]:
+    """What would make the note stronger, said under it to the user (never in it)."""
     suggestions: list[str] = []
     if not approved:
         suggestions.append(w.SUGGEST_TOPICS.format(name=who))
@@ -181,7 +210,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         suggestions.append(kept.format(name=who, count=len(note.kept)))
     if not note.pitch or not note.pitch.strip():
         suggestions.append(w.SUGGEST_PITCH.format(role=role))
-    if not _field(note.interviewer_title) and not _title_in_name:
+    if not _field(note.interviewer_title) and not title_in_name:
         suggestions.append(w.SUGGEST_TITLE.format(name=who))
     if len(approved) > len(chosen):
         suggestions.append(
@@ -191,7 +220,7 @@ def draft_thank_you(note: NoteInput) -> Draft:
         suggestions.append(w.SUGGEST_SHORTER_TOPIC)
     if _pitch_within_limit(note.pitch, (note.company, note.role))[1]:
         suggestions.append(w.SUGGEST_SHORTER_PITCH)
-    return Draft(subject=subject, body=body, suggestions=tuple(suggestions))
+    return tuple(suggestions)
 
 
 def _first_paragraph(
