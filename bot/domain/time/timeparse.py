@@ -1,4 +1,4 @@
-"""Reading the dates, times, timelines and hours users type in their own words."""
+"""Reading the dates, times and hiring timelines users type in their own words."""
 
 from __future__ import annotations
 
