@@ -255,24 +255,6 @@ def chases_for(
     ]
 
 
-async def remind_later(
-    session: AsyncSession, *, row: FollowUp, now: dt.datetime
-) -> dt.datetime | None:
-    """Remind me later on a note: the user's next hour at least 4 h away; None if it closed.
-
-    The same rule as the chase (timing.chase_due): a note is best sent within a day or two,
-    so a weekend does not postpone it, and "later" is never a few minutes away. The
-    reminder the user asked for replaces the chase: one reminder, not two.
-    """
-    due = timing.chase_due(
-        sent_at=now,
-        tz=row.user.timezone,
-        nudge_hour=row.user.nudge_hour,
-        nudge_minute=row.user.nudge_minute,
-    )
-    return await put_off(session, row=row, due=due, now=now)
-
-
 @dataclass(frozen=True)
 class NoAnswer:
     """What follows a call nobody answered: a retry at `due`, or (after two) an email now."""
