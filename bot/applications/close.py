@@ -1,85 +1,77 @@
-"""Undo under the message that closed an application (an outcome on a nudge, or /list).
-
-Closing takes one tap, so it can be taken back: for UNDO_FOR the application opens again
-with its follow-ups exactly as they were (storage.applications.reopen).
-"""
+"""Closing an application from /list's details: one tap on its outcome, then Undo (undo.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler
 
-from bot.follow_ups.dispatch import dispatch_soon
-from bot.ui.callbacks import Callback, ListAction, Scope, button_data, pattern
+from bot.applications.overview import STATUS_WORDS, page_button
+from bot.applications.tapped import NOT_YOURS, application_tapped
+from bot.applications.undo import undo_row
+from bot.ui.callbacks import ListAction, Scope, button_data
 from bot.ui.context import BotContext
+from bot.ui.display import esc
+from bot.ui.guards import started_saying
 from storage import applications
-from storage.models import ApplicationStatus
+from storage.models import ApplicationStatus, JobApplication, User
 
-UNDO_FOR = dt.timedelta(days=2)
-UNDO_LABEL = "↩️ Undo"
+# The last part of ls:v1:set:<application id>:<page>:<outcome>.
+CLOSE_CHOICES = {
+    "offer": (ApplicationStatus.OFFER, "🎉 Offer"),
+    "rejected": (ApplicationStatus.REJECTED, "They said no"),
+    "withdrawn": (ApplicationStatus.WITHDRAWN, "I withdrew"),
+}
 
 
-def undo_row(application_id: int) -> list[InlineKeyboardButton]:
+def close_buttons(application_id: int, page: int) -> list[InlineKeyboardButton]:
+    """One button per outcome, in a row."""
     return [
         InlineKeyboardButton(
-            UNDO_LABEL, callback_data=button_data(Scope.LIST, ListAction.REOPEN, application_id)
+            label,
+            callback_data=button_data(Scope.LIST, ListAction.CLOSE_AS, application_id, page, key),
         )
+        for key, (_, label) in CLOSE_CHOICES.items()
     ]
 
 
-def undo_keyboard(application_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([undo_row(application_id)])
+def _closed_text(application: JobApplication, status: ApplicationStatus, cancelled: int) -> str:
+    text = f"<b>{esc(application.company)}</b> · {esc(application.role)}: {STATUS_WORDS[status]}."
+    if cancelled:
+        text += f" I cancelled {cancelled} reminder{'s' if cancelled != 1 else ''} for it."
+    if status == ApplicationStatus.OFFER:
+        text += " Congratulations! 🎉"
+    elif status == ApplicationStatus.REJECTED:
+        text += " Their loss. Every interview is practice for the next one."
+    return text
 
 
-async def on_undo(update: Update, context: BotContext) -> None:
-    query = update.callback_query
-    assert query is not None
-    callback = Callback.parse(query.data)
-    application_id = callback.int_arg() if callback is not None else None
-    user_id = query.from_user.id
-    session = context.session
-    application = (
-        await applications.get_application(session, application_id=application_id, user_id=user_id)
-        if application_id is not None
-        else None
-    )
-    if application is None:
-        await query.answer("That application isn't yours, or it was deleted.", show_alert=True)
+@started_saying(alert=NOT_YOURS)
+async def close_as(update: Update, context: BotContext, user: User) -> None:
+    """An outcome under the details: ls:v1:set:<application id>:<page>:<outcome>."""
+    tapped = await application_tapped(update, context, user)
+    if tapped is None:
         return
-    if application.status == ApplicationStatus.OPEN:
-        await query.answer("It's open already ✓")
-        await query.edit_message_reply_markup(None)
-        return
-    now = context.bot_data.clock()
-    restored = await applications.reopen(
-        session,
-        user_id=user_id,
-        application_id=application.id,
-        closed_since=now - UNDO_FOR,
-        now=now,
-    )
-    if restored is None:
-        await query.answer(
-            f"It was closed more than {UNDO_FOR.days} days ago, so I can't undo it any more.",
-            show_alert=True,
+    query, application = tapped.query, tapped.application
+    args = tapped.callback.args
+    choice = CLOSE_CHOICES.get(args[2] if len(args) > 2 else "")
+    cancelled = (
+        None
+        if choice is None
+        else await applications.close(
+            context.session,
+            user_id=user.id,
+            application_id=application.id,
+            status=choice[0],
+            now=context.bot_data.clock(),
         )
-        await query.edit_message_reply_markup(None)
-        return
-    place = f"<b>{escape(application.company)}</b> · {escape(application.role)}"
-    reminders = (
-        f" and its {restored} reminder{'s' if restored != 1 else ''} are back as they were"
-        if restored
-        else " (it had no reminders left)"
     )
-    await query.answer("Undone ✓")
-    await query.edit_message_text(f"↩️ Undone: {place} is open again{reminders}.")
-    if restored:
-        dispatch_soon(context.application)
-
-
-def build_handler() -> CallbackQueryHandler[BotContext, None]:
-    """Registered before /list's buttons, whose scope it shares."""
-    return CallbackQueryHandler(on_undo, pattern=pattern(Scope.LIST, ListAction.REOPEN))
+    if choice is None or cancelled is None:
+        # Closed already (the same outcome tapped twice), or an outcome we never offered.
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    await query.answer("Closed.")
+    await query.edit_message_text(
+        _closed_text(application, choice[0], cancelled),
+        reply_markup=InlineKeyboardMarkup(
+            [[*undo_row(application.id), page_button("« Back to the list", tapped.page)]]
+        ),
+    )

@@ -51,12 +51,11 @@ class UpcomingAction(StrEnum):
 
 
 class ListAction(StrEnum):
-    PAGE = "page"
-    DETAILS = "app"
-    CLOSE = "close"  # shows the ways to close
-    CLOSE_AS = "set"  # one of them
-    REOPEN = "undo"  # Undo on the message that closed it: lst:v1:undo:<application id>
-    ROUND = "round"  # a round's details and Edit: lst:v1:round:<interview id>:<page>
+    PAGE = "page"  # ls:v1:page:<page>
+    DETAILS = "app"  # ls:v1:app:<application id>:<page>
+    CLOSE = "close"  # no longer made: "Close this application…" on old messages opens the details
+    CLOSE_AS = "set"  # an outcome: ls:v1:set:<application id>:<page>:<outcome>
+    REOPEN = "undo"  # Undo on the message that closed it: ls:v1:undo:<application id>
 
 
 class DeleteMeAction(StrEnum):

@@ -287,10 +287,25 @@ async def test_malformed_list_buttons_are_answered(bot: BotHarness) -> None:
         assert "out of date" in answer(await bot.tap(ANA, data)).params["text"]
 
 
+async def test_buttons_of_old_messages_are_answered(bot: BotHarness) -> None:
+    application_id = await seed(bot)
+    # "Close this application…", from before the outcomes were on the details: the details.
+    details = edited(await bot.tap(ANA, button_data(Scope.LIST, "close", application_id, 1)))
+    assert "Bo Chen" in details.text
+    assert "I withdrew" in details.button_labels
+    # A button no version made: out of date, like any unknown action.
+    assert "out of date" in answer(await bot.tap(ANA, "ls:v1:round:1:1")).params["text"]
+
+
 async def test_list_before_setup_points_to_start(database_url: str) -> None:
     bot = await BotHarness(database_url).start()
     try:
         assert "/start" in (await bot.say(ANA, "/list")).text
+        # A /list button of someone unknown (an account deleted since): nothing shown.
+        for data in ("ls:v1:page:2", "ls:v1:app:1:1"):
+            calls = await bot.tap(ANA, data)
+            assert not [call for call in calls if call.method == "editMessageText"]
+        assert answer(await bot.tap(ANA, "ls:v1:page:2")).params["text"] == "Send /start first."
     finally:
         await bot.stop()
 
@@ -298,7 +313,7 @@ async def test_list_before_setup_points_to_start(database_url: str) -> None:
 async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url: str) -> None:
     import datetime as dt
 
-    from storage import applications, follow_ups, users
+    from storage import applications, claims, follow_ups, users
     from storage.models import FollowUpKind
     from tests.support import updates
     from tests.support.harness import BotHarness
@@ -336,14 +351,14 @@ async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url
                 kind=FollowUpKind.CALL,
                 due_at=now,
             )
-            (claimed,) = await follow_ups.claim_due(
+            (claimed,) = await claims.claim_due(
                 session, worker="w", now=now, lease=dt.timedelta(minutes=1), limit=5
             )
             assert claimed == row.id
-            await follow_ups.mark_sent_many(
+            await claims.mark_sent_many(
                 session,
                 worker="w",
-                deliveries=[follow_ups.Delivery(follow_up_id=row.id, message_id=5, sent_at=now)],
+                deliveries=[claims.Delivery(follow_up_id=row.id, message_id=5, sent_at=now)],
             )
         reply = await harness.say(who, "/list")
         assert "waiting for you: follow-up call" in reply.text
