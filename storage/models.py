@@ -96,6 +96,13 @@ class FollowUpKind(StrEnum):
     DEBRIEF_PROMPT = "debrief_prompt"
 
 
+# Kinds that go together wherever follow-ups are handled.
+THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)  # a note, its chase
+CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)  # the call, or the email instead of it
+# What a language model drafts (bot/llm/): notes, call scripts, follow-up emails.
+MODEL_DRAFT_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.CALL, FollowUpKind.EMAIL)
+
+
 class FollowUpStatus(StrEnum):
     PENDING = "pending"  # waiting for its due time
     SENDING = "sending"  # claimed by a dispatcher; the lease says until when
@@ -109,6 +116,10 @@ class FollowUpStatus(StrEnum):
 
 OPEN_FOLLOW_UP_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING, FollowUpStatus.SENT)
 
+# A new user's settings until they change them in /settings (onboarding asks for the rest).
+DEFAULT_CALL_HOUR = 10
+DEFAULT_WAIT_DAYS = 14
+
 
 class User(Base):
     __tablename__ = "users"
@@ -120,8 +131,10 @@ class User(Base):
     nudge_hour: Mapped[int] = mapped_column(Integer, default=9)
     nudge_minute: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Call nudges go at this hour on a weekday (business hours), whatever the nudge hour.
-    call_hour: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
-    default_wait_days: Mapped[int] = mapped_column(Integer, default=14)
+    call_hour: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_CALL_HOUR, server_default=str(DEFAULT_CALL_HOUR)
+    )
+    default_wait_days: Mapped[int] = mapped_column(Integer, default=DEFAULT_WAIT_DAYS)
     phone: Mapped[str | None] = mapped_column(String(40))
     last_pitch: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)

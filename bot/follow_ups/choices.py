@@ -14,10 +14,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.time import timing
 from bot.follow_ups import schedule
-from bot.follow_ups.messages import THANK_YOU_KINDS
 from bot.ui import display
 from bot.ui.callbacks import FollowUpAction, Scope, button_data
-from storage.models import FollowUp, FollowUpKind
+from storage.models import CALL_KINDS, THANK_YOU_KINDS, FollowUp, FollowUpKind
 
 LABELS = {
     timing.Snooze.THIS_EVENING: "This evening",
@@ -35,7 +34,7 @@ def _choice_label(row: FollowUp, option: timing.Snooze, now: dt.datetime) -> str
 
 def choices_keyboard(row: FollowUp, now: dt.datetime) -> InlineKeyboardMarkup:
     """The times to choose from (each with its hour), "Type a time…", and « Back."""
-    business = row.kind in schedule.CALL_KINDS
+    business = row.kind in CALL_KINDS
     options = timing.snooze_choices(now=now, tz=row.user.timezone, business=business)
     buttons = [
         InlineKeyboardButton(

@@ -39,7 +39,7 @@ from bot.llm.stored import Stored
 from bot.runtime.pipeline import is_transient, pipeline_of
 from bot.ui.context import BotContext, BotData
 from storage import follow_ups
-from storage.models import FollowUp, FollowUpKind
+from storage.models import THANK_YOU_KINDS, FollowUp, FollowUpKind
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ async def another_version(application: AnyApplication, follow_up_id: int) -> Non
     now = bot_data.clock()
     async with bot_data.db() as session:
         row = await follow_ups.load_follow_up(session, follow_up_id=follow_up_id)
-        if row is None or row.kind not in messages.THANK_YOU_KINDS:
+        if row is None or row.kind not in THANK_YOU_KINDS:
             return
         note = messages.note_input(row, now=now)
         current = Stored.of(row.model_draft)
