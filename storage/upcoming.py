@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.applications import next_round_number, open_application_for
-from storage.follow_ups import UNCLAIMED
+from storage.claims import UNCLAIMED
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
     ApplicationStatus,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.follow_ups import UNCLAIMED
+from storage.claims import UNCLAIMED
 from storage.models import (
     FollowUp,
     FollowUpStatus,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from storage import follow_ups, users
+from storage import claims, follow_ups, users
 from storage.models import (
     FollowUp,
     FollowUpKind,
@@ -116,9 +116,9 @@ async def test_claim_takes_only_due_rows_and_never_twice(
     await _schedule_many(sessions, 5)
     await _schedule_many(sessions, 3, due_at=NOW + dt.timedelta(hours=1))
     async with sessions.begin() as session:
-        first = await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=3)
+        first = await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=3)
     async with sessions.begin() as session:
-        second = await follow_ups.claim_due(session, worker="b", now=NOW, lease=LEASE, limit=10)
+        second = await claims.claim_due(session, worker="b", now=NOW, lease=LEASE, limit=10)
     assert len(first) == 3
     assert len(second) == 2
     assert not set(first) & set(second)
@@ -129,24 +129,24 @@ async def test_an_expired_lease_is_claimed_again_and_the_old_worker_cannot_mark_
 ) -> None:
     await _schedule_many(sessions, 1)
     async with sessions.begin() as session:
-        (claimed,) = await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
+        (claimed,) = await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
     async with sessions.begin() as session:
-        assert await follow_ups.claim_due(session, worker="b", now=NOW, lease=LEASE, limit=5) == []
+        assert await claims.claim_due(session, worker="b", now=NOW, lease=LEASE, limit=5) == []
     later = NOW + LEASE + dt.timedelta(seconds=1)
     async with sessions.begin() as session:
-        assert await follow_ups.claim_due(session, worker="b", now=later, lease=LEASE, limit=5) == [
+        assert await claims.claim_due(session, worker="b", now=later, lease=LEASE, limit=5) == [
             claimed
         ]
     async with sessions.begin() as session:
-        assert not await follow_ups.mark_sent_many(
+        assert not await claims.mark_sent_many(
             session,
             worker="a",
-            deliveries=[follow_ups.Delivery(follow_up_id=claimed, message_id=1, sent_at=later)],
+            deliveries=[claims.Delivery(follow_up_id=claimed, message_id=1, sent_at=later)],
         )
-        assert await follow_ups.mark_sent_many(
+        assert await claims.mark_sent_many(
             session,
             worker="b",
-            deliveries=[follow_ups.Delivery(follow_up_id=claimed, message_id=7, sent_at=later)],
+            deliveries=[claims.Delivery(follow_up_id=claimed, message_id=7, sent_at=later)],
         )
     async with sessions() as session:
         row = await session.get(FollowUp, claimed)
@@ -159,14 +159,14 @@ async def test_released_rows_come_back_when_due_again(
 ) -> None:
     await _schedule_many(sessions, 1)
     async with sessions.begin() as session:
-        (claimed,) = await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
+        (claimed,) = await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
         retry_at = NOW + dt.timedelta(seconds=30)
-        assert await follow_ups.release(
+        assert await claims.release(
             session, follow_up_id=claimed, worker="a", due_at=retry_at, error="429"
         )
     async with sessions.begin() as session:
-        assert await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5) == []
-        assert await follow_ups.claim_due(
+        assert await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5) == []
+        assert await claims.claim_due(
             session, worker="a", now=retry_at, lease=LEASE, limit=5
         ) == [claimed]
 
@@ -201,11 +201,11 @@ async def test_blocking_pauses_pending_and_coming_back_resumes(
     async with sessions.begin() as session:
         assert await users.mark_blocked(session, user_id=1001) == 2
     async with sessions.begin() as session:
-        assert await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5) == []
+        assert await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5) == []
     async with sessions.begin() as session:
         assert await users.reactivate(session, user_id=1001, now=NOW) == 2
     async with sessions.begin() as session:
-        claimed = await follow_ups.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
+        claimed = await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5)
     assert len(claimed) == 2
 
 

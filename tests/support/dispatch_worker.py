@@ -16,7 +16,7 @@ import sys
 
 from bot.follow_ups import dispatch
 from bot.ui.callbacks import Callback, Scope
-from storage import follow_ups
+from storage import claims
 from tests.support.fake_bot_api import Call
 from tests.support.harness import BotHarness
 
@@ -35,7 +35,7 @@ def follow_up_id(message: Call) -> int:
 async def claim_and_hang(bot: BotHarness, now: dt.datetime) -> None:
     settings = bot.settings
     async with bot.db.begin() as session:
-        ids = await follow_ups.claim_due(
+        ids = await claims.claim_due(
             session,
             worker=bot.bot_data.worker_id,
             now=now,

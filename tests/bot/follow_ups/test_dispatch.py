@@ -22,7 +22,7 @@ from bot.follow_ups import dispatch
 from bot.follow_ups.messages import MESSAGE_LIMIT
 from bot.runtime.pipeline import pipeline_of
 from bot.ui.context import BotData
-from storage import applications, follow_ups, users
+from storage import applications, claims, follow_ups, users
 from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker, is_sqlite
 from storage.models import (
@@ -582,7 +582,7 @@ async def test_a_dispatcher_that_died_after_claiming_is_replaced_when_the_lease_
     seeded = await seed_interview(bot.db)
     follow_up_id = await add_follow_up(bot.db, seeded)
     async with bot.db.begin() as session:
-        claimed = await follow_ups.claim_due(
+        claimed = await claims.claim_due(
             session, worker="dead-process", now=NOW, lease=LEASE, limit=10
         )
     assert claimed == [follow_up_id]
@@ -599,10 +599,10 @@ async def test_a_dispatcher_that_died_after_claiming_is_replaced_when_the_lease_
     assert row.status == FollowUpStatus.SENT
     # The dead process cannot record a send of its own over the new one.
     async with bot.db.begin() as session:
-        assert not await follow_ups.mark_sent_many(
+        assert not await claims.mark_sent_many(
             session,
             worker="dead-process",
-            deliveries=[follow_ups.Delivery(follow_up_id=follow_up_id, message_id=1, sent_at=NOW)],
+            deliveries=[claims.Delivery(follow_up_id=follow_up_id, message_id=1, sent_at=NOW)],
         )
 
 
@@ -610,7 +610,7 @@ async def test_shutdown_gives_this_process_claims_back(bot: BotHarness) -> None:
     seeded = await seed_interview(bot.db)
     follow_up_id = await add_follow_up(bot.db, seeded)
     async with bot.db.begin() as session:
-        await follow_ups.claim_due(
+        await claims.claim_due(
             session, worker=bot.bot_data.worker_id, now=NOW, lease=LEASE, limit=10
         )
 
@@ -627,7 +627,7 @@ async def test_a_claim_narrowed_to_some_kinds_leaves_the_others_pending(bot: Bot
     call = await add_follow_up(bot.db, seeded, FollowUpKind.CALL, interviewer=None)
 
     async with bot.db.begin() as session:
-        claimed = await follow_ups.claim_due(
+        claimed = await claims.claim_due(
             session, worker="w", now=NOW, lease=LEASE, limit=10, kinds=[FollowUpKind.CALL]
         )
 
