@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from icalendar import Calendar, Event
 from telegram import InputFile, Update
@@ -17,8 +18,9 @@ from bot.domain.places.timezones import as_zone
 from bot.follow_ups.as_sent import as_sent
 from bot.ui.context import BotContext
 from bot.ui.display import local
+from bot.ui.guards import started_saying
 from bot.ui.inputs import sender
-from storage import export, users
+from storage import export
 from storage.export import UserRecords
 from storage.models import (
     ApplicationStatus,
@@ -28,6 +30,7 @@ from storage.models import (
     Interview,
     InterviewStatus,
     JobApplication,
+    User,
 )
 
 PRODUCT_ID = "-//Interview Follow-Up Bot//EN"
@@ -238,16 +241,12 @@ def calendar_bytes(
     return data
 
 
-async def export_command(update: Update, context: BotContext) -> None:
-    user, message = sender(update)
+@started_saying("There is nothing to export yet. Send /start to set up.")
+async def export_command(update: Update, context: BotContext, user: User) -> None:
+    _, message = sender(update)
     now = context.bot_data.clock()
-    session = context.session
-    stored = await users.get_user(session, user_id=user.id)
-    if stored is None:
-        await message.reply_text("There is nothing to export yet. Send /start to set up.")
-        return
-    records = await export.load_user_records(session, user_id=user.id)
-    tz = stored.timezone
+    records = await export.load_user_records(context.session, user_id=user.id)
+    tz = user.timezone
     if not records.applications:
         await message.reply_text(
             "There is nothing to export yet. After your next interview, send /new."
@@ -278,5 +277,5 @@ async def export_command(update: Update, context: BotContext) -> None:
     )
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, None]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     return [CommandHandler("export", export_command)]
