@@ -23,6 +23,7 @@ from bot.ui.inputs import sender
 from storage import export
 from storage.export import UserRecords
 from storage.models import (
+    CALL_KINDS,
     ApplicationStatus,
     FollowUp,
     FollowUpKind,
@@ -40,8 +41,6 @@ DEFAULT_INTERVIEW_MINUTES = 60
 # Excel runs cells starting with these as formulas; a leading apostrophe keeps them text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CALENDAR_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING)
-# Follow-ups that reach a person through the interview's first interviewer.
-CONTACTED_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
 # "sent" is what the user said they did (Sent it, Called), never only the bot's delivery.
 DONE_WORDS = {
     FollowUpKind.THANK_YOU: "sent",
@@ -168,7 +167,7 @@ def csv_bytes(records: UserRecords, tz: str) -> bytes:
 def _person(item: FollowUp) -> list[str]:
     """The person a follow-up is for: a note's interviewer, a call's first interviewer."""
     person = item.interviewer
-    if person is None and item.kind in CONTACTED_KINDS and item.interview is not None:
+    if person is None and item.kind in CALL_KINDS and item.interview is not None:
         person = item.interview.interviewers[0] if item.interview.interviewers else None
     if person is None:
         return [""] * PERSON_CELLS
