@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import TableClause, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,14 @@ def check_sqlite_location(url: str) -> None:
 def is_sqlite(url: str) -> bool:
     """True when the URL names an SQLite database."""
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def dialect_insert(
+    session: AsyncSession, table: type[DeclarativeBase] | TableClause
+) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT into `table` in the session's own dialect: only those say ON CONFLICT."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:

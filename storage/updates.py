@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import dialect_insert
 from storage.models import HandledUpdate, HeldUpdate
 
 # Telegram redelivers an unconfirmed update for up to 24 h; after a week without updates
@@ -26,10 +26,8 @@ async def claim(
     if the transaction commits. A second transaction claiming the same id waits for the
     first (PostgreSQL) or comes after it (SQLite) and gets False. `error` when given up on.
     """
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(HandledUpdate)
+        dialect_insert(session, HandledUpdate)
         .values(update_id=update_id, handled_at=at, error=error)
         .on_conflict_do_nothing(index_elements=["update_id"])
         .returning(HandledUpdate.update_id)
@@ -41,11 +39,9 @@ async def hold(
     session: AsyncSession, *, updates: Sequence[tuple[int, dict[str, Any]]], at: dt.datetime
 ) -> None:
     """Keep updates (id, raw JSON) until handled, so they can be confirmed to Telegram."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for update_id, data in updates:
         await session.execute(
-            insert(HeldUpdate)
+            dialect_insert(session, HeldUpdate)
             .values(update_id=update_id, data=data, held_at=at)
             .on_conflict_do_nothing(index_elements=["update_id"])
         )
