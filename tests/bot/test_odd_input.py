@@ -111,7 +111,7 @@ async def bot(database_url: str) -> AsyncIterator[BotHarness]:
 
 
 def errors_of(bot: BotHarness) -> list[BaseException | None]:
-    recorder: ErrorRecorder = bot.runtime.errors  # type: ignore[attr-defined]
+    recorder: ErrorRecorder = bot.errors  # type: ignore[attr-defined]
     return recorder.errors
 
 
