@@ -71,13 +71,15 @@ def started_saying(
     *,
     alert: str = NOT_STARTED_ALERT,
     forget: str | None = None,
+    tap_in_chat: bool = False,
 ) -> Callable[[StartedHandler[R]], Guarded[R]]:
     """Hand the handler the sender's stored user; without one, say so and end.
 
     A message is answered with `text`, a tap with `alert` (the message under the button
-    stays as it was). `forget`: the key of a conversation's answers in user_data, dropped
-    with it. The result is ConversationHandler.END, which ends a conversation and means
-    nothing to a plain handler.
+    stays as it was). `tap_in_chat`: a tap is told `text` in the chat instead, for a button
+    a newcomer may tap (an alert is too short to say what /start is for). `forget`: the key
+    of a conversation's answers in user_data, dropped with it. The result is
+    ConversationHandler.END, which ends a conversation and means nothing to a plain handler.
     """
 
     def decorate(handler: StartedHandler[R]) -> Guarded[R]:
@@ -93,7 +95,11 @@ def started_saying(
                 return await handler(update, context, user)
             if forget is not None and context.user_data is not None:
                 context.user_data.pop(forget, None)
-            if update.callback_query is not None:
+            if update.callback_query is not None and tap_in_chat:
+                await update.callback_query.answer()
+                if update.effective_message is not None:
+                    await update.effective_message.reply_text(text)
+            elif update.callback_query is not None:
                 await update.callback_query.answer(alert, show_alert=True)
             elif update.effective_message is not None:
                 await update.effective_message.reply_text(text)
