@@ -160,10 +160,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(settings: Settings, *, webhook: bool) -> int:
     from bot.app import build_application
+    from bot.runtime.ptb import PTBChangedError
     from bot.runtime.serve import LostLeadershipError, ServingStoppedError, serve
     from bot.runtime.standby import AnotherInstanceError
 
-    application = build_application(settings)
+    try:
+        application = build_application(settings)
+    except PTBChangedError as error:
+        return _fail(str(error))
     try:
         asyncio.run(serve(settings, application, webhook=webhook))
     except AnotherInstanceError as error:

@@ -13,6 +13,7 @@ from telegram.ext import (
     ConversationHandler,
 )
 
+from bot.runtime import ptb
 from bot.ui.callbacks import Callback, DeleteMeAction, Scope, button_data, pattern
 from bot.ui.context import BotContext
 from storage import persistence, users
@@ -53,21 +54,19 @@ def end_conversations_of(
 ) -> int:
     """End every conversation the user is in, in any chat, in this process's memory.
 
-    Returns how many. PTB has no public call for this. Popping the key from a handler's
-    conversation dict is what ending a conversation does inside PTB; the update pipeline
-    then deletes the stored state in the same transaction (and puts the key back if that
-    transaction fails). Keys are `(chat_id, user_id)`, `(user_id,)` or, per chat only,
-    `(chat_id,)`, where the user's private chat has the user's id.
+    Returns how many. PTB has no public call for this (see bot/runtime/ptb.py); the update
+    pipeline then deletes the stored state in the same transaction (and puts it back in
+    memory if that transaction fails). Keys are `(chat_id, user_id)`, `(user_id,)` or, per
+    chat only, `(chat_id,)`, where the user's private chat has the user's id.
     """
     ended = 0
     for group in application.handlers.values():
         for handler in group:
             if not isinstance(handler, ConversationHandler) or handler.per_message:
                 continue
-            conversations = handler._conversations
-            for key in list(conversations):
+            for key in ptb.conversation_keys(handler):
                 if key[-1] == user_id if handler.per_user else key == (user_id,):
-                    conversations.pop(key)
+                    ptb.set_conversation_state(handler, key, None)
                     ended += 1
     return ended
 

@@ -19,6 +19,8 @@ from bot import access
 from bot.config import Settings, release
 from bot.follow_ups import dispatch
 from bot.help import bot_commands
+from bot.runtime import ptb
+from bot.runtime.persistence import DatabasePersistence
 from bot.runtime.pipeline import AttemptTimeoutError, UpdatePipeline, pipeline_of
 from bot.runtime.telegram_bot import DeferringBot
 from bot.runtime.update_log import log_each_update
@@ -27,7 +29,6 @@ from storage import access as access_storage
 from storage import updates as handled_updates
 from storage.db import check_connection, create_engine, create_sessionmaker, describe, is_sqlite
 from storage.migrate import upgrade
-from storage.persistence import DatabasePersistence
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,15 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
             log.warning("Could not set the command menu", exc_info=True)
 
     async def process_update(self, update: object) -> None:
-        """Every update goes through the pipeline (which calls PTB's dispatch in its unit)."""
+        """Every update goes through the pipeline (which runs `run_handlers` in its unit)."""
         if isinstance(update, Update):
             await self.pipeline.process(update)
         else:
             await super().process_update(update)
+
+    async def run_handlers(self, update: Update) -> None:
+        """PTB's own process_update: the handlers, run by the pipeline inside the unit."""
+        await super().process_update(update)
 
     async def stop(self) -> None:
         bot_data: BotData = self.bot_data
@@ -161,6 +166,7 @@ def build_application(
     bot_data.configure(settings=settings, engine=engine, sessions=sessions, worker_id=worker_name())
     application.pipeline = UpdatePipeline(
         application,
+        run_handlers=application.run_handlers,
         sessions=sessions,
         transactions_at_once=1 if is_sqlite(settings.database_url) else 10,
         clock=lambda: bot_data.clock(),
@@ -182,6 +188,8 @@ def build_application(
         application.job_queue.run_repeating(
             _prune_job, interval=PRUNE_INTERVAL_SECONDS, first=PRUNE_INTERVAL_SECONDS
         )
+    # Here, with every handler in place, rather than when a handler first needs them.
+    ptb.check(application)
     return application
 
 

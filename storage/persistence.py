@@ -1,10 +1,9 @@
-"""PTB conversation persistence on our database (the one storage module that knows PTB).
+"""Conversation states and per-user data: what PTB keeps in memory, stored in our database.
 
-Conversation states and per-user data (the partial answers of a debrief) live in two
-tables, so a restart or a crash in the middle of a conversation loses nothing. PTB reads
-them through `DatabasePersistence` at start; they are written by the update pipeline with
-`store_user_data` and `store_conversation_state`, inside the transaction of the update
-that changed them, never on PTB's own schedule.
+They live in two tables (the partial answers of a debrief are user data), so a restart or a
+crash in the middle of a conversation loses nothing. PTB reads them at start through
+bot/runtime/persistence.py; the update pipeline writes them with `store_user_data` and
+`store_conversation_state`, inside the transaction of the update that changed them.
 """
 
 from __future__ import annotations
@@ -14,13 +13,13 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram.ext import BasePersistence, PersistenceInput
-from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ConversationState, UserData, utcnow
 
 JSONDict = dict[str, Any]
+# A conversation's key, as PTB builds it: (chat_id, user_id), (user_id,) or (chat_id,).
+ConversationKey = tuple[int | str, ...]
 
 
 def encode_key(key: ConversationKey) -> str:
@@ -117,82 +116,20 @@ async def drop_conversations_of(session: AsyncSession, *, user_id: int) -> None:
     )
 
 
-class DatabasePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
-    """Loads conversations and user_data at start; chat_data, bot_data, callback data unused.
+async def all_user_data(session: AsyncSession) -> dict[int, JSONDict]:
+    """Every user's stored data, by user id (read once, at start)."""
+    rows = (await session.scalars(select(UserData))).all()
+    loaded = {row.user_id: dict(row.data or {}) for row in rows}
+    for data in loaded.values():
+        # The high-water mark of the old dedupe (before handled_updates): ignored, and
+        # gone from the row the next time that user's data is stored.
+        data.pop("last_update_id", None)
+    return loaded
 
-    PTB would hand over changes on an interval, for all chats at once; that cannot be part
-    of one update's transaction, so every update_* method here is a no-op and the pipeline
-    stores what its update changed (see `store_user_data`, `store_conversation_state`).
-    """
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], update_interval: float = 60):
-        super().__init__(
-            store_data=PersistenceInput(
-                bot_data=False, chat_data=False, user_data=True, callback_data=False
-            ),
-            update_interval=update_interval,
-        )
-        self._sessions = sessions
-
-    async def get_user_data(self) -> dict[int, JSONDict]:
-        async with self._sessions() as session:
-            rows = (await session.scalars(select(UserData))).all()
-        loaded = {row.user_id: dict(row.data or {}) for row in rows}
-        for data in loaded.values():
-            # The high-water mark of the old dedupe (before handled_updates): ignored, and
-            # gone from the row the next time that user's data is stored.
-            data.pop("last_update_id", None)
-        return loaded
-
-    async def update_user_data(self, user_id: int, data: JSONDict) -> None:
-        """Stored by the pipeline, in the update's own transaction."""
-
-    async def drop_user_data(self, user_id: int) -> None:
-        """Stored by the pipeline, in the update's own transaction."""
-
-    async def refresh_user_data(self, user_id: int, user_data: JSONDict) -> None:
-        """Nothing to do: this process is the only writer of a user's data between updates."""
-
-    async def get_conversations(self, name: str) -> ConversationDict:
-        async with self._sessions() as session:
-            rows = (
-                await session.scalars(
-                    select(ConversationState).where(ConversationState.name == name)
-                )
-            ).all()
-        return {decode_key(row.key): row.state for row in rows}
-
-    async def update_conversation(
-        self, name: str, key: ConversationKey, new_state: object | None
-    ) -> None:
-        """Stored by the pipeline, in the update's own transaction."""
-
-    async def get_chat_data(self) -> dict[int, JSONDict]:
-        return {}
-
-    async def update_chat_data(self, chat_id: int, data: JSONDict) -> None:
-        """Chat data is not stored (store_data.chat_data is False)."""
-
-    async def drop_chat_data(self, chat_id: int) -> None:
-        """Chat data is not stored."""
-
-    async def refresh_chat_data(self, chat_id: int, chat_data: JSONDict) -> None:
-        """Chat data is not stored."""
-
-    async def get_bot_data(self) -> JSONDict:
-        return {}
-
-    async def update_bot_data(self, data: JSONDict) -> None:
-        """Bot data is not stored (store_data.bot_data is False)."""
-
-    async def refresh_bot_data(self, bot_data: JSONDict) -> None:
-        """Bot data is not stored."""
-
-    async def get_callback_data(self) -> CDCData | None:
-        return None
-
-    async def update_callback_data(self, data: CDCData) -> None:
-        """Arbitrary callback data is off: our buttons carry short codec strings."""
-
-    async def flush(self) -> None:
-        """Nothing is pending: every update stored its own changes when it committed."""
+async def conversation_states(session: AsyncSession, *, name: str) -> dict[ConversationKey, object]:
+    """Every stored state of one conversation, by key (read once, at start)."""
+    rows = (
+        await session.scalars(select(ConversationState).where(ConversationState.name == name))
+    ).all()
+    return {decode_key(row.key): row.state for row in rows}

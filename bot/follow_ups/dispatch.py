@@ -30,12 +30,13 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.follow_ups import schedule
 from bot.follow_ups.as_sent import drafted
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
+from bot.runtime import ptb
 from bot.runtime.pipeline import is_transient, pipeline_of
 from bot.runtime.unit import collecting_unit
 from bot.ui.context import BotContext, BotData
 from bot.ui.display import esc, local, when
-from storage import follow_ups, users
-from storage.follow_ups import Delivery
+from storage import claims, follow_ups, users
+from storage.claims import Delivery
 from storage.models import FollowUp, FollowUpStatus
 
 log = logging.getLogger(__name__)
@@ -283,7 +284,7 @@ class _Run:
             return
         now = self.clock()
         async with self.turn(), self.bot_data.db.begin() as session:
-            brought = await follow_ups.bring_forward_waiting(
+            brought = await claims.bring_forward_waiting(
                 session, now=now, within=self.retry_max
             )
         self.report.brought_forward = brought
@@ -317,10 +318,10 @@ class _Run:
             if not self.report.claimed:
                 # Each run tries first the follow-up waiting longest for Telegram: back,
                 # it is noticed within a run's interval, however long the backoff.
-                await follow_ups.bring_forward_first_waiting(
+                await claims.bring_forward_first_waiting(
                     session, now=self.clock(), within=self.retry_max
                 )
-            ids = await follow_ups.claim_due(
+            ids = await claims.claim_due(
                 session,
                 worker=self.bot_data.worker_id,
                 now=self.clock(),
@@ -332,7 +333,7 @@ class _Run:
             return ()
         self.report.claimed += len(ids)
         async with self.bot_data.db() as session:
-            return await follow_ups.load_claimed(session, worker=self.bot_data.worker_id, ids=ids)
+            return await claims.load_claimed(session, worker=self.bot_data.worker_id, ids=ids)
 
     def _enqueue(self, row: FollowUp) -> None:
         chat_id = row.user.chat_id
@@ -459,7 +460,7 @@ class _Run:
         the next claim).
         """
         async with self.bot_data.db() as session:
-            fresh = await follow_ups.read_claimed_now(
+            fresh = await claims.read_claimed_now(
                 session, follow_up_id=row.id, worker=self.bot_data.worker_id
             )
         if fresh is None or not fresh.held:
@@ -554,7 +555,7 @@ class _Run:
         worker = self.bot_data.worker_id
         async with self.bot_data.db.begin() as session:
             deliveries = [delivery for _, delivery in pending.delivered]
-            marked = await follow_ups.mark_sent_many(session, worker=worker, deliveries=deliveries)
+            marked = await claims.mark_sent_many(session, worker=worker, deliveries=deliveries)
             delivered = []
             for row, delivery in pending.delivered:
                 if delivery.follow_up_id in marked:
@@ -566,7 +567,7 @@ class _Run:
             chases = schedule.chases_for(delivered)
             await follow_ups.schedule_chases(session, chases=chases)
             for release in pending.released:
-                await follow_ups.release(
+                await claims.release(
                     session,
                     follow_up_id=release.row.id,
                     worker=worker,
@@ -576,11 +577,11 @@ class _Run:
                     unreachable=release.unreachable,
                 )
             for row, error in pending.failed:
-                await follow_ups.mark_failed(
+                await claims.mark_failed(
                     session, follow_up_id=row.id, worker=worker, error=error
                 )
             for row, status, now in pending.settled:
-                await follow_ups.settle_claim(
+                await claims.settle_claim(
                     session, follow_up_id=row.id, worker=worker, status=status, now=now
                 )
             # Last: a blocked user's rows sent earlier are recorded as sent, not paused.
@@ -636,7 +637,7 @@ async def release_claims(application: AnyApplication) -> int:
     bot_data: BotData = application.bot_data
     await _Run(application, bot_data.clock).record_unrecorded()
     async with bot_data.db.begin() as session:
-        released = await follow_ups.release_all(session, worker=bot_data.worker_id)
+        released = await claims.release_all(session, worker=bot_data.worker_id)
     if released:
         log.info("Released %s claimed follow-ups at shutdown", released)
     return released
@@ -694,4 +695,4 @@ def _bring_forward(application: Application[Any, Any, Any, Any, Any, Any]) -> No
         return
     for job in job_queue.get_jobs_by_name(JOB_NAME):
         # max_instances=1 still holds: a run in progress is never doubled.
-        job.job.modify(next_run_time=dt.datetime.now(dt.UTC))
+        ptb.run_soon(job)

@@ -24,7 +24,7 @@ import copy
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,13 +34,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Chat, Update
 from telegram.ext import Application, ConversationHandler
 
+from bot.runtime import ptb
 from bot.runtime.delivery import Delivery
 from bot.runtime.telegram_bot import DeferringBot
 from bot.runtime.unit import AfterCommit, Channel, Outgoing, Reply, UnitOfWork, enter, leave
 from storage import replies as outbox
 from storage import updates as handled
 from storage.models import OutgoingReply
-from storage.persistence import load_user_state, store_conversation_state, store_user_data
+from storage.persistence import (
+    ConversationKey,
+    load_user_state,
+    store_conversation_state,
+    store_user_data,
+)
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +112,7 @@ class _Memory:
 
     user_id: int | None = None
     user_data: dict[str, Any] | None = None
-    states: list[tuple[ConversationHandler[Any], tuple[int | str, ...], object]] = field(
+    states: list[tuple[ConversationHandler[Any], ConversationKey, object]] = field(
         default_factory=list
     )
 
@@ -142,18 +148,23 @@ class _Lane:
 
 
 class UpdatePipeline:
-    """Runs updates through PTB's handlers, each as one unit of work."""
+    """Runs updates through PTB's handlers, each as one unit of work.
+
+    `run_handlers` is PTB's own Application.process_update: it runs inside each unit.
+    """
 
     def __init__(
         self,
         application: AnyApplication,
         *,
+        run_handlers: Callable[[Update], Awaitable[None]],
         sessions: async_sessionmaker[AsyncSession],
         transactions_at_once: int,
         clock: Callable[[], Any],
         concurrency: int = 64,
     ) -> None:
         self._application = application
+        self._run_handlers = run_handlers
         self._sessions = sessions
         bot = application.bot
         assert isinstance(bot, DeferringBot), "replies are made by bot/runtime/telegram_bot.py"
@@ -349,8 +360,7 @@ class UpdatePipeline:
                     )
                     return unit
                 await self._say_what_was_given_up(session, update, unit)
-                # The base class's dispatch: FollowUpApplication.process_update leads here.
-                await Application.process_update(self._application, update)
+                await self._run_handlers(update)
                 if unit.error is not None:
                     raise unit.error
                 await self._store_memory(session, memory)
@@ -481,10 +491,8 @@ class UpdatePipeline:
         data = self._application.user_data.get(user.id)
         memory = _Memory(user_id=user.id, user_data=copy.deepcopy(data) if data else None)
         for conversation in self._persistent_conversations():
-            # PTB keeps a ConversationHandler's states in `_conversations`, keyed by
-            # `_get_key`; there is no public way to read or put back one key's state.
-            key = conversation._get_key(update)
-            memory.states.append((conversation, key, conversation._conversations.get(key)))
+            key = ptb.conversation_key(conversation, update)
+            memory.states.append((conversation, key, ptb.conversation_state(conversation, key)))
         return memory
 
     def _restore(self, memory: _Memory) -> None:
@@ -493,10 +501,7 @@ class UpdatePipeline:
             data.clear()
             data.update(copy.deepcopy(memory.user_data or {}))
         for conversation, key, state in memory.states:
-            if state is None:
-                conversation._conversations.pop(key, None)
-            else:
-                conversation._conversations[key] = state
+            ptb.set_conversation_state(conversation, key, state)
 
     async def _reload(self, session: AsyncSession, memory: _Memory) -> None:
         if memory.user_id is None:
@@ -511,10 +516,7 @@ class UpdatePipeline:
         stored.update(data or {})
         for conversation, key, _ in memory.states:
             state = states.get((conversation.name or "", key))
-            if state is None:
-                conversation._conversations.pop(key, None)
-            else:
-                conversation._conversations[key] = state
+            ptb.set_conversation_state(conversation, key, state)
 
     async def _store_memory(self, session: AsyncSession, memory: _Memory) -> None:
         if memory.user_id is None:
@@ -523,7 +525,7 @@ class UpdatePipeline:
         if data != memory.user_data:
             await store_user_data(session, user_id=memory.user_id, data=data)
         for conversation, key, before in memory.states:
-            state = conversation._conversations.get(key)
+            state = ptb.conversation_state(conversation, key)
             if state != before:
                 assert conversation.name is not None, "persistent conversations have names"
                 await store_conversation_state(

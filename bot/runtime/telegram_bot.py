@@ -16,9 +16,8 @@ from collections.abc import Awaitable
 from typing import Any
 
 from telegram import InputFile, Update
-from telegram.ext import ExtBot
-from telegram.request._requestparameter import RequestParameter
 
+from bot.runtime.ptb import PostingBot, as_posted
 from bot.runtime.unit import Reply, UnitOfWork, collecting_unit
 
 JSONDict = dict[str, Any]
@@ -29,7 +28,7 @@ class TelegramCallInTransactionError(RuntimeError):
 
 
 class _Captured(Exception):
-    """Raised by _do_post while a call is captured: what PTB would have posted."""
+    """Raised by `intercept` while a call is captured: what PTB would have posted."""
 
     def __init__(self, endpoint: str, data: JSONDict) -> None:
         super().__init__(endpoint)
@@ -45,15 +44,15 @@ def _reply(channel: str, endpoint: str, data: JSONDict) -> Reply:
     params: JSONDict = {}
     files: dict[str, tuple[str, str]] = {}
     for key, value in data.items():
-        parameter = RequestParameter.from_input(key, value)
-        for upload in parameter.input_files or ():
+        posted, uploads = as_posted(key, value)
+        for upload in uploads:
             if upload.attach_name:
                 raise TelegramCallInTransactionError(f"{endpoint}: attached uploads are not stored")
             content = upload.input_file_content
             raw = content if isinstance(content, bytes) else content.read()
             files[key] = (upload.filename, base64.b64encode(raw).decode())
-        if parameter.value is not None:
-            params[key] = parameter.value
+        if posted is not None:
+            params[key] = posted
     return Reply(channel=channel, method=endpoint, params=params, files=files)
 
 
@@ -64,12 +63,12 @@ def _edited(kwargs: dict[str, Any]) -> str:
     )
 
 
-class DeferringBot(ExtBot[Any]):
+class DeferringBot(PostingBot):
     """ExtBot whose message calls are stored and queued while a unit of work collects.
 
     PTB's shortcuts (message.reply_text, query.answer, query.edit_message_text) pass
     keyword arguments, which is what an edit's channel is read from. PTB builds each call
-    as usual; `_do_post` catches it on its way out, and `send` makes it after the commit.
+    as usual; `intercept` catches it on its way out, and `send` makes it after the commit.
     """
 
     async def _defer(self, unit: UnitOfWork, channel: str, call: Awaitable[object]) -> None:
@@ -78,8 +77,8 @@ class DeferringBot(ExtBot[Any]):
             await call
         except _Captured as captured:
             unit.replies.append(_reply(channel, captured.endpoint, captured.data))
-        else:  # pragma: no cover - every Bot API method ends in _do_post
-            raise TelegramCallInTransactionError("a deferred call did not reach _do_post")
+        else:  # pragma: no cover - every Bot API method ends in intercept
+            raise TelegramCallInTransactionError("a deferred call was not intercepted")
         finally:
             _capturing.reset(token)
 
@@ -118,9 +117,9 @@ class DeferringBot(ExtBot[Any]):
         data: JSONDict = dict(reply.params)
         for key, (filename, content) in reply.files.items():
             data[key] = InputFile(base64.b64decode(content), filename=filename)
-        return await super()._do_post(reply.method, data)
+        return await self.post_as_ptb(reply.method, data)
 
-    async def _do_post(self, endpoint: str, data: JSONDict, **kwargs: Any) -> Any:
+    async def intercept(self, endpoint: str, data: JSONDict, **timeouts: Any) -> Any:
         if _capturing.get():
             raise _Captured(endpoint, data)
         if collecting_unit() is not None:
@@ -128,7 +127,7 @@ class DeferringBot(ExtBot[Any]):
                 f"{endpoint} was called while an update's transaction is open; "
                 "queue it on the unit of work instead (see bot/runtime/telegram_bot.py)"
             )
-        return await super()._do_post(endpoint, data, **kwargs)
+        return await super().intercept(endpoint, data, **timeouts)
 
     async def get_raw_updates(
         self, *, offset: int | None, long_poll_seconds: int, allowed_updates: list[str]
@@ -140,7 +139,7 @@ class DeferringBot(ExtBot[Any]):
         data: JSONDict = {"timeout": long_poll_seconds, "allowed_updates": allowed_updates}
         if offset is not None:
             data["offset"] = offset
-        result = await self._post("getUpdates", data, read_timeout=long_poll_seconds + 10)
+        result = await self.post_json("getUpdates", data, read_timeout=long_poll_seconds + 10)
         if not isinstance(result, list):
             raise TypeError(f"getUpdates returned {type(result).__name__}, not a list")
         return [item for item in result if isinstance(item, dict)]

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.ext import ConversationHandler
 
 from bot.follow_ups import dispatch
+from bot.runtime import ptb
 from bot.ui.callbacks import Scope, button_data
 from storage import applications, follow_ups
 from storage import updates as handled_updates
@@ -194,7 +195,7 @@ async def test_conversation_state_of_any_chat_of_the_user_is_forgotten(bot: BotH
         for handler in group
         if isinstance(handler, ConversationHandler) and handler.name == names[0]
     )
-    assert (GROUP, ANA.id) in debrief._conversations
+    assert (GROUP, ANA.id) in ptb.conversation_keys(debrief)
 
     ask = await bot.say(ANA, "/delete_me")
     await bot.press(ANA, ask, "Yes")
@@ -203,8 +204,8 @@ async def test_conversation_state_of_any_chat_of_the_user_is_forgotten(bot: BotH
         left = {decode_key(key) for key in await session.scalars(select(ConversationState.key))}
     assert left == {(GROUP, BEA.id), (10 * ANA.id + 1, 1)}  # Bea's, and a key that merely
     # contains Ana's digits
-    assert (GROUP, ANA.id) not in debrief._conversations
-    assert (GROUP, BEA.id) in debrief._conversations
+    assert (GROUP, ANA.id) not in ptb.conversation_keys(debrief)
+    assert (GROUP, BEA.id) in ptb.conversation_keys(debrief)
     await bot.restart()
     reloaded = next(
         handler
@@ -212,7 +213,7 @@ async def test_conversation_state_of_any_chat_of_the_user_is_forgotten(bot: BotH
         for handler in group
         if isinstance(handler, ConversationHandler) and handler.name == names[0]
     )
-    assert (GROUP, ANA.id) not in reloaded._conversations
+    assert (GROUP, ANA.id) not in ptb.conversation_keys(reloaded)
 
 
 async def test_a_button_from_before_the_erasure_never_acts_on_a_row_made_after_it(
