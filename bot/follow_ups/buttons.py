@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    CallbackQueryHandler,
-)
+from telegram.ext import CallbackQueryHandler
 
 from bot.applications.undo import undo_keyboard
 from bot.domain.reading.names import proper_case, split_name_title
@@ -24,11 +21,18 @@ from bot.domain.time import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.choices import choices_keyboard, put_off_reply
 from bot.follow_ups.messages import (
-    THANK_YOU_KINDS,
     contact_keyboard,
     keyboard_for,
     outcome_row,
     render_text,
+)
+from bot.follow_ups.tapped import (
+    APPLICATION_CLOSED,
+    REFUSED,
+    Reply,
+    is_open,
+    owned,
+    stale_reply,
 )
 from bot.runtime.unit import collecting_unit
 from bot.ui import display
@@ -41,9 +45,11 @@ from bot.ui.callbacks import (
     button_data,
 )
 from bot.ui.context import BotContext
+from bot.ui.inputs import tapped
 from storage import applications, follow_ups
 from storage.models import (
-    OPEN_FOLLOW_UP_STATUSES,
+    CALL_KINDS,
+    THANK_YOU_KINDS,
     ApplicationStatus,
     FollowUp,
     FollowUpKind,
@@ -53,43 +59,8 @@ from storage.models import (
 log = logging.getLogger(__name__)
 
 
-REFUSED = "Sorry, this button doesn't work here. Please use the buttons on your latest messages."
-ALREADY_DONE = "Already done ✓"
-CLOSED = "This follow-up was closed."
-ON_ITS_WAY = "This one is being delivered right now; try again in a moment."
-APPLICATION_CLOSED = "This application is already closed."
-
-CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
 # The kinds whose messages carry these buttons; reminders of upcoming interviews have their own.
 BUTTON_KINDS = (*THANK_YOU_KINDS, *CALL_KINDS)
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """How a tap is answered: a toast, and optionally the message's new text and buttons."""
-
-    notice: str | None = None
-    text: str | None = None
-    keyboard: InlineKeyboardMarkup | None = None
-    markup_only: bool = False
-
-
-async def owned(session: AsyncSession, follow_up_id: int, user_id: int) -> FollowUp | None:
-    """The follow-up with what its message is made from, if it belongs to `user_id`."""
-    row = await follow_ups.load_follow_up(session, follow_up_id=follow_up_id)
-    return row if row is not None and row.user_id == user_id else None
-
-
-def stale_reply(row: FollowUp) -> Reply:
-    if row.status in (FollowUpStatus.DONE, FollowUpStatus.SKIPPED):
-        return Reply(ALREADY_DONE)
-    if row.status == FollowUpStatus.SENDING:
-        return Reply(ON_ITS_WAY)
-    return Reply(CLOSED)
-
-
-def is_open(row: FollowUp) -> bool:
-    return row.status in OPEN_FOLLOW_UP_STATUSES
 
 
 def _with_status(row: FollowUp, now: dt.datetime, status_line: str) -> str:
@@ -267,9 +238,7 @@ async def _outcome(
     )
 
 
-async def _next_round(
-    session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback
-) -> Reply:
+async def _next_round(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callback) -> Reply:
     """Next round: has it happened (debrief it) or is it scheduled (register it)?"""
     if row.application.status != ApplicationStatus.OPEN:
         return Reply(APPLICATION_CLOSED)
@@ -383,9 +352,7 @@ async def _another(context: BotContext, row: FollowUp, now: dt.datetime) -> Repl
 
 async def on_tap(update: Update, context: BotContext) -> None:
     """Every follow-up button except Edit: act once, answer, show what was done."""
-    query = update.callback_query
-    assert query is not None  # CallbackQueryHandler only passes callback queries
-    callback = Callback.parse(query.data)
+    query, callback = tapped(update)
     action = _ACTIONS.get(callback.action) if callback is not None else None
     another = callback is not None and callback.action == FollowUpAction.ANOTHER
     follow_up_id = callback.int_arg(0) if callback is not None else None

@@ -1,7 +1,9 @@
-"""Edit on a follow-up message: the user's own version of a draft, tone-checked and kept."""
+"""Edit on a follow-up message: the user's own version of a draft, tone-checked and kept;
+and Add what you discussed, under a note with no point of theirs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from html import escape
 
@@ -14,30 +16,33 @@ from telegram.ext import (
     filters,
 )
 
+from bot import help
 from bot.domain.drafting.compose import allowed_words_for
 from bot.domain.drafting.tone import ToneFinding, check_tone
 from bot.domain.reading.names import proper_case, split_name_title
 from bot.domain.reading.points import note_points, points_to_json, read_points
-from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
 from bot.follow_ups.messages import (
-    THANK_YOU_KINDS,
+    MESSAGE_LIMIT,
     call_input,
     interviewer_points,
     note_input,
     render,
 )
-from bot.ui.callbacks import Callback, FollowUpAction, Scope, pattern
+from bot.follow_ups.tapped import REFUSED, is_open, open_follow_up, owned
+from bot.ui.callbacks import FollowUpAction, Scope, pattern
 from bot.ui.context import BotContext
-from bot.ui.conversations import persistent_conversation
+from bot.ui.conversations import closer, persistent_conversation
 from bot.ui.display import telegram_length
+from bot.ui.inputs import sender
+from bot.ui.steps import END, Kept, Next, Refusal, StepRow, Table
 from storage import applications, follow_ups
-from storage.models import FollowUp, FollowUpKind
+from storage.models import CALL_KINDS, THANK_YOU_KINDS, FollowUp, FollowUpKind
 
 MAX_EDIT_CHARS = 3000
 MAX_POINT_CHARS = 200
-EDIT_KEY = "edit_follow_up_id"
 # During an edit: forget the user's version and show the bot's draft again.
 ORIGINAL_COMMAND = "original"
+EDITABLE_KINDS = (*THANK_YOU_KINDS, *CALL_KINDS)
 
 
 class EditState(IntEnum):
@@ -45,194 +50,156 @@ class EditState(IntEnum):
     POINT = 2  # Add what you discussed: one thing they talked about, for a note without one
 
 
-EDITABLE_KINDS = (*THANK_YOU_KINDS, FollowUpKind.EMAIL, FollowUpKind.CALL)
+@dataclass(slots=True)
+class Editing:
+    """The follow-up whose draft (or talking points) the user is writing, and what its
+    question says of it."""
+
+    follow_up_id: int
+    person: str = ""  # the interviewer's name as typed, when the follow-up names one
+    call: bool = False  # a call script, not a note or an email
+    edited: bool = False  # the user's own version is shown now: /original is offered
 
 
-async def start_edit(update: Update, context: BotContext) -> EditState | None:
+# Kept under the key of the release that kept the follow-up's id alone: such an id reads
+# as no answers, and the user is asked to tap again.
+KEPT = Kept("edit_follow_up_id", Editing)
+
+
+async def start_edit(update: Update, context: BotContext) -> int | None:
     """Edit tapped: ask for the user's own version of the draft."""
-    query = update.callback_query
-    assert query is not None
-    callback = Callback.parse(query.data)
-    follow_up_id = callback.int_arg(0) if callback is not None else None
-    reply: Reply | None = None
-    name = ""
-    is_call = False
-    edited = False
-    if follow_up_id is None:
-        reply = Reply(REFUSED)
-    else:
-        session = context.session
-        row = await owned(session, follow_up_id, query.from_user.id)
-        if row is None or row.kind not in EDITABLE_KINDS:
-            reply = Reply(REFUSED)
-        elif not is_open(row):
-            reply = stale_reply(row)
-        else:
-            name = row.interviewer.name if row.interviewer is not None else ""
-            is_call = row.kind == FollowUpKind.CALL
-            edited = row.edited_text is not None
-    if reply is not None or follow_up_id is None:
-        await query.answer(reply.notice if reply else REFUSED)
+    tap = await open_follow_up(update, context, EDITABLE_KINDS)
+    if tap is None:
         return None  # an edit already in progress, if any, goes on
-    assert context.user_data is not None
-    context.user_data[EDIT_KEY] = follow_up_id
+    query, row = tap
     await query.answer()
-    if is_call:
+    editing = Editing(
+        row.id,
+        person=row.interviewer.name if row.interviewer is not None else "",
+        call=row.kind == FollowUpKind.CALL,
+        edited=row.edited_text is not None,
+    )
+    return await TABLE.go(update, context, editing, Next(EditState.TEXT))
+
+
+async def start_add_point(update: Update, context: BotContext) -> int | None:
+    """Add what you discussed, under a note with no point of theirs: ask for one thing."""
+    tap = await open_follow_up(update, context, THANK_YOU_KINDS)
+    if tap is None:
+        return None
+    query, row = tap
+    if row.interviewer is None:
+        await query.answer(REFUSED)
+        return None
+    await query.answer()
+    editing = Editing(row.id, person=row.interviewer.name)
+    return await TABLE.go(update, context, editing, Next(EditState.POINT))
+
+
+async def ask_text(update: Update, context: BotContext, editing: Editing, say: str) -> None:
+    if editing.call:
         what = "your call script (what you'll say, and the voicemail if you like)"
     else:
-        what = f"your note to {escape(name)}" if name else "your email"
+        what = f"your note to {escape(editing.person)}" if editing.person else "your email"
     await context.bot.send_message(
-        query.from_user.id,
+        _tapper(update),
         f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "
         "characters). Tip: tap the draft above to copy it, then change what you like.\n"
-        + (f"/{ORIGINAL_COMMAND} goes back to the bot's version.\n" if edited else "")
+        + (f"/{ORIGINAL_COMMAND} goes back to the bot's version.\n" if editing.edited else "")
         + "/cancel keeps the draft as it is.",
     )
-    return EditState.TEXT
 
 
-async def back_to_original(update: Update, context: BotContext) -> int:
-    """/original during an edit: the user's version is forgotten, the bot's draft shown again."""
-    message = update.effective_message
-    assert message is not None
-    assert context.user_data is not None
-    follow_up_id = context.user_data.pop(EDIT_KEY, None)
-    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
-    session = context.session
-    row = await owned(session, follow_up_id, user_id) if isinstance(follow_up_id, int) else None
-    if row is None or not is_open(row):
-        await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
-        return ConversationHandler.END
-    if row.edited_text is None:
-        await message.reply_text("This draft is already the bot's version; nothing changed.")
-        return ConversationHandler.END
-    now = context.bot_data.clock()
-    await follow_ups.set_edited_text(
-        session, follow_up_id=row.id, user_id=user_id, text=None, now=now
+async def ask_point(update: Update, context: BotContext, editing: Editing, say: str) -> None:
+    name = escape(proper_case(split_name_title(editing.person)[0]))
+    await context.bot.send_message(
+        _tapper(update),
+        f"What did you talk about with {name}? One thing they cared about is "
+        "enough: a project, a plan, how the team works (e.g. “their move to the new ward "
+        "system”). I'll show you how the note uses it.\n/cancel keeps the note as it is.",
     )
-    await session.refresh(row, ["edited_text"])  # the UPDATE bypassed the loaded row
-    await message.reply_text("Back to the bot's version ✓ Here it is with its buttons:")
-    rendered = render(row, now=now)
-    await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
-    return ConversationHandler.END
 
 
-async def receive_edit(update: Update, context: BotContext) -> EditState | int:
+def _tapper(update: Update) -> int:
+    """Where a question goes: the tapper's private chat, whatever became of the message
+    with the button."""
+    tapper = update.effective_user
+    assert tapper is not None
+    return tapper.id
+
+
+async def read_version(
+    update: Update, context: BotContext, editing: Editing, text: str
+) -> Next | Refusal:
     """The edited text: checked for length, tone-checked, stored, and the note shown again."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    text = message.text.strip()
-    if not text:
-        await message.reply_text("That message was empty. Please send the text of your note.")
-        return EditState.TEXT
     # Counted as Telegram counts (an emoji is two), so the note shown back always fits.
     if telegram_length(text) > MAX_EDIT_CHARS:
-        await message.reply_text(
+        return Refusal(
             f"That's {telegram_length(text)} characters as Telegram counts them (an emoji "
             f"is two); I can keep up to {MAX_EDIT_CHARS}. A note reads best when short: "
             "could you trim it and send it again?"
         )
-        return EditState.TEXT
-    follow_up_id = context.user_data.pop(EDIT_KEY, None)
-    if not isinstance(follow_up_id, int):
-        await message.reply_text(
-            "I've lost track of which draft you were editing. Please tap Edit again."
-        )
-        return ConversationHandler.END
-    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
+    user, message = sender(update)
     now = context.bot_data.clock()
     session = context.session
     stored = await follow_ups.set_edited_text(
-        session, follow_up_id=follow_up_id, user_id=user_id, text=text, now=now
+        session, follow_up_id=editing.follow_up_id, user_id=user.id, text=text, now=now
     )
-    row = await owned(session, follow_up_id, user_id) if stored else None
+    row = await owned(session, editing.follow_up_id, user.id) if stored else None
     if row is None:
-        await message.reply_text("That follow-up was closed meanwhile, so I kept nothing.")
-        return ConversationHandler.END
+        return Next(END, "That follow-up was closed meanwhile, so I kept nothing.")
     findings = check_tone(text, allowed_words=_allowed_words(row))
     await message.reply_text(_saved_reply(findings))
-    rendered = render(row, now=now)
-    await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
-    return ConversationHandler.END
+    await _show(update, row, context)
+    return Next(END)
 
 
-async def start_add_point(update: Update, context: BotContext) -> EditState | None:
-    """Add what you discussed, under a note with no point of theirs: ask for one thing."""
-    query = update.callback_query
-    assert query is not None
-    callback = Callback.parse(query.data)
-    follow_up_id = callback.int_arg(0) if callback is not None else None
-    row = await owned(context.session, follow_up_id, query.from_user.id) if follow_up_id else None
-    if row is None or row.kind not in THANK_YOU_KINDS or row.interviewer is None:
-        await query.answer(REFUSED)
-        return None
-    if not is_open(row):
-        await query.answer(stale_reply(row).notice)
-        return None
-    assert context.user_data is not None
-    context.user_data[EDIT_KEY] = row.id
-    await query.answer()
-    name = escape(proper_case(split_name_title(row.interviewer.name)[0]))
-    await context.bot.send_message(
-        query.from_user.id,
-        f"What did you talk about with {name}? One thing they cared about is enough: a "
-        "project, a plan, how the team works (e.g. “their move to the new ward system”). "
-        "I'll show you how the note uses it.\n/cancel keeps the note as it is.",
-    )
-    return EditState.POINT
-
-
-async def receive_point(update: Update, context: BotContext) -> EditState | int:
+async def read_point(
+    update: Update, context: BotContext, editing: Editing, typed: str
+) -> Next | Refusal:
     """The thing they discussed: read into points, kept with the person, the note redrafted."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    text = " ".join(message.text.split())
-    if not text or telegram_length(text) > MAX_POINT_CHARS:
-        await message.reply_text(
+    text = " ".join(typed.split())
+    if telegram_length(text) > MAX_POINT_CHARS:
+        return Refusal(
             f"Please send one short phrase (up to {MAX_POINT_CHARS} characters) about what "
             "you discussed, or /cancel."
         )
-        return EditState.POINT
-    follow_up_id = context.user_data.get(EDIT_KEY)
-    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
+    user, message = sender(update)
     session = context.session
-    row = await owned(session, follow_up_id, user_id) if isinstance(follow_up_id, int) else None
+    row = await owned(session, editing.follow_up_id, user.id)
     if row is None or row.interviewer is None or not is_open(row):
-        context.user_data.pop(EDIT_KEY, None)
-        await message.reply_text("That note was closed meanwhile, so I kept nothing.")
-        return ConversationHandler.END
+        return Next(END, "That note was closed meanwhile, so I kept nothing.")
     person = row.interviewer
     known = (row.application.company, row.application.role)
     added = read_points(text, known=known)
     if not note_points(added):
         reasons = ", ".join(sorted({point.why for point in added if point.why}))
-        await message.reply_text(
+        return Refusal(
             "I'd keep that one for you"
             + (f" ({escape(reasons)})" if reasons else "")
             + ", so it stays out of the note. Try a topic they talked about, such as their "
             "project or how the team works, or /cancel."
         )
-        return EditState.POINT
-    context.user_data.pop(EDIT_KEY, None)
     points = (*interviewer_points(person, known=known), *added)
     topics = f"{person.topics}\n{text}" if person.topics else text
     await applications.add_interviewer_points(
         session,
-        user_id=user_id,
+        user_id=user.id,
         interviewer_id=person.id,
         topics=topics,
         points=points_to_json(points),
     )
     await session.refresh(person, ["topics", "points"])  # the UPDATE bypassed the loaded row
-    now = context.bot_data.clock()
     await message.reply_text("Added ✓ Here is the note with it:")
-    rendered = render(row, now=now)
+    await _show(update, row, context)
+    return Next(END)
+
+
+async def _show(update: Update, row: FollowUp, context: BotContext) -> None:
+    """The follow-up's message again, as it reads now, with its buttons."""
+    _, message = sender(update)
+    rendered = render(row, now=context.bot_data.clock())
     await message.reply_text(rendered.text, reply_markup=rendered.keyboard)
-    return ConversationHandler.END
 
 
 def _allowed_words(row: FollowUp) -> tuple[str, ...]:
@@ -255,39 +222,67 @@ def _saved_reply(findings: list[ToneFinding]) -> str:
     return "\n".join(lines)
 
 
-async def edit_needs_text(update: Update, context: BotContext) -> EditState:
-    """A sticker, photo or voice message where the edited text is expected."""
-    message = update.effective_message
-    assert message is not None
+async def lost_track(update: Update, context: BotContext) -> int:
+    """A text in the edit with no follow-up kept (kept by an older release): tap again."""
+    _, message = sender(update)
     await message.reply_text(
-        "I can only take text here: please send your version as a message. "
-        "/cancel keeps the draft as it is."
+        "I've lost track of which draft you were editing. Please tap Edit again."
     )
-    return EditState.TEXT
+    return END
 
 
-async def cancel_edit(update: Update, context: BotContext) -> int:
-    """/cancel: leave the edit, the draft unchanged."""
-    message = update.effective_message
-    assert message is not None
-    assert context.user_data is not None
-    context.user_data.pop(EDIT_KEY, None)
+TABLE = Table(
+    KEPT,
+    {
+        EditState.TEXT: StepRow(
+            ask_text,
+            read_version,
+            what="your version",
+            # Never refused for its length here: read_version counts as Telegram does.
+            limit=MESSAGE_LIMIT,
+            not_text="I can only take text here: please send your version as a message. "
+            "/cancel keeps the draft as it is.",
+        ),
+        EditState.POINT: StepRow(
+            ask_point, read_point, what="one thing you talked about", limit=MESSAGE_LIMIT
+        ),
+    },
+    gone=lost_track,
+)
+
+
+async def back_to_original(update: Update, context: BotContext) -> int:
+    """/original during an edit: the user's version is forgotten, the bot's draft shown again."""
+    user, message = sender(update)
+    editing = KEPT.load(context)
+    KEPT.drop(context)
+    session = context.session
+    row = await owned(session, editing.follow_up_id, user.id) if editing is not None else None
+    if row is None or not is_open(row):
+        await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
+        return END
+    if row.edited_text is None:
+        await message.reply_text("This draft is already the bot's version; nothing changed.")
+        return END
+    await follow_ups.set_edited_text(
+        session, follow_up_id=row.id, user_id=user.id, text=None, now=context.bot_data.clock()
+    )
+    await session.refresh(row, ["edited_text"])  # the UPDATE bypassed the loaded row
+    await message.reply_text("Back to the bot's version ✓ Here it is with its buttons:")
+    await _show(update, row, context)
+    return END
+
+
+async def _say_kept(update: Update) -> None:
+    _, message = sender(update)
     await message.reply_text("Okay, the draft stays as it was.")
-    return ConversationHandler.END
 
 
-async def other_command(update: Update, context: BotContext) -> int:
-    """Another command during an edit: leave the edit so the command is not taken as text."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    context.user_data.pop(EDIT_KEY, None)
-    command = escape(message.text.split()[0])
-    await message.reply_text(
-        f"I've closed the edit; the draft stays as it was. Send {command} again to go on."
-    )
-    return ConversationHandler.END
+cancel = closer(KEPT.key, _say_kept)
+# Another command during an edit leaves it, so the command is not taken as the text.
+other_command = closer(
+    KEPT.key, lambda update: help.left_conversation(update, "the edit; the draft stays as it was")
+)
 
 
 def build_handler() -> ConversationHandler[BotContext]:
@@ -306,18 +301,9 @@ def build_handler() -> ConversationHandler[BotContext]:
                 start_add_point, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.ADD_POINT)
             ),
         ],
-        states={
-            EditState.TEXT: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_edit),
-                MessageHandler(~filters.COMMAND, edit_needs_text),
-            ],
-            EditState.POINT: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_point),
-                MessageHandler(~filters.COMMAND, edit_needs_text),
-            ],
-        },
+        states=TABLE.states(),
         fallbacks=[
-            CommandHandler("cancel", cancel_edit),
+            CommandHandler("cancel", cancel),
             CommandHandler(ORIGINAL_COMMAND, back_to_original),
             MessageHandler(filters.COMMAND, other_command),
         ],

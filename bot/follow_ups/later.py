@@ -7,6 +7,7 @@ zone, brings the follow-up back then (the buttons' choices are in choices.py).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import IntEnum
 from html import escape
 
@@ -21,125 +22,126 @@ from telegram.ext import (
 
 from bot.domain.time.timeparse import ParseError, parse_when_future
 from bot.follow_ups import schedule
-from bot.follow_ups.buttons import REFUSED, Reply, is_open, owned, stale_reply
 from bot.follow_ups.choices import put_off_reply
-from bot.follow_ups.messages import THANK_YOU_KINDS
+from bot.follow_ups.messages import MESSAGE_LIMIT
+from bot.follow_ups.tapped import is_open, open_follow_up, owned
 from bot.ui import display
-from bot.ui.callbacks import Callback, FollowUpAction, Scope, pattern
+from bot.ui.callbacks import FollowUpAction, Scope, pattern
 from bot.ui.context import BotContext
-from bot.ui.conversations import persistent_conversation
+from bot.ui.conversations import closer, persistent_conversation
+from bot.ui.display import esc
+from bot.ui.inputs import sender
+from bot.ui.steps import END, Kept, Next, Refusal, StepRow, Table
+from storage.models import CALL_KINDS, THANK_YOU_KINDS
 
-LATER_KEY = "later_follow_up_id"
 # Further ahead than this is not "later" but a different plan; the user is told so.
 MAX_AHEAD = dt.timedelta(days=60)
-PUT_OFF_KINDS = (*THANK_YOU_KINDS, *schedule.CALL_KINDS)
+PUT_OFF_KINDS = (*THANK_YOU_KINDS, *CALL_KINDS)
+CLOSED_MEANWHILE = "That follow-up was closed meanwhile, so nothing changed."
 
 
 class LaterState(IntEnum):
     TIME = 1
 
 
-async def start_typing(update: Update, context: BotContext) -> LaterState | None:
+@dataclass(slots=True)
+class PuttingOff:
+    """The follow-up a typed time brings back."""
+
+    follow_up_id: int
+
+
+# Kept under the key of the release that kept the follow-up's id alone: such an id reads
+# as no answers, which ends the conversation as a follow-up closed meanwhile does.
+KEPT = Kept("later_follow_up_id", PuttingOff)
+
+
+async def start_typing(update: Update, context: BotContext) -> int | None:
     """Type a time…: ask for it."""
-    query = update.callback_query
-    assert query is not None
-    callback = Callback.parse(query.data)
-    follow_up_id = callback.int_arg(0) if callback is not None else None
-    row = (
-        await owned(context.session, follow_up_id, query.from_user.id)
-        if follow_up_id is not None
-        else None
-    )
-    reply: Reply | None = None
-    if row is None or row.kind not in PUT_OFF_KINDS:
-        reply = Reply(REFUSED)
-    elif not is_open(row):
-        reply = stale_reply(row)
-    if reply is not None or row is None:
-        await query.answer(reply.notice if reply else REFUSED)
+    tap = await open_follow_up(update, context, PUT_OFF_KINDS)
+    if tap is None:
         return None
-    assert context.user_data is not None
-    context.user_data[LATER_KEY] = row.id
+    query, row = tap
     await query.answer()
+    return await TABLE.go(update, context, PuttingOff(row.id), Next(LaterState.TIME))
+
+
+async def ask_time(update: Update, context: BotContext, answers: PuttingOff, say: str) -> None:
+    tapper = update.effective_user
+    assert tapper is not None
+    # To the tapper's chat, whatever became of the message with the button.
     await context.bot.send_message(
-        query.from_user.id,
+        tapper.id,
         "When should I bring it back? Type a day and time in your zone, like “Friday 10:00”, "
         "“tomorrow 8am” or “5 Dec 14:30”. /cancel keeps it as it is.",
     )
-    return LaterState.TIME
 
 
-async def receive_time(update: Update, context: BotContext) -> LaterState | int:
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    follow_up_id = context.user_data.get(LATER_KEY)
-    user_id = message.chat_id if update.effective_user is None else update.effective_user.id
-    row = (
-        await owned(context.session, follow_up_id, user_id)
-        if isinstance(follow_up_id, int)
-        else None
-    )
+async def read_time(
+    update: Update, context: BotContext, answers: PuttingOff, typed: str
+) -> Next | Refusal:
+    """A day and time ahead, within MAX_AHEAD: the follow-up comes back then."""
+    user, _ = sender(update)
+    row = await owned(context.session, answers.follow_up_id, user.id)
     if row is None or not is_open(row):
-        context.user_data.pop(LATER_KEY, None)
-        await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
-        return ConversationHandler.END
+        return Next(END, CLOSED_MEANWHILE)
     now = context.bot_data.clock()
     tz = row.user.timezone
     try:
-        due = parse_when_future(message.text, now=now, tz=tz)
+        due = parse_when_future(typed, now=now, tz=tz)
     except ParseError as error:
-        await message.reply_text(f"{escape(str(error))} Or /cancel to keep it as it is.")
-        return LaterState.TIME
+        return Refusal(f"{escape(str(error))} Or /cancel to keep it as it is.")
     if due <= now:
-        await message.reply_text(
+        return Refusal(
             f"{display.when(due, tz, now=now)} has already passed. When should I bring it back?"
         )
-        return LaterState.TIME
     if due > now + MAX_AHEAD:
-        await message.reply_text(
+        return Refusal(
             f"That's more than {MAX_AHEAD.days} days away, longer than a follow-up keeps. "
             "Please pick a time within the next few weeks."
         )
-        return LaterState.TIME
-    context.user_data.pop(LATER_KEY, None)
     if await schedule.put_off(context.session, row=row, due=due, now=now) is None:
-        await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
-        return ConversationHandler.END
+        return Next(END, CLOSED_MEANWHILE)
     _, line = put_off_reply(row, due, now)
-    await message.reply_text(line)
-    return ConversationHandler.END
+    return Next(END, line)
 
 
-async def needs_text(update: Update, context: BotContext) -> LaterState:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(
-        "Please type the day and time as a message, like “Friday 10:00”. /cancel keeps it."
-    )
-    return LaterState.TIME
+async def closed_meanwhile(update: Update, context: BotContext) -> int:
+    _, message = sender(update)
+    await message.reply_text(CLOSED_MEANWHILE)
+    return END
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    message = update.effective_message
-    assert message is not None
-    assert context.user_data is not None
-    context.user_data.pop(LATER_KEY, None)
+TABLE = Table(
+    KEPT,
+    {
+        LaterState.TIME: StepRow(
+            ask_time,
+            read_time,
+            what="a day and time",
+            limit=MESSAGE_LIMIT,  # any length: the time parser says what it could not read
+            not_text="Please type the day and time as a message, like “Friday 10:00”. "
+            "/cancel keeps it.",
+        )
+    },
+    gone=closed_meanwhile,
+)
+
+
+async def _say_kept(update: Update) -> None:
+    _, message = sender(update)
     await message.reply_text("Okay, it stays as it was.")
-    return ConversationHandler.END
 
 
-async def other_command(update: Update, context: BotContext) -> int:
-    """Another command while a time is expected: leave, so the command is not read as a time."""
-    message = update.effective_message
-    assert message is not None
-    assert message.text is not None
-    assert context.user_data is not None
-    context.user_data.pop(LATER_KEY, None)
-    command = escape(message.text.split()[0])
+async def _say_left(update: Update) -> None:
+    _, message = sender(update)
+    command = esc(message.text.split()[0]) if message.text else ""
     await message.reply_text(f"Okay, it stays as it was. Send {command} again to go on.")
-    return ConversationHandler.END
+
+
+cancel = closer(KEPT.key, _say_kept)
+# Another command while a time is expected leaves, so the command is not read as a time.
+other_command = closer(KEPT.key, _say_left)
 
 
 def build_handler() -> ConversationHandler[BotContext]:
@@ -149,12 +151,7 @@ def build_handler() -> ConversationHandler[BotContext]:
         entry_points=[
             CallbackQueryHandler(start_typing, pattern=pattern(Scope.FOLLOW_UP, FollowUpAction.AT))
         ],
-        states={
-            LaterState.TIME: [
-                MessageHandler(filters.TEXT & ~filters.COMMAND, receive_time),
-                MessageHandler(~filters.COMMAND, needs_text),
-            ]
-        },
+        states=TABLE.states(),
         fallbacks=[
             CommandHandler("cancel", cancel),
             MessageHandler(filters.COMMAND, other_command),

@@ -27,7 +27,7 @@ from bot.domain.time import timing
 from bot.follow_ups.rounds import earlier_rounds
 from bot.ui.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
 from bot.ui.display import cut_to_length, esc, telegram_length, when
-from storage.models import FollowUp, FollowUpKind, Interview, Interviewer
+from storage.models import THANK_YOU_KINDS, FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
 MESSAGE_LIMIT = 4096
@@ -43,7 +43,6 @@ RENDERED_KINDS = (
     FollowUpKind.EMAIL,
     *REMINDER_KINDS,  # the checklist and debrief prompt of an interview registered ahead
 )
-THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
 
 class UnrenderableFollowUpError(ValueError):

@@ -20,6 +20,8 @@ from bot.domain.time import timing
 from storage import follow_ups, listing
 from storage.applications import InterviewChanges
 from storage.models import (
+    CALL_KINDS,
+    THANK_YOU_KINDS,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
@@ -297,10 +299,6 @@ async def after_no_answer(
         edited_text=edited,
     )
     return plan
-
-
-CALL_KINDS = (FollowUpKind.CALL, FollowUpKind.EMAIL)
-THANK_YOU_KINDS = (FollowUpKind.THANK_YOU, FollowUpKind.THANK_YOU_CHASE)
 
 
 def snooze_due(row: FollowUp, option: timing.Snooze, now: dt.datetime) -> dt.datetime:

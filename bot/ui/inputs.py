@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from telegram import Message, Update, User
+from telegram import CallbackQuery, Message, Update, User
+
+from bot.ui.callbacks import Callback
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]{2,}$")
 PHONE = re.compile(r"^\+?[\d\s().\-/]{6,25}$")
@@ -28,6 +30,14 @@ def sender(update: Update) -> tuple[User, Message]:
     assert user is not None
     assert message is not None
     return user, message
+
+
+def tapped(update: Update) -> tuple[CallbackQuery, Callback | None]:
+    """The tap of a button update, and its data parsed (None: malformed, forged, or from
+    another version of the bot). CallbackQueryHandlers only get those updates."""
+    query = update.callback_query
+    assert query is not None
+    return query, Callback.parse(query.data)
 
 
 def describe_non_text(message: Message) -> str:

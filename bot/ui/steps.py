@@ -76,7 +76,10 @@ class Next:
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """A typed answer that cannot be taken: said to the user; the question stays open."""
+    """A typed answer that cannot be taken: said to the user; the question stays open.
+
+    An empty text says nothing more: the read has answered already (with choices to pick
+    from, say)."""
 
     text: str
 
@@ -92,13 +95,20 @@ Handlers = Sequence[BaseHandler[Update, BotContext, Any]]
 class StepRow(Generic[A]):
     """One row: the question, how a typed answer is read (None: buttons only), what is
     expected ("a name", for the reply to a sticker or an empty message) and how long it may
-    be, and the handlers of the question's buttons."""
+    be, and the handlers of the question's buttons. `not_text`: what a sticker, photo or
+    voice message is told instead of the usual "I can only read text here".
+
+    `if_typed`, for a step of buttons only: the reply to anything typed there (a sticker
+    too), the question staying open. Left empty, typed messages are not the step's: they
+    go on to the conversation's fallbacks and the handlers after it."""
 
     ask: Ask[A]
     read: Read[A] | None = None
     what: str = "your answer"
     limit: int = TEXT_LIMIT
     buttons: Handlers = field(default_factory=tuple)
+    not_text: str | None = None
+    if_typed: str = ""
 
 
 Gone = Callable[[Update, BotContext], Awaitable[int]]
@@ -136,6 +146,10 @@ class Table(Generic[A]):
                 handlers.append(
                     MessageHandler(filters.ALL & ~filters.COMMAND, self._on_text(state, row))
                 )
+            elif row.if_typed:
+                handlers.append(
+                    MessageHandler(filters.ALL & ~filters.COMMAND, _saying(row.if_typed, state))
+                )
             states[state] = handlers
         return states
 
@@ -149,15 +163,28 @@ class Table(Generic[A]):
             answers = self.kept.load(context)
             if answers is None:
                 return await self.gone(update, context)
+            message = update.effective_message
+            if row.not_text is not None and message is not None and message.text is None:
+                await message.reply_text(row.not_text)
+                return state
             typed = await read_text(update, limit=row.limit, what=row.what)
             if typed is None:
                 return state
             outcome = await read(update, context, answers, typed)
             if isinstance(outcome, Refusal):
                 self.kept.save(context, answers)
-                if update.effective_message is not None:
+                if outcome.text and update.effective_message is not None:
                     await update.effective_message.reply_text(outcome.text)
                 return state
             return await self.go(update, context, answers, outcome)
 
         return on_text
+
+
+def _saying(text: str, state: int) -> Callable[[Update, BotContext], Coroutine[Any, Any, int]]:
+    async def say(update: Update, context: BotContext) -> int:
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(text)
+        return state
+
+    return say

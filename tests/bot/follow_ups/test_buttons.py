@@ -10,8 +10,8 @@ import pytest
 
 from bot.domain.time import timing
 from bot.follow_ups import dispatch
-from bot.follow_ups.buttons import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
 from bot.follow_ups.edit import MAX_EDIT_CHARS
+from bot.follow_ups.tapped import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
 from storage.applications import InterviewerInput
 from storage.models import (
     ApplicationStatus,
@@ -638,9 +638,7 @@ async def test_the_call_goes_to_the_recruiter_and_someone_else_can_be_picked(
 async def test_the_call_goes_to_the_most_senior_when_there_is_no_recruiter(
     bot: BotHarness,
 ) -> None:
-    _seeded, _follow_up_id, message = await _nudge(
-        bot, FollowUpKind.CALL, interviewers=PANEL[:2]
-    )
+    _seeded, _follow_up_id, message = await _nudge(bot, FollowUpKind.CALL, interviewers=PANEL[:2])
     assert "Who: Bo Smith" in message.text
 
 
@@ -681,3 +679,37 @@ async def test_a_note_without_a_point_of_theirs_offers_to_add_one_and_redrafts(
         assert person is not None
         assert person.topics == "went well i think\ntheir graduate hiring programme"
         assert [p["note"] for p in person.points] == [False, True]
+
+
+# --- answers kept by the release before (the follow-up's id alone, not a JSON object) ---------
+
+
+async def test_an_edit_kept_by_the_older_release_asks_to_tap_again_not_a_crash(
+    bot: BotHarness,
+) -> None:
+    _, follow_up_id, message = await _nudge(bot)
+    await bot.press(ANA, message, "Edit")
+    bot.application.user_data[ANA.id]["edit_follow_up_id"] = follow_up_id
+
+    reply = await bot.say(ANA, "Thank you, Bo.")
+
+    assert "lost track" in reply.text
+    assert (await get_row(bot.db, follow_up_id)).edited_text is None
+    await bot.press(ANA, message, "Edit")
+    await bot.send(ANA, "Thank you, Bo.")
+    assert (await get_row(bot.db, follow_up_id)).edited_text == "Thank you, Bo."
+
+
+async def test_a_typed_time_kept_by_the_older_release_changes_nothing_not_a_crash(
+    bot: BotHarness,
+) -> None:
+    _, follow_up_id, message = await _nudge(bot)
+    (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
+    await bot.tap(ANA, choices.data_for("Type a time"), message_id=message.message_id)
+    due = (await get_row(bot.db, follow_up_id)).due_at
+    bot.application.user_data[ANA.id]["later_follow_up_id"] = follow_up_id
+
+    reply = await bot.say(ANA, "Friday 16:30")
+
+    assert "nothing changed" in reply.text
+    assert (await get_row(bot.db, follow_up_id)).due_at == due
