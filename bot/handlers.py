@@ -6,7 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import account, export, help, onboarding
+from bot import account, export, help, onboarding, upcoming
 from bot.applications import overview as listing
 from bot.applications import undo
 from bot.debrief import conversation as debrief
@@ -15,7 +15,6 @@ from bot.follow_ups import dispatch, edit, later, resume
 from bot.runtime.errors import on_error
 from bot.settings import menu as settings_menu
 from bot.ui import guards as private_only
-from bot.upcoming import menu as upcoming
 
 
 def register(

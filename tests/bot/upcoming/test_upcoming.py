@@ -11,7 +11,6 @@ from sqlalchemy import select
 from bot.domain.time.timing import checklist_due, debrief_prompt_due
 from bot.follow_ups.dispatch import dispatch_due
 from bot.ui.callbacks import Scope, button_data
-from bot.upcoming.menu import parse_minutes
 from storage.models import (
     ApplicationStatus,
     FollowUp,
@@ -169,14 +168,6 @@ def test_timing_rules_as_plain_functions() -> None:
     later = dt.datetime(2027, 3, 28, 11, 0, tzinfo=dt.UTC)
     assert checklist_due(starts_at=start, tz="Europe/Berlin", nudge_hour=9, now=later) == later
     assert debrief_prompt_due(starts_at=start, duration_minutes=90) == start + dt.timedelta(hours=2)
-    assert [parse_minutes(text) for text in ("45", "45 min", "1h", "1.5 hours", "1h30", "x")] == [
-        45,
-        45,
-        60,
-        90,
-        90,
-        None,
-    ]
 
 
 async def test_bad_answers_get_friendly_replies_and_the_question_stays(bot: BotHarness) -> None:
@@ -296,3 +287,38 @@ async def test_upcoming_before_setup_points_to_start(database_url: str) -> None:
         assert "/start" in (await bot.say(ANA, "/upcoming")).text
     finally:
         await bot.stop()
+
+
+async def test_a_registration_kept_by_the_first_version_goes_on(bot: BotHarness) -> None:
+    await register(bot, company="Gamma", role="Analyst")
+    length = bot.api.last_message
+    token = bot.application.user_data[ANA.id]["upcoming"]["token"]
+    # What the first version kept at the length: an untyped dict of the same keys.
+    bot.application.user_data[ANA.id]["upcoming"] = {
+        "token": token,
+        "company": "Gamma",
+        "role": "Analyst",
+        "starts_at": "2026-11-27T13:00:00+00:00",
+    }
+    await bot.press(ANA, length, "2 hours")
+    (interview,) = await interviews(bot)
+    assert interview.duration_minutes == 120
+    assert interview.held_at == dt.datetime(2026, 11, 27, 13, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("kept", ["a1b2c3", {"token": "a1b2c3", "draft": {"company": "Gamma"}}])
+async def test_answers_of_another_shape_are_lost_track_of_not_a_crash(
+    bot: BotHarness, kept: object
+) -> None:
+    await register(bot)
+    length = bot.api.last_message
+    bot.application.user_data[ANA.id]["upcoming"] = kept
+    calls = await bot.press(ANA, length, "45 min")
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "older registration" in answer.params["text"]
+    assert "lost track" in (await bot.say(ANA, "/skip")).text
+    await bot.send(ANA, "/upcoming")
+    await bot.say(ANA, "Gamma")
+    bot.application.user_data[ANA.id]["upcoming"] = kept
+    assert "lost track" in (await bot.say(ANA, "Analyst")).text
+    assert await interviews(bot) == []
