@@ -1,4 +1,5 @@
-"""The buttons under follow-up messages (Edit has its own conversation: edit.py).
+"""What the taps on a follow-up message's buttons do (the buttons themselves: keyboards.py;
+Edit and Add what you discussed: edit.py; Type a time…: later.py).
 
 Every tap is answered, acts once (conditional UPDATEs in storage) and only on the tapping
 user's own follow-ups; the message is then edited to show what was done.
@@ -12,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.applications.undo import undo_keyboard
@@ -20,12 +21,8 @@ from bot.domain.reading.names import proper_case, split_name_title
 from bot.domain.time import timing
 from bot.follow_ups import schedule
 from bot.follow_ups.choices import choices_keyboard, put_off_reply
-from bot.follow_ups.messages import (
-    contact_keyboard,
-    keyboard_for,
-    outcome_row,
-    render_text,
-)
+from bot.follow_ups.keyboards import next_round_keyboard, outcome_keyboard
+from bot.follow_ups.messages import keyboard_for, people_keyboard, render_text
 from bot.follow_ups.tapped import (
     APPLICATION_CLOSED,
     REFUSED,
@@ -36,14 +33,7 @@ from bot.follow_ups.tapped import (
 )
 from bot.runtime.unit import collecting_unit
 from bot.ui import display
-from bot.ui.callbacks import (
-    Callback,
-    DebriefAction,
-    FollowUpAction,
-    Scope,
-    UpcomingAction,
-    button_data,
-)
+from bot.ui.callbacks import Callback, FollowUpAction, Scope
 from bot.ui.context import BotContext
 from bot.ui.inputs import tapped
 from storage import applications, follow_ups
@@ -95,7 +85,7 @@ async def _done(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callb
             "Marked as sent ✓",
             _with_status(row, now, "✅ <b>Sent.</b> Nicely done: that note will be remembered."),
         )
-    outcome = InlineKeyboardMarkup([outcome_row(row.id, row.application_id)])
+    outcome = outcome_keyboard(row.id)
     if row.kind == FollowUpKind.EMAIL:
         return Reply(
             "Marked as sent ✓",
@@ -149,7 +139,7 @@ async def _no_answer(session: AsyncSession, row: FollowUp, now: dt.datetime, _: 
     plan = await schedule.after_no_answer(session, row=row, now=now)
     if plan is None:
         return stale_reply(row)
-    outcome = InlineKeyboardMarkup([outcome_row(row.id, row.application_id)])
+    outcome = outcome_keyboard(row.id)
     if plan.email_instead:
         return Reply(
             "Noted",
@@ -242,29 +232,9 @@ async def _next_round(session: AsyncSession, row: FollowUp, now: dt.datetime, _:
     """Next round: has it happened (debrief it) or is it scheduled (register it)?"""
     if row.application.status != ApplicationStatus.OPEN:
         return Reply(APPLICATION_CLOSED)
-    application_id = row.application_id
     return Reply(
         "Has it happened yet?",
-        keyboard=InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        "✅ It happened: debrief it",
-                        callback_data=button_data(
-                            Scope.DEBRIEF, DebriefAction.NEXT_ROUND, application_id
-                        ),
-                    )
-                ],
-                [
-                    InlineKeyboardButton(
-                        "📅 It's scheduled",
-                        callback_data=button_data(
-                            Scope.UPCOMING, UpcomingAction.AHEAD, application_id
-                        ),
-                    )
-                ],
-            ]
-        ),
+        keyboard=next_round_keyboard(row.application_id),
         markup_only=True,
     )
 
@@ -275,7 +245,7 @@ async def _who(session: AsyncSession, row: FollowUp, now: dt.datetime, _: Callba
         return Reply(REFUSED)
     if not is_open(row):
         return stale_reply(row)
-    return Reply("Whom should it be about?", keyboard=contact_keyboard(row), markup_only=True)
+    return Reply("Whom should it be about?", keyboard=people_keyboard(row), markup_only=True)
 
 
 async def _call_to(

@@ -1,4 +1,5 @@
-"""What a follow-up looks like in Telegram: the message text (HTML) and its buttons."""
+"""What a follow-up looks like in Telegram: the message text (HTML), what its drafts are made
+from, and which buttons it carries (the buttons themselves: keyboards.py)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,14 @@ from bot.domain.places.timezones import as_zone
 from bot.domain.reading.names import proper_case, split_name_title
 from bot.domain.reading.points import Point, kept_points, note_points, points_from_json, read_points
 from bot.domain.time import timing
+from bot.follow_ups.keyboards import (
+    call_keyboard,
+    contact_keyboard,
+    email_keyboard,
+    thank_you_keyboard,
+)
 from bot.follow_ups.rounds import earlier_rounds
-from bot.ui.callbacks import DebriefAction, FollowUpAction, Scope, UpcomingAction, button_data
+from bot.ui.callbacks import DebriefAction, Scope, UpcomingAction, button_data
 from bot.ui.display import cut_to_length, esc, telegram_length, when
 from storage.models import THANK_YOU_KINDS, FollowUp, FollowUpKind, Interview, Interviewer
 
@@ -57,109 +64,6 @@ class RenderedFollowUp:
     keyboard: InlineKeyboardMarkup | None
 
 
-def _button(
-    label: str, action: FollowUpAction, follow_up_id: int, *args: object
-) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        label, callback_data=button_data(Scope.FOLLOW_UP, action, follow_up_id, *args)
-    )
-
-
-def thank_you_keyboard(
-    follow_up_id: int, *, add_point: bool = False, another: bool = True
-) -> InlineKeyboardMarkup:
-    """Sent it · Edit / Remind me later · Skip / Another version (not under the user's own
-    version), and *Add what you discussed* under a note that has no point of theirs."""
-    rows = [
-        [
-            _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
-            _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
-        ],
-        [
-            _button("⏰ Remind me later", FollowUpAction.LATER, follow_up_id),
-            _button("Skip", FollowUpAction.SKIP, follow_up_id),
-        ],
-    ]
-    if another:
-        rows.append([_button("🔄 Another version", FollowUpAction.ANOTHER, follow_up_id)])
-    if add_point:
-        rows.append([_button("📝 Add what you discussed", FollowUpAction.ADD_POINT, follow_up_id)])
-    return InlineKeyboardMarkup(rows)
-
-
-def outcome_row(follow_up_id: int, application_id: int) -> list[InlineKeyboardButton]:
-    """Next round · Offer · Rejected. Next round asks first: happened, or scheduled?"""
-    return [
-        _button("➡️ Next round", FollowUpAction.NEXT_ROUND, follow_up_id),
-        _button("🎉 Offer", FollowUpAction.OFFER, follow_up_id),
-        _button("Rejected", FollowUpAction.REJECTED, follow_up_id),
-    ]
-
-
-def call_keyboard(
-    follow_up_id: int, application_id: int, *, others: bool = False
-) -> InlineKeyboardMarkup:
-    """Called · No answer · Snooze / Edit the script · Someone else / Next round · Offer ·
-    Rejected. *Someone else* only when the interview had more than one person."""
-    edit_row = [_button("✏️ Edit the script", FollowUpAction.EDIT, follow_up_id)]
-    if others:
-        edit_row.append(_button("👤 Call someone else", FollowUpAction.WHO, follow_up_id))
-    return InlineKeyboardMarkup(
-        [
-            [
-                _button("📞 Called", FollowUpAction.DONE, follow_up_id),
-                _button("No answer", FollowUpAction.NO_ANSWER, follow_up_id),
-                _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
-            ],
-            edit_row,
-            outcome_row(follow_up_id, application_id),
-        ]
-    )
-
-
-def contact_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
-    """The interview's people, one button each, to pick whom a call or email is about."""
-    interview = _interview(follow_up)
-    current = _contact_person(follow_up, interview)
-    rows = [
-        [
-            _button(
-                f"{'✓ ' if person is current else ''}{_person_label(person)}",
-                FollowUpAction.CALL_TO,
-                follow_up.id,
-                person.id,
-            )
-        ]
-        for person in interview.interviewers
-    ]
-    rows.append([_button("« Back", FollowUpAction.BACK, follow_up.id)])
-    return InlineKeyboardMarkup(rows)
-
-
-def _person_label(person: Interviewer) -> str:
-    name = proper_case(split_name_title(person.name)[0])
-    title = person.title or split_name_title(person.name)[1]
-    label = f"{name} ({title})" if title else name
-    return label if len(label) <= 60 else label[:59] + "…"
-
-
-def email_keyboard(
-    follow_up_id: int, application_id: int, *, others: bool = False
-) -> InlineKeyboardMarkup:
-    """Sent it · Edit · Snooze / (Someone else) / Next round · Offer · Rejected."""
-    rows = [
-        [
-            _button("✅ Sent it", FollowUpAction.DONE, follow_up_id),
-            _button("✏️ Edit", FollowUpAction.EDIT, follow_up_id),
-            _button("💤 Snooze", FollowUpAction.SNOOZE, follow_up_id),
-        ]
-    ]
-    if others:
-        rows.append([_button("👤 Write to someone else", FollowUpAction.WHO, follow_up_id)])
-    rows.append(outcome_row(follow_up_id, application_id))
-    return InlineKeyboardMarkup(rows)
-
-
 def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
     """The buttons a follow-up's message carries while it waits for the user."""
     if follow_up.kind in THANK_YOU_KINDS:
@@ -172,8 +76,15 @@ def keyboard_for(follow_up: FollowUp) -> InlineKeyboardMarkup:
         return reminder_keyboard(follow_up)
     others = follow_up.interview is not None and len(follow_up.interview.interviewers) > 1
     if follow_up.kind == FollowUpKind.EMAIL:
-        return email_keyboard(follow_up.id, follow_up.application_id, others=others)
-    return call_keyboard(follow_up.id, follow_up.application_id, others=others)
+        return email_keyboard(follow_up.id, others=others)
+    return call_keyboard(follow_up.id, others=others)
+
+
+def people_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
+    """Call someone else: the interview's people, the one the call or email is about ticked."""
+    interview = _interview(follow_up)
+    current = _contact_person(follow_up, interview)
+    return contact_keyboard(follow_up.id, interview.interviewers, current)
 
 
 def render(follow_up: FollowUp, *, now: dt.datetime) -> RenderedFollowUp:
@@ -227,9 +138,7 @@ def note_input(follow_up: FollowUp, *, now: dt.datetime | None = None) -> NoteIn
         timeline_end=interview.timeline_date,
         points=note_points(points),
         kept=tuple(point.text for point in kept_points(points)),
-        panel_points=tuple(
-            note_points(interviewer_points(other, known=known)) for other in panel
-        ),
+        panel_points=tuple(note_points(interviewer_points(other, known=known)) for other in panel),
     )
 
 
