@@ -6,14 +6,13 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import account, export, help, onboarding, upcoming
+from bot import account, export, help, onboarding, settings, upcoming
 from bot.applications import overview as listing
 from bot.applications import undo
 from bot.debrief import conversation as debrief
 from bot.follow_ups import buttons as follow_up_buttons
 from bot.follow_ups import dispatch, edit, later, resume
 from bot.runtime.errors import on_error
-from bot.settings import menu as settings_menu
 from bot.ui import guards as private_only
 
 
@@ -34,13 +33,13 @@ def register(
     application.add_handler(onboarding.build_handler())
     # /settings and /upcoming before the debrief: opened in the middle of a debrief, they take
     # the text typed next; they close on any other command, and the debrief then goes on.
-    application.add_handler(settings_menu.build_handler())
+    application.add_handler(settings.build_handler())
     application.add_handler(upcoming.build_handler())
     application.add_handler(debrief.build_handler())
     # Buttons of conversations that already ended: answered, never acted on.
     application.add_handler(onboarding.build_stale_handler())
     application.add_handler(debrief.build_closed_handler())
-    application.add_handler(settings_menu.build_stale_handler())
+    application.add_handler(settings.build_stale_handler())
     application.add_handlers(upcoming.build_button_handlers())
     # Plain commands and their buttons: reached only when no conversation took the update.
     application.add_handlers(listing.build_handlers())

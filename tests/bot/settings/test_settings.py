@@ -327,3 +327,26 @@ async def test_closing_the_zone_question_takes_the_location_keyboard_down(
     closed = await bot.say(ANA, "/cancel")
     assert "settings closed" in closed.text
     assert "remove_keyboard" in str(closed.params["reply_markup"])
+
+
+def keep_as_the_older_version_did(bot: BotHarness) -> None:
+    """The older version kept a bare token under "settings", not a JSON object."""
+    bot.application.user_data[ANA.id]["settings"] = "a1b2c3"
+
+
+async def test_answers_kept_by_the_older_version_are_out_of_date_not_a_crash(
+    bot: BotHarness,
+) -> None:
+    menu = await bot.say(ANA, "/settings")
+    keep_as_the_older_version_did(bot)
+    calls = await bot.press(ANA, menu, "Name")
+    (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
+    assert "out of date" in answer.params["text"]
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    keep_as_the_older_version_did(bot)
+    assert "out of date" in (await bot.say(ANA, "Ana L.")).text
+    assert (await stored(bot)).sign_name == "Ana Lima"
+    # The menu is closed: the next text is no setting, and /settings opens a fresh one.
+    assert "not waiting for an answer" in (await bot.say(ANA, "hello")).text
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    assert "<b>Ana L.</b>" in (await bot.say(ANA, "Ana L.")).text
