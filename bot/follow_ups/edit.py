@@ -28,7 +28,7 @@ from bot.follow_ups.messages import (
     note_input,
     render,
 )
-from bot.follow_ups.tapped import REFUSED, is_open, open_follow_up, owned
+from bot.follow_ups.tapped import REFUSED, is_open, open_follow_up, owned, tapper_chat
 from bot.ui.callbacks import FollowUpAction, Scope, pattern
 from bot.ui.context import BotContext
 from bot.ui.conversations import closer, persistent_conversation
@@ -102,7 +102,7 @@ async def ask_text(update: Update, context: BotContext, editing: Editing, say: s
     else:
         what = f"your note to {escape(editing.person)}" if editing.person else "your email"
     await context.bot.send_message(
-        _tapper(update),
+        tapper_chat(update),
         f"✏️ Send me {what} as you'd like it, in one message (up to {MAX_EDIT_CHARS} "
         "characters). Tip: tap the draft above to copy it, then change what you like.\n"
         + (f"/{ORIGINAL_COMMAND} goes back to the bot's version.\n" if editing.edited else "")
@@ -113,19 +113,11 @@ async def ask_text(update: Update, context: BotContext, editing: Editing, say: s
 async def ask_point(update: Update, context: BotContext, editing: Editing, say: str) -> None:
     name = escape(proper_case(split_name_title(editing.person)[0]))
     await context.bot.send_message(
-        _tapper(update),
+        tapper_chat(update),
         f"What did you talk about with {name}? One thing they cared about is "
         "enough: a project, a plan, how the team works (e.g. “their move to the new ward "
         "system”). I'll show you how the note uses it.\n/cancel keeps the note as it is.",
     )
-
-
-def _tapper(update: Update) -> int:
-    """Where a question goes: the tapper's private chat, whatever became of the message
-    with the button."""
-    tapper = update.effective_user
-    assert tapper is not None
-    return tapper.id
 
 
 async def read_version(

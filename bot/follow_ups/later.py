@@ -24,7 +24,7 @@ from bot.domain.time.timeparse import ParseError, parse_when_future
 from bot.follow_ups import schedule
 from bot.follow_ups.choices import put_off_reply
 from bot.follow_ups.messages import MESSAGE_LIMIT
-from bot.follow_ups.tapped import is_open, open_follow_up, owned
+from bot.follow_ups.tapped import is_open, open_follow_up, owned, tapper_chat
 from bot.ui import display
 from bot.ui.callbacks import FollowUpAction, Scope, pattern
 from bot.ui.context import BotContext
@@ -67,11 +67,8 @@ async def start_typing(update: Update, context: BotContext) -> int | None:
 
 
 async def ask_time(update: Update, context: BotContext, answers: PuttingOff, say: str) -> None:
-    tapper = update.effective_user
-    assert tapper is not None
-    # To the tapper's chat, whatever became of the message with the button.
     await context.bot.send_message(
-        tapper.id,
+        tapper_chat(update),
         "When should I bring it back? Type a day and time in your zone, like “Friday 10:00”, "
         "“tomorrow 8am” or “5 Dec 14:30”. /cancel keeps it as it is.",
     )

@@ -49,6 +49,13 @@ def is_open(row: FollowUp) -> bool:
     return row.status in OPEN_FOLLOW_UP_STATUSES
 
 
+def tapper_chat(update: Update) -> int:
+    """Where the question a tap opens goes: the tapper's private chat, whatever became of
+    the message with the button."""
+    query, _ = tapped(update)
+    return query.from_user.id
+
+
 async def open_follow_up(
     update: Update, context: BotContext, kinds: Collection[FollowUpKind]
 ) -> tuple[CallbackQuery, FollowUp] | None:
