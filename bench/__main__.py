@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--parts 1,2,3,4,5]`: run the benchmarks and print the table."""
+"""`python -m bench [--quick] [--parts 1,2,3]`: dispatch rate, round trip and scale, as a table."""
 
 from __future__ import annotations
 
@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import dispatch_kills, dispatching, in_flight, incoming, scale, serving
+from bench import dispatching, scale, serving
 from bench.databases import (
     POSTGRES_URL,
     RESULTS,
     admin_execute,
-    backends,
     copy_sqlite,
     fresh_sqlite_path,
     migrate,
@@ -40,36 +39,31 @@ from bench.seed import SeedSize, postgres_seed, sqlite_seed
 class Sizes:
     """How big each part runs."""
 
-    incoming_users: int
     store: SeedSize
     capped_due: int
-    kill_due: int
+    capped_rtts: tuple[float, ...]
     mid_store: SeedSize
     start_repeats: int
-    in_flight_users: int
     serving: serving.ServingSizes
 
 
-ALL_PARTS = "1,2,3,4,5"
+ALL_PARTS = "1,2,3"
 FULL = Sizes(
-    incoming_users=300,
     store=SeedSize(users=100_000, follow_ups=1_000_000, due=10_000),
     capped_due=600,
-    kill_due=400,
+    capped_rtts=dispatching.CAPPED_RTTS,
     mid_store=SeedSize(users=10_000, follow_ups=100_000, due=0),
     start_repeats=5,
-    in_flight_users=10_000,
     serving=serving.ServingSizes(),
 )
+# CI's smoke run: every part runs, in well under a minute; too small to judge targets.
 QUICK = Sizes(
-    incoming_users=10,
-    store=SeedSize(users=5_000, follow_ups=50_000, due=300),
-    capped_due=60,
-    kill_due=150,
-    mid_store=SeedSize(users=500, follow_ups=5_000, due=0),
+    store=SeedSize(users=1_000, follow_ups=10_000, due=300),
+    capped_due=40,
+    capped_rtts=(0.05,),
+    mid_store=SeedSize(users=100, follow_ups=1_000, due=0),
     start_repeats=1,
-    in_flight_users=200,
-    serving=serving.ServingSizes(users=5, crowd=30, seconds=30.0, crowd_seconds=5.0),
+    serving=serving.ServingSizes(users=5, crowd=30, seconds=20.0, crowd_seconds=3.0),
 )
 
 
@@ -131,34 +125,21 @@ async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool)
     rows: list[Row] = []
     seed, seconds, cached = await sqlite_seed(sizes.store, fresh=fresh)
     note = "seed cached" if cached else f"seeded in {seconds:.0f} s"
-    if "2" in parts:
-        runs: dict[str, dispatching.DispatchRun] = {}
-        for mode in dispatching.MODES:
-            copy = copy_sqlite(seed, "dispatch")
+    if "1" in parts:
+        copy = copy_sqlite(seed, "dispatch")
+        try:
+            unlimited = await dispatching.unlimited(sqlite_url(copy))
+        finally:
+            remove_sqlite(copy)
+        rows += dispatching.rows_unlimited("SQLite", sizes.store, unlimited, note)
+        capped: dict[float, dispatching.CappedRun] = {}
+        for rtt in sizes.capped_rtts:
+            copy = copy_sqlite(seed, "capped")
             try:
-                runs[mode] = await dispatching.unlimited(sqlite_url(copy), mode)
+                capped[rtt] = await dispatching.capped(sqlite_url(copy), sizes.capped_due, rtt=rtt)
             finally:
                 remove_sqlite(copy)
-        rows += dispatching.rows_unlimited("SQLite", sizes.store, runs, note)
-        capped: dict[tuple[float, str], dispatching.CappedRun] = {}
-        for rtt in dispatching.CAPPED_RTTS:
-            for mode in dispatching.MODES:
-                copy = copy_sqlite(seed, "capped")
-                try:
-                    capped[rtt, mode] = await dispatching.capped(
-                        sqlite_url(copy), sizes.capped_due, rtt=rtt, mode=mode
-                    )
-                finally:
-                    remove_sqlite(copy)
         rows += dispatching.rows_capped("SQLite", sizes.capped_due, sizes.store.follow_ups, capped)
-        kills: dict[str, dispatch_kills.KillRun] = {}
-        for mode in dispatching.MODES:
-            copy = copy_sqlite(seed, "kills")
-            try:
-                kills[mode] = await dispatch_kills.run(sqlite_url(copy), sizes.kill_due, mode)
-            finally:
-                remove_sqlite(copy)
-        rows += dispatch_kills.rows("SQLite", sizes.kill_due, sizes.store.follow_ups, kills)
     if "3" in parts:
         mid_seed, _, _ = await sqlite_seed(sizes.mid_store, fresh=fresh)
         mid = copy_sqlite(mid_seed, "scale-mid")  # the bot writes beside its database
@@ -172,7 +153,7 @@ async def _dispatch_and_scale_sqlite(sizes: Sizes, parts: set[str], fresh: bool)
                 sizes.mid_store.follow_ups: sqlite_url(mid),
                 sizes.store.follow_ups: sqlite_url(big),
             }
-            results = await asyncio.to_thread(scale.measure, databases, sizes.start_repeats)
+            results = await scale.measure(databases, sizes.start_repeats)
         finally:
             remove_sqlite(empty)
             remove_sqlite(mid)
@@ -189,27 +170,17 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
     try:
         seconds = await postgres_seed(sizes.store, seed)
         note = f"COPY-seeded in {seconds:.0f} s"
-        if "2" in parts:
-            runs: dict[str, dispatching.DispatchRun] = {}
-            for mode in dispatching.MODES:
-                async with migrated("PostgreSQL", "dispatch", template=seed) as database:
-                    runs[mode] = await dispatching.unlimited(database.url, mode)
-            rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, runs, note)
-            capped: dict[tuple[float, str], dispatching.CappedRun] = {}
-            for rtt in dispatching.CAPPED_RTTS:
-                for mode in dispatching.MODES:
-                    async with migrated("PostgreSQL", "capped", template=seed) as database:
-                        capped[rtt, mode] = await dispatching.capped(
-                            database.url, sizes.capped_due, rtt=rtt, mode=mode
-                        )
+        if "1" in parts:
+            async with migrated("PostgreSQL", "dispatch", template=seed) as database:
+                unlimited = await dispatching.unlimited(database.url)
+            rows += dispatching.rows_unlimited("PostgreSQL", sizes.store, unlimited, note)
+            capped: dict[float, dispatching.CappedRun] = {}
+            for rtt in sizes.capped_rtts:
+                async with migrated("PostgreSQL", "capped", template=seed) as database:
+                    capped[rtt] = await dispatching.capped(database.url, sizes.capped_due, rtt=rtt)
             rows += dispatching.rows_capped(
                 "PostgreSQL", sizes.capped_due, sizes.store.follow_ups, capped
             )
-            kills: dict[str, dispatch_kills.KillRun] = {}
-            for mode in dispatching.MODES:
-                async with migrated("PostgreSQL", "kills", template=seed) as database:
-                    kills[mode] = await dispatch_kills.run(database.url, sizes.kill_due, mode)
-            rows += dispatch_kills.rows("PostgreSQL", sizes.kill_due, sizes.store.follow_ups, kills)
         if "3" in parts:
             created.append(mid)
             await postgres_seed(sizes.mid_store, mid)
@@ -220,7 +191,7 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
                     sizes.mid_store.follow_ups: postgres_url(mid),
                     sizes.store.follow_ups: postgres_url(seed),
                 }
-                results = await asyncio.to_thread(scale.measure, databases, sizes.start_repeats)
+                results = await scale.measure(databases, sizes.start_repeats)
             rows += scale.rows("PostgreSQL", results, sizes.start_repeats)
     finally:
         for name in created:
@@ -228,16 +199,10 @@ async def _dispatch_and_scale_postgres(sizes: Sizes, parts: set[str]) -> list[Ro
     return rows
 
 
-async def _in_flight(users: int) -> list[Row]:
-    async with migrated("SQLite", "in-flight") as database:
-        result = await asyncio.to_thread(in_flight.measure, database.url, users)
-    return in_flight.rows("SQLite", result)
-
-
 def _serving_sizes(
     defaults: serving.ServingSizes, args: argparse.Namespace
 ) -> tuple[serving.ServingSizes, str]:
-    """Part 5's sizes with the flags given applied, and those flags for the command line."""
+    """Part 2's sizes with the flags given applied, and those flags for the command line."""
     given = {
         "--rtt-ms": args.rtt_ms,
         "--serving-users": args.serving_users,
@@ -259,17 +224,17 @@ def _serving_sizes(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="CI-sized smoke run (< 2 min)")
+    parser.add_argument("--quick", action="store_true", help="CI-sized smoke run (< 1 min)")
     parser.add_argument("--parts", default=ALL_PARTS, help="which parts to run, e.g. 1,3")
     parser.add_argument("--fresh-seed", action="store_true", help="rebuild cached SQLite seeds")
-    part_5 = parser.add_argument_group("part 5, the serving loop (in brackets: full-size defaults)")
-    part_5.add_argument("--rtt-ms", type=float, help="round trip of every Bot API call (100)")
-    part_5.add_argument("--serving-users", type=int, help="users of the polling/webhook runs (30)")
-    part_5.add_argument("--crowd-users", type=int, help="users of the rate-limited run (300)")
-    part_5.add_argument(
+    trip = parser.add_argument_group("part 2, the round trip (in brackets: full-size defaults)")
+    trip.add_argument("--rtt-ms", type=float, help="round trip of every Bot API call (100)")
+    trip.add_argument("--serving-users", type=int, help="users of the polling/webhook runs (30)")
+    trip.add_argument("--crowd-users", type=int, help="users of the rate-limited run (300)")
+    trip.add_argument(
         "--serving-seconds", type=float, help="limit of each polling/webhook run (100)"
     )
-    part_5.add_argument("--crowd-seconds", type=float, help="length of the rate-limited run (15)")
+    trip.add_argument("--crowd-seconds", type=float, help="length of the rate-limited run (15)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     parts = set(args.parts.split(","))
@@ -282,33 +247,25 @@ def main(argv: list[str] | None = None) -> int:
     # The bot logs each flood wait with a traceback; the table counts them instead.
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)
-    # Part 5 says which simulated user the bot left without the answer it expected.
+    # Part 2 says which simulated user the bot left without the answer it expected.
     logging.getLogger("bench").setLevel(logging.WARNING)
     started = time.perf_counter()
     info = machine()
     rows: list[Row] = []
-    if "1" in parts:
+    if parts & {"1", "3"}:
         _timed(
-            "1 incoming",
-            rows,
-            lambda: _run(incoming.run(backends(), sizes.incoming_users)),
-        )
-    if parts & {"2", "3"}:
-        _timed(
-            "2/3 dispatch and scale, SQLite",
+            "1/3 dispatch rate and scale, SQLite",
             rows,
             lambda: _run(_dispatch_and_scale_sqlite(sizes, parts, args.fresh_seed)),
         )
         if POSTGRES_URL:
             _timed(
-                "2/3 dispatch and scale, PostgreSQL",
+                "1/3 dispatch rate and scale, PostgreSQL",
                 rows,
                 lambda: _run(_dispatch_and_scale_postgres(sizes, parts)),
             )
-    if "4" in parts:
-        _timed("4 in flight", rows, lambda: _run(_in_flight(sizes.in_flight_users)))
-    if "5" in parts:
-        _timed("5 serving", rows, lambda: _run(serving.run(serving_sizes)))
+    if "2" in parts:
+        _timed("2 round trip", rows, lambda: _run(serving.run(serving_sizes)))
 
     elapsed = time.perf_counter() - started
     print()

@@ -1,10 +1,10 @@
-"""Part 5: the bot's real serving loop (polling, webhook) against a Bot API a round trip away.
+"""Part 2, the round trip: the bot's real serving loop against a Bot API a round trip away.
 
 Beside it, bare PTB with `concurrent_updates` on the same fake, by polling and by webhook:
 what the round trip alone allows in each mode. Each of the bot's modes is compared with
-bare PTB in the same mode, so that the webhook runs both pay for the simulated Telegram's
-side (the httpx client posting updates) on the same event loop. Simulated users answer the
-moment the bot has answered them, so the bot's time to answer is all that paces them.
+bare PTB in the same mode, so that the webhook runs both pay for the simulated Telegram
+posting updates (`bench.chats`). Simulated users answer the moment the bot has answered
+them, so the bot's time to answer is all that paces them.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from pydantic import SecretStr
 from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import (
@@ -32,22 +31,22 @@ from telegram.ext import (
     filters,
 )
 
+from bench.chats import Telegram
 from bench.databases import fresh_sqlite_path, remove_sqlite, sqlite_url
-from bench.incoming import TOKEN
-from bench.latency_api import LatencyBotApi
 from bench.report import Row, percentile
-from bench.users import FIRST_USER_ID, NOW, WHOLE_DEBRIEF, Step, UpdateFactory
+from bench.users import FIRST_USER_ID, NOW, TOKEN, WHOLE_DEBRIEF, Step, UpdateFactory
 from bot.app import build_application
 from bot.config import Settings
 from bot.runtime.serve import ALLOWED_UPDATES, serve
 from bot.ui.context import BotData
 from storage.db import create_engine
 from storage.models import Interview, JobApplication
+from tests.support.harness import given_settings
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-PART = "5 Serving"
+PART = "2 Round trip"
 CAP = 30
 TARGET_RATIO = 0.5
 P99_FACTOR = 3.0
@@ -76,7 +75,7 @@ MODES = ("polling", "webhook")
 
 @dataclass(frozen=True)
 class ServingSizes:
-    """Round trip, users and run lengths of part 5."""
+    """Round trip, users and run lengths of part 2."""
 
     rtt: float = 0.1
     users: int = 30
@@ -172,8 +171,8 @@ def _free_port() -> int:
 def _settings(url: str, *, webhook: bool) -> Settings:
     """The bot's settings on a free port of 127.0.0.1; bare PTB's webhook takes the same."""
     port = _free_port()
-    return Settings(
-        bot_token=SecretStr(TOKEN),
+    return given_settings(
+        bot_token=TOKEN,
         database_url=url,
         telegram_base_url=None,
         webhook_url=f"http://127.0.0.1:{port}/telegram" if webhook else None,
@@ -187,18 +186,18 @@ def _settings(url: str, *, webhook: bool) -> Settings:
 class _Telegram:
     """The fake Bot API and the one numbering of updates that goes with it."""
 
-    api: LatencyBotApi
+    api: Telegram
     factory: UpdateFactory = field(default_factory=UpdateFactory)
 
 
 @contextlib.asynccontextmanager
 async def _serving_bot(
-    api: LatencyBotApi, url: str, *, webhook: bool, rate_limit: bool
+    api: Telegram, url: str, *, webhook: bool, rate_limit: bool
 ) -> AsyncIterator[_Telegram]:
     """The bot as `python -m bot` runs it: build_application + serve(), stopped by its event."""
     settings = _settings(url, webhook=webhook)
     application = build_application(
-        settings, request=api, rate_limit=rate_limit, run_dispatcher=False
+        settings, request=api.api, rate_limit=rate_limit, run_dispatcher=False
     )
     bot_data: BotData = application.bot_data
     bot_data.clock = lambda: NOW
@@ -346,8 +345,8 @@ def _run(
         script_length=len(answers),
         started=started,
         deadline=deadline,
-        rejected=api.rejected,
-        chat_calls=list(api.chat_calls),
+        rejected=api.api.rejected,
+        chat_calls=list(api.api.chat_calls),
         webhook_retries=api.webhook_retries,
         apologies=sum(text.startswith(APOLOGY_START) for text in texts),
         extra_answers=sum(len(api.chats[user.user_id].arrivals) - owed for user in finished),
@@ -372,13 +371,13 @@ async def bare_ptb(
     its secret, which calls setWebhook, after which the fake POSTs every update to it over
     HTTP as it does to the bot's own webhook server.
     """
-    api = LatencyBotApi(rtt)
+    api = Telegram(rtt)
     telegram = _Telegram(api)
     application: AnyApplication = (
         ApplicationBuilder()
         .token(TOKEN)
-        .request(api)
-        .get_updates_request(api)
+        .request(api.api)
+        .get_updates_request(api.api)
         .concurrent_updates(True)
         .build()
     )
@@ -390,7 +389,7 @@ async def bare_ptb(
         assert updater is not None
         if webhook:
             # No database: bare PTB has none; the settings give the address and the secret.
-            settings = _settings("", webhook=True)
+            settings = _settings("sqlite+aiosqlite:///:memory:", webhook=True)
             await updater.start_webhook(
                 listen=settings.webhook_listen,
                 port=settings.port,
@@ -451,7 +450,7 @@ async def follow_up_bot(
     """The real bot serving `users` at once on a fresh SQLite file; debriefs counted after."""
     path = fresh_sqlite_path("serving")
     url = sqlite_url(path)
-    api = LatencyBotApi(rtt, cap=cap)
+    api = Telegram(rtt, cap=cap)
     try:
         async with _serving_bot(api, url, webhook=webhook, rate_limit=rate_limit) as telegram:
             outcomes, started, deadline = await _drive(
@@ -471,7 +470,7 @@ async def answers_per_step(script: Sequence[Step]) -> list[int]:
     after the answerCallbackQuery).
     """
     path = fresh_sqlite_path("serving-count")
-    api = LatencyBotApi(0.0)
+    api = Telegram(0.0)
     counts: list[int] = []
     try:
         async with _serving_bot(api, sqlite_url(path), webhook=False, rate_limit=False) as telegram:

@@ -7,8 +7,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bench.fake_api import BOT_ID, LeanBotApi
+from tests.support.fake_bot_api import BOT_ID
 
+TOKEN = "123456:bench-token-for-the-fake-bot-api"
 FIRST_USER_ID = 10_000_000
 # A Wednesday afternoon: "yesterday 14:30" is a weekday and never in the future.
 NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
@@ -90,13 +91,3 @@ class UpdateFactory:
                 },
             },
         }
-
-    def next_update(self, api: LeanBotApi, user_id: int, step: Step) -> dict[str, Any]:
-        """The update for one scripted step; a tap presses a button of the bot's last message."""
-        kind, value = step
-        if kind == "text":
-            return self.text(user_id, value)
-        for label, data in api.buttons(user_id).items():
-            if value.lower() in label.lower():
-                return self.tap(user_id, data)
-        raise RuntimeError(f"user {user_id}: no button like {value!r} in {api.buttons(user_id)}")

@@ -19,7 +19,7 @@ import pytest
 from bot.access import refusal
 from bot.config import CHECKOUT_DIR, release
 from tests.e2e.conftest import TOKEN, free_port
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.support.fake_bot_api import FakeBotApi
 
 DEPLOY = CHECKOUT_DIR / "deploy"
 UNIT = DEPLOY / "interview-followup-bot.service"
@@ -117,8 +117,8 @@ def image() -> Iterator[str]:
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram(TOKEN).start()
+async def telegram() -> AsyncIterator[FakeBotApi]:
+    fake = await FakeBotApi(TOKEN).start()
     try:
         yield fake
     finally:
@@ -127,7 +127,7 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 
 @pytest.mark.slow
 async def test_the_image_serves_a_private_instance_and_stops_cleanly(
-    image: str, telegram: FakeTelegram
+    image: str, telegram: FakeBotApi
 ) -> None:
     said = await asyncio.to_thread(engine, "run", "--rm", *RUN_ARGS, image, "python3", "-m",
                                    "bot", "--version")
@@ -175,7 +175,7 @@ async def test_the_image_serves_a_private_instance_and_stops_cleanly(
 
 @pytest.mark.slow
 async def test_the_images_health_check_asks_the_webhook_server(
-    image: str, telegram: FakeTelegram
+    image: str, telegram: FakeBotApi
 ) -> None:
     port = free_port()
     name = f"followup-test-{uuid.uuid4().hex[:8]}"

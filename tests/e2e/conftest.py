@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.support.fake_bot_api import FakeBotApi
 
 TOKEN = "7000000002:E2E-secret-token-that-must-never-be-logged"
 PROCESS_TIMEOUT = 30
@@ -87,7 +87,7 @@ class BotProcess:
 class Bots:
     """Bot processes on one fake Telegram and one database; all killed at the end."""
 
-    def __init__(self, telegram: FakeTelegram, database_url: str, tmp_path: Path) -> None:
+    def __init__(self, telegram: FakeBotApi, database_url: str, tmp_path: Path) -> None:
         self.telegram = telegram
         self.database_url = database_url
         self.tmp_path = tmp_path
@@ -123,8 +123,8 @@ class Bots:
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram(TOKEN).start()
+async def telegram() -> AsyncIterator[FakeBotApi]:
+    fake = await FakeBotApi(TOKEN).start()
     try:
         yield fake
     finally:
@@ -132,7 +132,7 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def bots(telegram: FakeTelegram, database_url: str, tmp_path: Path) -> AsyncIterator[Bots]:
+async def bots(telegram: FakeBotApi, database_url: str, tmp_path: Path) -> AsyncIterator[Bots]:
     processes = Bots(telegram, database_url, tmp_path)
     try:
         yield processes

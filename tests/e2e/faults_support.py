@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from storage.db import create_engine
 from tests.e2e.conftest import BotProcess
-from tests.e2e.fake_telegram import ApiCall, FakeTelegram
+from tests.support.fake_bot_api import Call, FakeBotApi
 
 # --- another process holding SQLite's write lock ------------------------------------------
 
@@ -149,13 +149,13 @@ class ReadOnlyPostgres:
 class Outcome:
     """How a bot came out of a fault: it answered, or it stopped with a status."""
 
-    answered: ApiCall | None
+    answered: Call | None
     exit_status: int | None
     seconds: float
 
 
 async def answered_or_exited(
-    bot: BotProcess, telegram: FakeTelegram, chat_id: int, *, since: int, within: float
+    bot: BotProcess, telegram: FakeBotApi, chat_id: int, *, since: int, within: float
 ) -> Outcome:
     """Wait until the bot sends `chat_id` anything from call `since` on, or exits."""
     assert bot.process is not None
@@ -178,7 +178,7 @@ def log_events(bot: BotProcess, last: int = 15) -> str:
 
 async def assert_never_deaf(
     bot: BotProcess,
-    telegram: FakeTelegram,
+    telegram: FakeBotApi,
     user: dict[str, Any],
     *,
     since: int,
@@ -463,7 +463,7 @@ class Conversation:
     """
 
     def __init__(
-        self, telegram: FakeTelegram, user: dict[str, Any], turns: list[Turn], lost_after: float
+        self, telegram: FakeBotApi, user: dict[str, Any], turns: list[Turn], lost_after: float
     ) -> None:
         self.telegram = telegram
         self.user = user
@@ -480,7 +480,7 @@ class Conversation:
             f"<user {self.chat}: turn {self.turn} ({where!r}), lost {self.lost}, done {self.done}>"
         )
 
-    def _answer(self, since: int, expect: str, button: str | None) -> ApiCall | None:
+    def _answer(self, since: int, expect: str, button: str | None) -> Call | None:
         for call in self.telegram.sent_to(self.chat, since):
             if call.result is None:
                 continue  # still being answered: not shown to the user yet
@@ -488,13 +488,14 @@ class Conversation:
                 raise AssertionError(f"{self!r} got the apology: {call.text[:120]}")
             if expect.lower() not in call.text.lower():
                 continue
-            if button is None or any(button.lower() in label.lower() for label, _ in call.buttons):
+            labels = call.button_labels
+            if button is None or any(button.lower() in label.lower() for label in labels):
                 return call
         return None
 
     async def _exchange(
         self, payload: dict[str, Any], expect: str, button: str | None
-    ) -> ApiCall | None:
+    ) -> Call | None:
         """Send one update; the answer, or None once it is known lost."""
         mark = len(self.telegram.calls)
         update_id = (await self.telegram.push_update(**payload))["update_id"]
@@ -511,7 +512,7 @@ class Conversation:
             await asyncio.sleep(0.02)
 
     async def run(self) -> None:
-        shown: ApiCall | None = None  # the bot's last answer: the buttons a tap uses
+        shown: Call | None = None  # the bot's last answer: the buttons a tap uses
         while self.turn < len(self.turns):
             turn = self.turns[self.turn]
             if turn.tap is None:

@@ -26,7 +26,6 @@ from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUpKind, Interview, JobApplication, User
 from tests.conftest import IN_CI, POSTGRES_URL
 from tests.e2e.conftest import BotProcess, Bots, free_port, person
-from tests.e2e.fake_telegram import MESSAGE_METHODS, ApiCall, FakeTelegram
 from tests.e2e.faults_support import (
     Conversation,
     Debrief,
@@ -39,6 +38,7 @@ from tests.e2e.faults_support import (
     post_raw,
 )
 from tests.e2e.test_polling import follow_up_id, onboard
+from tests.support.fake_bot_api import MESSAGE_METHODS, Call, FakeBotApi
 from tests.support.follow_up_data import add_follow_up, seed_interview
 
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -57,8 +57,8 @@ MIB = 1024 * 1024
 
 
 async def say_and_expect(
-    telegram: FakeTelegram, user: dict[str, object], text: str, expect: str
-) -> ApiCall:
+    telegram: FakeBotApi, user: dict[str, object], text: str, expect: str
+) -> Call:
     mark = len(telegram.calls)
     await telegram.say(user, text)
     return await telegram.reply(int(str(user["id"])), expect, since=mark)
@@ -72,7 +72,7 @@ LOCK_SECONDS = 40  # longer than the bot's busy_timeout of 30 s
 @pytest.mark.slow
 @sqlite_only
 async def test_a_foreign_sqlite_write_lock_longer_than_busy_timeout_never_leaves_the_bot_deaf(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     user = person(7101, "Lou")
     bot = await bots.start()
@@ -95,7 +95,7 @@ WRITE_OUTAGE_SECONDS = 10
 @postgres_only[1]
 @postgres_only[2]
 async def test_postgres_refusing_writes_for_ten_seconds_never_leaves_the_bot_deaf(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     user = person(7102, "Lou")
     bot = await bots.start()
@@ -168,7 +168,7 @@ class KillPoint:
 async def kill_at(
     point: KillPoint,
     bot: BotProcess,
-    telegram: FakeTelegram,
+    telegram: FakeBotApi,
     conversing: set[int],
     killed_at_saved: set[int],
 ) -> str:
@@ -183,7 +183,7 @@ async def kill_at(
     count = 0
     fired: list[str] = []
 
-    def watch(call: ApiCall) -> None:
+    def watch(call: Call) -> None:
         # Synchronously, before the bot hears Telegram's answer: Telegram did what the bot
         # asked, the bot never learns it.
         nonlocal count
@@ -313,12 +313,12 @@ def lost_answers(debrief: Debrief, user: User | None, interviews: list[Interview
     return missing
 
 
-def follow_ups_sent(telegram: FakeTelegram) -> list[int]:
+def follow_ups_sent(telegram: FakeBotApi) -> list[int]:
     """The follow-up of every follow-up message Telegram accepted, repeats included."""
     return [number for _, number in follow_up_messages(telegram)]
 
 
-def follow_up_messages(telegram: FakeTelegram) -> list[tuple[float, int]]:
+def follow_up_messages(telegram: FakeBotApi) -> list[tuple[float, int]]:
     """When each follow-up message Telegram accepted arrived, and its follow-up, in order."""
     return [
         (call.at, number)
@@ -347,7 +347,7 @@ def duplicates_by_process(
 
 
 async def still_answers(
-    telegram: FakeTelegram, user: dict[str, object], debrief: Debrief
+    telegram: FakeBotApi, user: dict[str, object], debrief: Debrief
 ) -> list[str]:
     """/list shows the saved application; /new starts afresh, and /cancel ends it."""
     problems = []
@@ -365,7 +365,7 @@ async def still_answers(
 
 @pytest.mark.slow
 async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_strands_no_one(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     seed = int(os.environ.get("E2E_KILL_SEED") or random.SystemRandom().randrange(1_000_000))
     print(f"kill schedule seed: {seed} (rerun it with E2E_KILL_SEED={seed})")
@@ -470,7 +470,7 @@ async def test_kill_9_at_random_points_loses_no_answer_saves_nothing_twice_and_s
 
 
 async def test_the_webhook_refuses_unauthenticated_and_oversized_bodies_without_reading_them(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     user = person(7104, "Lou")
     port = free_port()
@@ -563,7 +563,7 @@ async def test_the_webhook_refuses_unauthenticated_and_oversized_bodies_without_
 
 
 async def test_update_ids_restarting_lower_after_a_quiet_week_are_answered_across_a_restart(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     user = person(7105, "Lou")
     telegram.restart_update_ids(900_000_000)
@@ -617,7 +617,7 @@ DELIVERED_WITHIN_SECONDS = 60 / OUTAGE_SCALE + OUTAGE_USERS * OUTAGE_PER_USER / 
 @pytest.mark.slow
 @pytest.mark.parametrize("kill_midway", [False, True], ids=["steady", "kill-9-midway"])
 async def test_telegram_refusing_connections_for_minutes_loses_and_doubles_no_follow_up(
-    bots: Bots, telegram: FakeTelegram, database_url: str, kill_midway: bool
+    bots: Bots, telegram: FakeBotApi, database_url: str, kill_midway: bool
 ) -> None:
     timings = {
         "DISPATCH_INTERVAL_SECONDS": str(30 / OUTAGE_SCALE),

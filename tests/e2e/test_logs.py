@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.logs import REDACTED, RedactSecrets, secrets_of
 from tests.e2e.conftest import TOKEN as E2E_TOKEN
 from tests.e2e.conftest import Bots, free_port
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.support.fake_bot_api import FakeBotApi
 
 TOKEN = "123456789:AAH-very-secret"
 
@@ -65,7 +65,7 @@ def test_the_derived_webhook_secret_is_among_the_secrets_redacted() -> None:
 
 
 async def test_a_webhook_bot_at_debug_never_logs_its_derived_secret(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     derived = Settings(bot_token=E2E_TOKEN, database_url="sqlite://").webhook_secret_token()
     bot = await bots.start(

@@ -16,13 +16,13 @@ from bot.ui.callbacks import Callback, Scope
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
 from tests.e2e.conftest import Bots, persisted, person
-from tests.e2e.fake_telegram import ApiCall, FakeTelegram
+from tests.support.fake_bot_api import Call, FakeBotApi
 from tests.support.follow_up_data import add_follow_up, seed_interview
 
 ANA = person(4242, "Ana")
 
 
-async def onboard(telegram: FakeTelegram, user: dict[str, object]) -> None:
+async def onboard(telegram: FakeBotApi, user: dict[str, object]) -> None:
     chat = int(str(user["id"]))
     mark = len(telegram.calls)
     await telegram.say(user, "/start")
@@ -38,13 +38,13 @@ async def onboard(telegram: FakeTelegram, user: dict[str, object]) -> None:
     await telegram.reply(chat, "All set", since=mark)
 
 
-async def answer(telegram: FakeTelegram, text: str, expect: str) -> ApiCall:
+async def answer(telegram: FakeBotApi, text: str, expect: str) -> Call:
     mark = len(telegram.calls)
     await telegram.say(ANA, text)
     return await telegram.reply(ANA["id"], expect, since=mark)  # type: ignore[arg-type]
 
 
-async def press(telegram: FakeTelegram, message: ApiCall, label: str, expect: str) -> ApiCall:
+async def press(telegram: FakeBotApi, message: Call, label: str, expect: str) -> Call:
     mark = len(telegram.calls)
     await telegram.tap(ANA, message, label)
     return await telegram.reply(ANA["id"], expect, since=mark)  # type: ignore[arg-type]
@@ -62,9 +62,9 @@ async def settled(database_url: str, expected: dict[int, FollowUpStatus]) -> Non
         await asyncio.sleep(0.1)
 
 
-def follow_up_id(call: ApiCall) -> int | None:
+def follow_up_id(call: Call) -> int | None:
     """The follow-up a sent nudge is about, read back from its buttons."""
-    for _, data in call.buttons:
+    for _, data in (button for row in call.buttons for button in row):
         parsed = Callback.parse(data)
         if parsed is not None and parsed.scope is Scope.FOLLOW_UP:
             return parsed.int_arg(0)
@@ -81,7 +81,7 @@ async def rows(database_url: str) -> list[FollowUp]:
 
 
 async def test_onboarding_debrief_thank_you_tap_and_a_due_call_nudge(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     bot = await bots.start()
     assert telegram.of("getMe")
@@ -131,7 +131,7 @@ async def test_onboarding_debrief_thank_you_tap_and_a_due_call_nudge(
         lambda: next((c for c in telegram.sent_to(4242) if follow_up_id(c) == call_id), None),
         what="the call nudge",
     )
-    assert [label for label, _ in nudge.buttons][:3] == ["📞 Called", "No answer", "💤 Snooze"]
+    assert nudge.button_labels[:3] == ["📞 Called", "No answer", "💤 Snooze"]
 
     await settled(
         database_url,
@@ -143,7 +143,7 @@ async def test_onboarding_debrief_thank_you_tap_and_a_due_call_nudge(
 
 
 async def test_a_debrief_survives_sigkill_and_finishes_after_restart(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     first = await bots.start()
     await onboard(telegram, ANA)
@@ -187,7 +187,7 @@ SIGTERM_INTERVIEWERS = 5  # a thank-you and a call each: 300 due rows
 
 
 async def test_sigterm_during_a_dispatch_loses_nothing_and_sends_nothing_twice(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     from storage.applications import InterviewerInput
 
@@ -240,7 +240,7 @@ async def test_sigterm_during_a_dispatch_loses_nothing_and_sends_nothing_twice(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_second_process_on_one_sqlite_file_stops_with_one_clear_line(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     await bots.start()
     second = await bots.start(ready=None)
@@ -251,7 +251,7 @@ async def test_a_second_process_on_one_sqlite_file_stops_with_one_clear_line(
 
 
 async def test_flood_control_is_waited_out_and_a_blocked_user_is_paused(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     engine = create_engine(database_url)
     try:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Bots, person
-from tests.e2e.fake_telegram import ApiCall, FakeTelegram
 from tests.e2e.test_polling import onboard
+from tests.support.fake_bot_api import Call, FakeBotApi
 
 
 @pytest.mark.slow
 async def test_a_reply_hit_by_two_429s_arrives_and_each_is_one_warning(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     user = person(7501, "Flo")
     bot = await bots.start()
@@ -30,14 +30,14 @@ async def test_a_reply_hit_by_two_429s_arrives_and_each_is_one_warning(
 
 @pytest.mark.slow
 async def test_kill_9_between_commit_and_send_repeats_the_question_never_loses_it(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     user = person(7502, "Gil")
     bot = await bots.start()
     await onboard(telegram, user)
-    killed: list[ApiCall] = []
+    killed: list[Call] = []
 
-    def kill_on_the_question(call: ApiCall) -> None:
+    def kill_on_the_question(call: Call) -> None:
         # Telegram shows the question; the bot dies before it hears so (and before it
         # records the reply as made): the next process makes it again.
         if not killed and call.method == "sendMessage" and "company" in call.text.lower():
@@ -53,7 +53,7 @@ async def test_kill_9_between_commit_and_send_repeats_the_question_never_loses_i
     telegram.after_call = None
     restarted = await bots.start()
 
-    def questions() -> list[ApiCall]:
+    def questions() -> list[Call]:
         return [c for c in telegram.sent_to(7502, mark) if "company" in c.text.lower()]
 
     await telegram.wait_for(lambda: len(questions()) == 2, what="the question again")

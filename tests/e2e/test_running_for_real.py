@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 
 from bot.access import refusal
 from tests.e2e.conftest import Bots
-from tests.e2e.fake_telegram import BOT_USERNAME, FakeTelegram
 from tests.e2e.test_polling import onboard
+from tests.support.fake_bot_api import BOT_USERNAME, FakeBotApi
 
 ANA = {"id": 4242, "is_bot": False, "first_name": "Ana", "username": "Ana_Lima"}
 EVE = {"id": 5005, "is_bot": False, "first_name": "Eve", "username": "eve_x"}
@@ -40,7 +40,7 @@ async def run_command(*args: str, env: dict[str, str], cwd: Path) -> str:
 
 @pytest.mark.slow
 async def test_a_private_instance_is_backed_up_while_it_runs_and_restored(
-    bots: Bots, telegram: FakeTelegram, database_url: str, tmp_path: Path
+    bots: Bots, telegram: FakeBotApi, database_url: str, tmp_path: Path
 ) -> None:
     if make_url(database_url).get_backend_name() != "sqlite":
         pytest.skip("backup and restore of the file are SQLite's; pg_dump is tested apart")

@@ -10,14 +10,14 @@ import pytest
 
 from tests.conftest import IN_CI, POSTGRES_URL
 from tests.e2e.conftest import Bots, free_port, persisted, person
-from tests.e2e.fake_telegram import FakeTelegram
+from tests.support.fake_bot_api import FakeBotApi
 
 ANA = person(5151, "Ana")
 SECRET = "e2e-webhook-secret-0123456789"
 
 
 async def test_webhook_refuses_a_wrong_secret_and_serves_the_right_one(
-    bots: Bots, telegram: FakeTelegram
+    bots: Bots, telegram: FakeBotApi
 ) -> None:
     port = free_port()
     await bots.start(
@@ -86,7 +86,7 @@ postgres_only = [
 @postgres_only[1]
 @postgres_only[2]
 async def test_a_standby_takes_over_within_seconds_when_the_serving_process_dies(
-    bots: Bots, telegram: FakeTelegram, database_url: str
+    bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
     serving = await bots.start()
     standby = await bots.start(ready="standing by")

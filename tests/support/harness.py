@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Update, User
 from telegram.ext import Application
@@ -18,11 +19,32 @@ from tests.support.fake_bot_api import Call, FakeBotApi
 TOKEN = "123456789:TEST-token-for-the-fake-bot-api"
 
 
+class _GivenOnly(Settings):
+    """Settings from the values given and the defaults: no .env, no environment variables."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+
+def given_settings(**values: Any) -> Settings:
+    """The bot's settings as a test or a benchmark states them, whatever the developer's
+    .env or shell sets (DISPATCH_BATCH_SIZE=1 in a .env once failed a test)."""
+    return _GivenOnly(**values)
+
+
 class BotHarness:
     """One bot process; `restart()` replaces it with a fresh one on the same database."""
 
     def __init__(self, database_url: str, **settings: Any) -> None:
-        self.settings = Settings(bot_token=TOKEN, database_url=database_url, **settings)
+        self.settings = given_settings(bot_token=TOKEN, database_url=database_url, **settings)
         self.api = FakeBotApi()
         self.app: Application[Any, Any, Any, Any, Any, Any] | None = None
         self.now: dt.datetime | None = None

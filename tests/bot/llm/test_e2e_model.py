@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Bots, bots, telegram  # noqa: F401 (the e2e fixtures)
-from tests.e2e.fake_telegram import FakeTelegram
 from tests.e2e.test_polling import ANA, answer, follow_up_id, onboard, press
+from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_model import FakeModel, good_note
 
 API_KEY = "sk-e2e-4f1c9a7d2b6e8305"
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 async def test_the_real_process_delivers_the_models_checked_note(
     bots: Bots,  # noqa: F811
-    telegram: FakeTelegram,  # noqa: F811
+    telegram: FakeBotApi,  # noqa: F811
 ) -> None:
     async with FakeModel(answer=good_note, delay=1.0) as model:
         bot = await bots.start(
@@ -50,7 +50,7 @@ async def test_the_real_process_delivers_the_models_checked_note(
         )
 
         assert "I keep thinking about your Kubernetes migration" in note.text
-        assert "🔄 Another version" in [label for label, _ in note.buttons]
+        assert "🔄 Another version" in note.button_labels
         (request,) = model.requests
         assert "90k" not in str(request)  # kept for the user: never sent
         assert "bo@zyxwv.example" not in str(request)
