@@ -6,9 +6,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import account, export, help, onboarding, settings, upcoming
-from bot.applications import overview as listing
-from bot.applications import undo
+from bot import account, applications, export, help, onboarding, settings, upcoming
 from bot.debrief import conversation as debrief
 from bot.follow_ups import buttons as follow_up_buttons
 from bot.follow_ups import dispatch, edit, later, resume
@@ -29,7 +27,6 @@ def register(
     application.add_handler(edit.build_handler())
     application.add_handler(later.build_handler())  # Type a time… likewise
     application.add_handler(follow_up_buttons.build_handler())
-    application.add_handler(undo.build_handler())  # before /list's buttons, whose scope it shares
     application.add_handler(onboarding.build_handler())
     # /settings and /upcoming before the debrief: opened in the middle of a debrief, they take
     # the text typed next; they close on any other command, and the debrief then goes on.
@@ -42,7 +39,7 @@ def register(
     application.add_handler(settings.build_stale_handler())
     application.add_handlers(upcoming.build_button_handlers())
     # Plain commands and their buttons: reached only when no conversation took the update.
-    application.add_handlers(listing.build_handlers())
+    application.add_handlers(applications.build_handlers())  # /list, and Undo wherever it is
     application.add_handlers(export.build_handlers())
     application.add_handlers(account.build_handlers())
     application.add_handlers(help.build_handlers())
