@@ -6,8 +6,17 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot import account, applications, export, help, onboarding, settings, upcoming
-from bot.debrief import conversation as debrief
+from bot import (
+    account,
+    applications,
+    debrief,
+    export,
+    free_text,
+    help,
+    onboarding,
+    settings,
+    upcoming,
+)
 from bot.follow_ups import buttons as follow_up_buttons
 from bot.follow_ups import dispatch, edit, later, resume
 from bot.runtime.errors import on_error
@@ -43,9 +52,11 @@ def register(
     application.add_handlers(export.build_handlers())
     application.add_handlers(account.build_handlers())
     application.add_handlers(help.build_handlers())
-    # LAST in group 0: unknown commands and any message no conversation or command took get
-    # a pointer to /new and /help. Anything registered after this would never be reached.
+    # LAST in group 0: unknown commands get a pointer to /new and /help; any other message no
+    # conversation or command took is read for an interview it names, or gets that pointer.
+    # Anything registered after these would never be reached.
     application.add_handlers(help.build_fallbacks())
+    application.add_handler(free_text.build_handler())
     # Group 1, after the update's own handler: a user back after a block or a chat not
     # found gets their waiting follow-ups (/start says so itself).
     resume.register(application)

@@ -1,85 +1,76 @@
-"""How a debrief begins (/new, Next round, "How did it go?") and ends (Save)."""
+"""How a debrief begins: /new, "Debrief it now" under free text, a call nudge's Next round,
+"How did it go?" after a registered interview, and Edit round N on /list's details.
+
+Edit round N loads the saved round into the answers (bot/debrief/answers.answers_of), so
+every question, check and menu of the debrief applies unchanged; Save changes writes them
+back (bot/debrief/save.py).
+"""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot import help
-from bot.debrief.conversation import ask, begin, drop
-from bot.debrief.resave import interviewer_inputs, save_changes
+from bot import free_text
+from bot.debrief.answers import answers_of, begin
+from bot.debrief.flow import ask
 from bot.debrief.steps import Step
 from bot.domain.debrief import DebriefAnswers
-from bot.follow_ups import schedule
-from bot.follow_ups.dispatch import dispatch_soon
 from bot.ui.callbacks import Callback
 from bot.ui.context import BotContext
 from bot.ui.conversations import reply
 from bot.ui.display import esc, when
-from storage import applications, follow_ups, users
-from storage.models import ApplicationStatus, FollowUpKind
+from bot.ui.guards import started, started_saying
+from storage import applications, follow_ups
+from storage.models import ApplicationStatus, FollowUpKind, User
+
+STOPS_ANY_TIME = "/cancel stops at any time.\n\n"
 
 
-async def start_new(update: Update, context: BotContext) -> Step | int:
-    user = update.effective_user
-    assert user is not None
-    session = context.session
-    stored = await users.get_user(session, user_id=user.id)
-    if stored is None:
-        await reply(
-            update,
-            "First, a 30-second setup so your notes are signed and timed right: send /start.",
-        )
-        return ConversationHandler.END
+@started
+async def start_new(update: Update, context: BotContext, user: User) -> Step | int:
     answers = begin(context, DebriefAnswers())
     return await ask(
         update,
         context,
+        user,
         answers,
         Step.COMPANY,
-        "Let's capture it while it's fresh. /cancel stops at any time.\n\n",
+        f"Let's capture it while it's fresh. {STOPS_ANY_TIME}",
     )
 
 
-async def start_from_text(update: Update, context: BotContext) -> Step | int:
-    """The "Debrief it" button under a message that said where the interview was."""
+# A newcomer may tap the offer (free text is read before /start): told what /start is for.
+@started_saying(tap_in_chat=True)
+async def start_from_text(update: Update, context: BotContext, user: User) -> Step | int:
+    """The "Debrief it now" button under a message that said where the interview was."""
     query = update.callback_query
-    user = update.effective_user
     assert query is not None
-    assert user is not None
     assert context.user_data is not None
     callback = Callback.parse(query.data)
     token = callback.args[0] if callback and callback.args else ""
-    offer = help.take_offer(context.user_data, token)
+    offer = free_text.take_offer(context.user_data, token)
     if offer is None:
         await query.answer("This suggestion is out of date; send /new to debrief.", show_alert=True)
         return ConversationHandler.END
     await query.answer()
     await query.edit_message_reply_markup(None)
-    session = context.session
-    if await users.get_user(session, user_id=user.id) is None:
-        await reply(
-            update,
-            "First, a 30-second setup so your notes are signed and timed right: send /start.",
-        )
-        return ConversationHandler.END
     answers = begin(context, DebriefAnswers(company=offer))
     return await ask(
         update,
         context,
+        user,
         answers,
         Step.ROLE,
-        f"Debrief: <b>{esc(offer)}</b> (you can fix the name in the summary). "
-        "/cancel stops at any time.\n\n",
+        f"Debrief: <b>{esc(offer)}</b> (you can fix the name in the summary). {STOPS_ANY_TIME}",
     )
 
 
-async def start_next_round(update: Update, context: BotContext) -> Step | int:
+@started_saying(alert="This application is closed or not yours.")
+async def start_next_round(update: Update, context: BotContext, user: User) -> Step | int:
     """The call nudge's Next round: close what was pending and debrief the new round."""
     query = update.callback_query
-    user = update.effective_user
     assert query is not None
-    assert user is not None
     callback = Callback.parse(query.data)
     application_id = callback.int_arg() if callback else None
     now = context.bot_data.clock()
@@ -107,6 +98,7 @@ async def start_next_round(update: Update, context: BotContext) -> Step | int:
     return await ask(
         update,
         context,
+        user,
         answers,
         Step.WHEN,
         f"Round {round_number} at <b>{esc(company)}</b>, well done! I've stopped the call reminder "
@@ -114,22 +106,19 @@ async def start_next_round(update: Update, context: BotContext) -> Step | int:
     )
 
 
-async def start_from_upcoming(update: Update, context: BotContext) -> Step | int:
+@started_saying(alert="This interview was already debriefed or removed.")
+async def start_from_upcoming(update: Update, context: BotContext, user: User) -> Step | int:
     """The "How did it go?" button after a registered interview: company, role, time filled."""
     query = update.callback_query
-    user = update.effective_user
     assert query is not None
-    assert user is not None
     callback = Callback.parse(query.data)
     interview_id = callback.int_arg() if callback else None
-    session = context.session
     upcoming = (
-        await applications.get_upcoming(session, interview_id=interview_id, user_id=user.id)
+        await applications.get_upcoming(context.session, interview_id=interview_id, user_id=user.id)
         if interview_id
         else None
     )
-    stored = await users.get_user(session, user_id=user.id)
-    if upcoming is None or stored is None:
+    if upcoming is None:
         await query.answer("This interview was already debriefed or removed.", show_alert=True)
         return ConversationHandler.END
     await query.answer()
@@ -144,85 +133,38 @@ async def start_from_upcoming(update: Update, context: BotContext) -> Step | int
     return await ask(
         update,
         context,
+        user,
         answers,
         Step.PERSON_NAME,
         f"Debrief: <b>{esc(role)}</b> at <b>{esc(company)}</b>, "
-        f"{when(upcoming.held_at, stored.timezone, now=context.bot_data.clock())}. "
-        "You can fix any of these in the summary. "
-        "/cancel stops at any time.\n\n",
+        f"{when(upcoming.held_at, user.timezone, now=context.bot_data.clock())}. "
+        f"You can fix any of these in the summary. {STOPS_ANY_TIME}",
     )
 
 
-async def save(update: Update, context: BotContext, answers: DebriefAnswers) -> int:
-    """Save: the interview, its interviewers and its follow-ups, in the update's transaction."""
-    if answers.saved_interview_id is not None:
-        return await save_changes(update, context, answers)
-    user = update.effective_user
+@started_saying(alert="That application is closed or isn't yours.")
+async def start_edit_saved(update: Update, context: BotContext, user: User) -> Step | int:
+    """✏️ Edit round N on /list details: the round's summary, ready to change."""
     query = update.callback_query
-    assert user is not None
     assert query is not None
-    now = context.bot_data.clock()
-    assert answers.held_at is not None
-    session = context.session
-    stored = await users.get_user(session, user_id=user.id)
-    if stored is None:
-        await reply(update, "I no longer have your settings; send /start, then /new again.")
-        drop(context)
+    callback = Callback.parse(query.data)
+    interview_id = callback.int_arg() if callback else None
+    interview = (
+        await applications.get_held_interview(
+            context.session, interview_id=interview_id, user_id=user.id
+        )
+        if interview_id is not None
+        else None
+    )
+    if interview is None or interview.application.status != ApplicationStatus.OPEN:
+        await query.answer("That application is closed or isn't yours.", show_alert=True)
         return ConversationHandler.END
-    tz = stored.timezone
-    interview = await applications.save_interview(
-        session,
-        user_id=user.id,
-        company=answers.company or "",
-        role=answers.role or "",
-        held_at=answers.held_at,
-        interviewers=interviewer_inputs(answers),
-        pitch=answers.pitch,
-        timeline_text=answers.timeline_text,
-        timeline_date=answers.timeline_date,
-        timeline_asked=answers.timeline_asked is not False,
-        upcoming_interview_id=answers.upcoming_id,
-        timezone=tz,
+    await query.answer()
+    answers = begin(context, answers_of(interview))
+    await reply(
+        update,
+        f"Editing round {interview.round_number} at <b>{esc(answers.company)}</b>. Tap Edit "
+        "to change or add anything, then Save changes. Pending reminders follow your "
+        "changes; /cancel leaves it as it was.",
     )
-    wait_days = stored.default_wait_days
-    call_at = await schedule.after_debrief(
-        session,
-        user=stored,
-        interview=interview,
-        timeline_date=interview.timeline_date,
-        now=now,
-        # With a language model, the notes wait for its drafts (bot/llm/job.py), no longer.
-        hold=context.bot_data.settings.model_drafts_lead,
-    )
-    if answers.pitch:
-        await users.update_settings(session, user_id=user.id, last_pitch=answers.pitch)
-    round_number = interview.round_number
-    drop(context)
-    await query.edit_message_reply_markup(None)
-    names = ", ".join(esc(person.name) for person in answers.people)
-    wait = "two weeks" if wait_days == 14 else f"{wait_days} days"
-    lines = [
-        f"Saved: <b>{esc(answers.company)}</b>, {esc(answers.role)}"
-        + (f", round {round_number}" if round_number > 1 else "")
-        + ".",
-        f"• Thank-you drafts for {names}: coming in a moment, one message each.",
-        f"• Call reminder: {when(call_at, tz, now=now)} (your time), "
-        "the first business morning after "
-        + ("their timeline." if answers.timeline_date else f"a wait of {wait}."),
-    ]
-    if answers.timeline_asked is False:
-        lines += [
-            "",
-            "Tip for next time: at the end of the interview, ask “What are the next steps, and "
-            "when can I expect to hear back?” It tells you exactly when a follow-up call is "
-            "welcome.",
-        ]
-    elif not answers.timeline_date:
-        lines += [
-            "",
-            f"They didn't give a timeline, so I'll wait {wait} before the call nudge "
-            "(/settings changes this default).",
-        ]
-    await reply(update, "\n".join(lines))
-    dispatch_soon(context.application)
-    return ConversationHandler.END
+    return await ask(update, context, user, answers, Step.SUMMARY)

@@ -7,13 +7,14 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler
+from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from bot import help
 from bot.ui.context import BotContext
 
 Handlers = list[BaseHandler[Update, BotContext, Any]]
+# Commands that only show things: they pass through a short conversation without ending it.
+READ_ONLY_COMMANDS = ("list", "help", "export")
 
 
 def persistent_conversation(
@@ -52,7 +53,7 @@ def short_conversation(
     """A short conversation (/settings, /upcoming) opened on top of any other.
 
     Its command again starts it over; /cancel leaves it; any other command closes it first
-    (help.leaves_conversation), so the next text is never taken as an answer to it.
+    (leaves_conversation), so the next text is never taken as an answer to it.
     `also_started_by`: other entry points (a button elsewhere).
     """
     return persistent_conversation(
@@ -61,10 +62,16 @@ def short_conversation(
         states=states,
         fallbacks=[
             CommandHandler("cancel", cancel),
-            MessageHandler(help.leaves_conversation(), other_command),
+            MessageHandler(leaves_conversation(), other_command),
         ],
         allow_reentry=True,
     )
+
+
+def leaves_conversation() -> filters.BaseFilter:
+    """Commands that end a short conversation (/settings, /upcoming) before they run."""
+    read_only = "|".join(READ_ONLY_COMMANDS)
+    return filters.COMMAND & ~filters.Regex(rf"^/({read_only})(@\w+)?(\s|$)")
 
 
 async def reply(update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:

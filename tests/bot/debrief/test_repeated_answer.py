@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.debrief.conversation import KEY
+from bot.debrief.answers import KEY
 from tests.support import updates
 from tests.support.harness import BotHarness
 

@@ -1,26 +1,18 @@
-"""/new: the debrief after an interview, one question at a time, driven by steps.STEPS.
+"""The debrief's flow, driven by steps.STEPS: each question asked, each answer read, each
+button acted on, and the way out (/cancel).
 
-The answers so far are a DebriefAnswers kept (as JSON) in user_data, so the pipeline
-stores them with the conversation state; every state handler loads them, acts, and
-writes them back (see `_state_handlers`). Starting and saving are in start.py.
+Every state handler gets the sender's stored user and the answers so far, loaded before and
+written back after (the wiring in bot/debrief/__init__.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
-
 from telegram import Update
-from telegram.ext import (
-    BaseHandler,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ConversationHandler
 
 from bot.debrief import review
+from bot.debrief.answers import GUESS_KEY, KEY, drop, keep_guess, load, take_kept_guess
+from bot.debrief.save import save
 from bot.debrief.steps import (
     EDIT_TARGETS,
     GUESS_STEP,
@@ -44,82 +36,14 @@ from bot.debrief.views import (
 )
 from bot.domain.debrief import MAX_INTERVIEWERS, DebriefAnswers
 from bot.domain.time.date_guess import languages_for
-from bot.ui.callbacks import Callback, DebriefAction, Scope, pattern
+from bot.ui.callbacks import Callback, DebriefAction
 from bot.ui.context import BotContext
-from bot.ui.conversations import closer, persistent_conversation, reply
+from bot.ui.conversations import closer, reply
 from bot.ui.display import esc
 from bot.ui.inputs import read_text
-from storage import users
+from storage.models import User
 
-KEY = "debrief"
-# A date or timeline read as a guess, waiting for the user's Yes (beside the answers, so
-# that answers stored by earlier releases keep their shape).
-GUESS_KEY = "debrief_guess"
-CONVERSATION_NAME = "debrief"
 A = DebriefAction
-# A state handler: the update, its context, the state it came in, the answers so far.
-StepHandler = Callable[[Update, BotContext, Step, DebriefAnswers], Awaitable[Step | int]]
-
-
-# ---------------------------------------------------------------------------
-# The answers in user_data
-
-
-def load(context: BotContext) -> DebriefAnswers | None:
-    assert context.user_data is not None
-    stored = context.user_data.get(KEY)
-    return DebriefAnswers.from_json(stored) if isinstance(stored, dict) else None
-
-
-def begin(context: BotContext, answers: DebriefAnswers) -> DebriefAnswers:
-    assert context.user_data is not None
-    context.user_data[KEY] = answers.to_json()
-    return answers
-
-
-def drop(context: BotContext) -> None:
-    assert context.user_data is not None
-    context.user_data.pop(KEY, None)
-    context.user_data.pop(GUESS_KEY, None)
-
-
-def _keep_guess(context: BotContext, answers: DebriefAnswers, guess: Guess) -> None:
-    assert context.user_data is not None
-    context.user_data[GUESS_KEY] = {
-        "token": answers.token,
-        "step": int(guess.step),
-        "typed": guess.typed,
-        "value": guess.value,
-    }
-
-
-def _take_kept_guess(context: BotContext, answers: DebriefAnswers) -> Guess | None:
-    """The guess waiting for a Yes in this debrief (and forget it), or None."""
-    assert context.user_data is not None
-    kept = context.user_data.pop(GUESS_KEY, None)
-    if not isinstance(kept, dict) or kept.get("token") != answers.token:
-        return None
-    try:
-        return Guess(Step(kept["step"]), str(kept["typed"]), str(kept["value"]))
-    except (KeyError, ValueError):
-        return None
-
-
-async def _user_settings(update: Update, context: BotContext) -> tuple[str, int, int]:
-    """The user's zone, call hour and default wait (sensible values if they are gone)."""
-    user = update.effective_user
-    assert user is not None
-    stored = await users.get_user(context.session, user_id=user.id)
-    if stored is None:
-        return "UTC", 10, 14
-    return stored.timezone, stored.call_hour, stored.default_wait_days
-
-
-async def _last_pitch(update: Update, context: BotContext) -> str | None:
-    user = update.effective_user
-    assert user is not None
-    stored = await users.get_user(context.session, user_id=user.id)
-    return stored.last_pitch if stored else None
 
 
 # ---------------------------------------------------------------------------
@@ -127,28 +51,36 @@ async def _last_pitch(update: Update, context: BotContext) -> str | None:
 
 
 async def ask(
-    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, prefix: str = ""
+    update: Update,
+    context: BotContext,
+    user: User,
+    answers: DebriefAnswers,
+    step: Step,
+    prefix: str = "",
 ) -> Step:
     if step is Step.SUMMARY:
-        return await _show_summary(update, context, answers)
+        return await _show_summary(update, context, user, answers)
     if step in (Step.EDIT_PICK, Step.EDIT_PERSON):
         return step
     if step is Step.PERSON_POINTS:
         shown, buttons = review.review(answers)
         await reply(update, prefix + shown, buttons)
         return step
-    last_pitch = await _last_pitch(update, context) if step is Step.PITCH else None
+    last_pitch = user.last_pitch if step is Step.PITCH else None
     text, keyboard = question(step, answers, last_pitch)
     await reply(update, prefix + text, keyboard)
     return step
 
 
-async def _show_summary(update: Update, context: BotContext, answers: DebriefAnswers) -> Step:
+async def _show_summary(
+    update: Update, context: BotContext, user: User, answers: DebriefAnswers
+) -> Step:
     answers.editing = False
     answers.edit_index = None
-    tz, hour, wait_days = await _user_settings(update, context)
-    call_at = call_due(answers, tz, hour, wait_days, now=context.bot_data.clock())
-    text, keyboard = summary(answers, tz=tz, call_at=call_at, now=context.bot_data.clock())
+    tz = user.timezone
+    now = context.bot_data.clock()
+    call_at = call_due(answers, tz, user.call_hour, user.default_wait_days, now=now)
+    text, keyboard = summary(answers, tz=tz, call_at=call_at, now=now)
     await reply(update, text, keyboard)
     return Step.SUMMARY
 
@@ -165,21 +97,27 @@ async def _show_person_menu(update: Update, answers: DebriefAnswers, index: int)
 
 
 async def _advance(
-    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, said: str = ""
+    update: Update,
+    context: BotContext,
+    user: User,
+    answers: DebriefAnswers,
+    step: Step,
+    said: str = "",
 ) -> Step:
     """After an accepted answer to `step`: the next step of the table, or back to the summary."""
     row = STEPS[step]
     if answers.editing and not row.on_while_editing:
-        return await _show_summary(update, context, answers)
+        return await _show_summary(update, context, user, answers)
     if row.next is None:
         raise ValueError(f"no step follows {step!r}")
     next_step, prefix = row.next(answers)
-    return await ask(update, context, answers, next_step, said + prefix)
+    return await ask(update, context, user, answers, next_step, said + prefix)
 
 
 async def _accept(
     update: Update,
     context: BotContext,
+    user: User,
     answers: DebriefAnswers,
     step: Step,
     typed: str,
@@ -191,33 +129,37 @@ async def _accept(
     if row.read is None:
         store(answers, row.field, typed)
     else:
-        tz, _, _ = await _user_settings(update, context)
-        user = update.effective_user
-        languages = languages_for(user.language_code if user else None)
+        tz = user.timezone
+        sender = update.effective_user
+        languages = languages_for(sender.language_code if sender else None)
         now = context.bot_data.clock()
-        _take_kept_guess(context, answers)  # a new answer replaces a guess not confirmed
+        take_kept_guess(context, answers)  # a new answer replaces a guess not confirmed
         result = row.read(answers, typed, Context(tz=tz, now=now, languages=languages))
         if isinstance(result, Guess):
-            _keep_guess(context, answers, result)
+            keep_guess(context, answers, result)
             await reply(update, *guess_question(answers, result, tz=tz, now=now))
             return GUESS_STEP[step]
         if result is not None:
             await reply(update, result)
             return step
-    return await _advance(update, context, answers, step, said)
+    return await _advance(update, context, user, answers, step, said)
 
 
 async def _answer_guess(
-    update: Update, context: BotContext, answers: DebriefAnswers, step: Step, arg: str
+    update: Update,
+    context: BotContext,
+    user: User,
+    answers: DebriefAnswers,
+    step: Step,
+    arg: str,
 ) -> Step:
     """Yes: the guess is stored and the debrief goes on. No: the question is asked again."""
-    guess = _take_kept_guess(context, answers)
+    guess = take_kept_guess(context, answers)
     asked = GUESSED[step]
     if guess is None or guess.step is not asked or arg != "ok":
-        return await ask(update, context, answers, asked, "OK, let's try again.\n\n")
-    tz, _, _ = await _user_settings(update, context)
-    take_guess(answers, guess, tz)
-    return await _advance(update, context, answers, asked)
+        return await ask(update, context, user, answers, asked, "OK, let's try again.\n\n")
+    take_guess(answers, guess, user.timezone)
+    return await _advance(update, context, user, answers, asked)
 
 
 # ---------------------------------------------------------------------------
@@ -225,7 +167,7 @@ async def _answer_guess(
 
 
 async def on_text(
-    update: Update, context: BotContext, step: Step, answers: DebriefAnswers
+    update: Update, context: BotContext, user: User, step: Step, answers: DebriefAnswers
 ) -> Step | int:
     row = STEPS[step]
     said = row.typed_note
@@ -237,25 +179,25 @@ async def on_text(
         typed = await read_text(update, limit=row.field.limit, what=row.field.what)
         if typed is None:
             return stay or step
-        return await _accept(update, context, answers, step, typed, said)
+        return await _accept(update, context, user, answers, step, typed, said)
     # MORE, SUMMARY and the edit menus are answered with buttons: show them again.
     hint = "Please use the buttons below, or /cancel to stop this debrief."
     if step is Step.MORE:
-        return await ask(update, context, answers, step, hint + "\n\n")
+        return await ask(update, context, user, answers, step, hint + "\n\n")
     await reply(update, hint)
     if step is Step.EDIT_PICK:
         return await _show_edit_menu(update, answers)
     if step is Step.EDIT_PERSON and answers.edit_index is not None:
         return await _show_person_menu(update, answers, answers.edit_index)
-    return await _show_summary(update, context, answers)
+    return await _show_summary(update, context, user, answers)
 
 
 async def on_skip(
-    update: Update, context: BotContext, step: Step, answers: DebriefAnswers
+    update: Update, context: BotContext, user: User, step: Step, answers: DebriefAnswers
 ) -> Step | int:
     if step is Step.PERSON_POINTS:
         # Skipping the review keeps the points as they are shown.
-        return await _advance(update, context, answers, step)
+        return await _advance(update, context, user, answers, step)
     field = STEPS[step].field
     if field is None or not field.optional:
         await reply(
@@ -264,11 +206,11 @@ async def on_skip(
         )
         return step
     store(answers, field, None)
-    return await _advance(update, context, answers, step)
+    return await _advance(update, context, user, answers, step)
 
 
 async def on_other(
-    update: Update, context: BotContext, step: Step, answers: DebriefAnswers
+    update: Update, context: BotContext, user: User, step: Step, answers: DebriefAnswers
 ) -> Step:
     """Stickers, photos, voice and the like where text is expected."""
     field = STEPS[step].field
@@ -279,7 +221,7 @@ async def on_other(
 
 
 async def on_button(
-    update: Update, context: BotContext, step: Step, answers: DebriefAnswers
+    update: Update, context: BotContext, user: User, step: Step, answers: DebriefAnswers
 ) -> Step | int:
     query = update.callback_query
     assert query is not None
@@ -290,7 +232,7 @@ async def on_button(
             return step
         await query.answer("This debrief is closed.")
         return step
-    result = await _button_action(update, context, step, answers, callback)
+    result = await _button_action(update, context, user, step, answers, callback)
     if result is None:
         await query.answer("That button is from an earlier step; please answer the last question.")
         return step
@@ -300,6 +242,7 @@ async def on_button(
 async def _button_action(
     update: Update,
     context: BotContext,
+    user: User,
     step: Step,
     answers: DebriefAnswers,
     callback: Callback,
@@ -330,11 +273,11 @@ async def _button_action(
     if action == A.POINTS:
 
         async def go_on() -> Step:
-            return await _advance(update, context, answers, Step.PERSON_POINTS)
+            return await _advance(update, context, user, answers, Step.PERSON_POINTS)
 
         return await review.on_tap(update, answers, callback.args[1:], go_on)
     if action == A.PITCH:
-        last = await _last_pitch(update, context)
+        last = user.last_pitch
         if not last:
             await query.answer("I don't have an earlier pitch; please type one or skip.")
             return step
@@ -342,41 +285,42 @@ async def _button_action(
         await query.edit_message_reply_markup(None)
         answers.pitch = last
         await reply(update, f"Using your last pitch: “{esc(last)}”")
-        return await _advance(update, context, answers, Step.PITCH)
+        return await _advance(update, context, user, answers, Step.PITCH)
     await query.answer()
     if action == A.SAVE:
-        # start.py imports this module, so its functions are imported where used.
-        from bot.debrief.start import save
-
-        return await save(update, context, answers)
+        return await save(update, context, user, answers)
     await query.edit_message_reply_markup(None)
     match action:
         case A.WHEN:
-            return await _accept(update, context, answers, Step.WHEN, arg)
+            return await _accept(update, context, user, answers, Step.WHEN, arg)
         case A.GUESS:
-            return await _answer_guess(update, context, answers, step, arg)
+            return await _answer_guess(update, context, user, answers, step, arg)
         case A.SKIP:
-            return await on_skip(update, context, step, answers)
+            return await on_skip(update, context, user, step, answers)
         case A.MORE:
             next_step = Step.PERSON_NAME if arg == "add" else Step.PITCH
-            return await ask(update, context, answers, next_step)
+            return await ask(update, context, user, answers, next_step)
         case A.TIMELINE if arg == "other":
-            _take_kept_guess(context, answers)  # a guess offered meanwhile is not the answer
-            return await ask(update, context, answers, Step.TIMELINE_OTHER)
+            take_kept_guess(context, answers)  # a guess offered meanwhile is not the answer
+            return await ask(update, context, user, answers, Step.TIMELINE_OTHER)
         case A.TIMELINE:
-            _take_kept_guess(context, answers)
-            tz, _, _ = await _user_settings(update, context)
-            answers.set_timeline(arg, tz)
-            return await _advance(update, context, answers, Step.TIMELINE)
+            take_kept_guess(context, answers)
+            answers.set_timeline(arg, user.timezone)
+            return await _advance(update, context, user, answers, Step.TIMELINE)
         case A.CANCEL:
             return await cancel_command(update, context)
         case A.EDIT:
             return await _show_edit_menu(update, answers)
-    return await _edit_choice(update, context, answers, action, arg)
+    return await _edit_choice(update, context, user, answers, action, arg)
 
 
 async def _edit_choice(
-    update: Update, context: BotContext, answers: DebriefAnswers, action: str, arg: str
+    update: Update,
+    context: BotContext,
+    user: User,
+    answers: DebriefAnswers,
+    action: str,
+    arg: str,
 ) -> Step:
     people = answers.people
     if action == A.EDIT_PERSON:
@@ -392,20 +336,20 @@ async def _edit_choice(
         if arg == "remove" and len(people) > 1:
             removed = people.pop(index)
             await reply(update, f"Removed {esc(removed.name)}.")
-            return await _show_summary(update, context, answers)
+            return await _show_summary(update, context, user, answers)
         if arg in PERSON_FIELD_STEP:
             answers.editing = True
-            return await ask(update, context, answers, PERSON_FIELD_STEP[arg])
+            return await ask(update, context, user, answers, PERSON_FIELD_STEP[arg])
         return await _show_person_menu(update, answers, index)
     # A.EDIT_FIELD
     if arg in EDIT_TARGETS:
         answers.editing = True
-        return await ask(update, context, answers, EDIT_TARGETS[arg])
+        return await ask(update, context, user, answers, EDIT_TARGETS[arg])
     if arg == "add" and len(people) < MAX_INTERVIEWERS:
         # A new person goes through every question, then back to the summary.
         answers.editing = False
-        return await ask(update, context, answers, Step.PERSON_NAME)
-    return await _show_summary(update, context, answers)
+        return await ask(update, context, user, answers, Step.PERSON_NAME)
+    return await _show_summary(update, context, user, answers)
 
 
 # ---------------------------------------------------------------------------
@@ -444,72 +388,3 @@ async def closed_button(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     await query.answer("This debrief is closed. Send /new to start a new one.")
-
-
-# ---------------------------------------------------------------------------
-# Wiring
-
-
-def _in_state(
-    step: Step, handler: StepHandler
-) -> Callable[[Update, BotContext], Coroutine[Any, Any, Step | int]]:
-    """A PTB callback for `handler` in `step`: answers loaded first, written back after."""
-
-    async def callback(update: Update, context: BotContext) -> Step | int:
-        answers = load(context)
-        if answers is None:
-            await reply(
-                update, "I lost track of this debrief, sorry. Please send /new to start it again."
-            )
-            return ConversationHandler.END
-        result = await handler(update, context, step, answers)
-        assert context.user_data is not None
-        if KEY in context.user_data:  # not saved or cancelled meanwhile
-            context.user_data[KEY] = answers.to_json()
-        return result
-
-    return callback
-
-
-def _state_handlers(step: Step) -> list[BaseHandler[Update, BotContext, Any]]:
-    return [
-        CommandHandler("skip", _in_state(step, on_skip)),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, _in_state(step, on_text)),
-        CallbackQueryHandler(_in_state(step, on_button), pattern=pattern(Scope.DEBRIEF)),
-        MessageHandler(~filters.TEXT & ~filters.COMMAND, _in_state(step, on_other)),
-    ]
-
-
-def build_handler() -> ConversationHandler[BotContext]:
-    """The /new conversation (also entered from a call nudge's Next round button)."""
-    # start.py imports this module, so its functions are imported where used.
-    from bot.debrief.resave import start_edit_saved
-    from bot.debrief.start import (
-        start_from_text,
-        start_from_upcoming,
-        start_new,
-        start_next_round,
-    )
-
-    return persistent_conversation(
-        entry_points=[
-            CommandHandler("new", start_new),
-            CallbackQueryHandler(start_next_round, pattern=pattern(Scope.DEBRIEF, A.NEXT_ROUND)),
-            CallbackQueryHandler(
-                start_from_upcoming, pattern=pattern(Scope.DEBRIEF, A.FROM_UPCOMING)
-            ),
-            CallbackQueryHandler(start_from_text, pattern=pattern(Scope.DEBRIEF, A.FROM_TEXT)),
-            CallbackQueryHandler(start_edit_saved, pattern=pattern(Scope.DEBRIEF, A.EDIT_SAVED)),
-        ],
-        states={step: _state_handlers(step) for step in Step},
-        fallbacks=[
-            CommandHandler("cancel", cancel_command),
-            CommandHandler("new", new_while_active),
-        ],
-        name=CONVERSATION_NAME,
-    )
-
-
-def build_closed_handler() -> CallbackQueryHandler[BotContext, None]:
-    """Answers debrief buttons that outlived their debrief."""
-    return CallbackQueryHandler(closed_button, pattern=pattern(Scope.DEBRIEF))
