@@ -225,6 +225,8 @@ class FakeBotApi(BaseRequest):
         self.delays: dict[str, float] = {}
         # What getUpdates hands out: Telegram keeps an update until an offset passes it.
         self.incoming: list[dict[str, Any]] = []
+        # The users Telegram has seen send something (getChat answers for them), by id.
+        self.users: dict[int, dict[str, Any]] = {}
         self.webhook: dict[str, Any] | None = None
         # Once set, a published update goes here instead of to getUpdates (a webhook sender).
         self.webhook_delivery: Callable[[dict[str, Any]], None] | None = None
@@ -390,6 +392,10 @@ class FakeBotApi(BaseRequest):
     def publish(self, update: dict[str, Any]) -> float:
         """A user sends `update` (with its update_id); it is available from the time returned."""
         self._tail = int(update["update_id"]) + 1
+        for kind in ("message", "callback_query"):
+            sender = update.get(kind, {}).get("from")
+            if sender is not None:
+                self.users[int(sender["id"])] = sender
         if self.webhook_delivery is not None:
             self.webhook_delivery(update)
         else:
@@ -525,7 +531,10 @@ class FakeBotApi(BaseRequest):
         if refusal is not None:
             call.refused = refusal
             raise ApiError(400, f"Bad Request: {refusal}")
-        result = self._result(method, params, call.files)
+        result = self._result(method, params)
+        if method == "sendDocument" and isinstance(result, dict):
+            name, content = next(iter(call.files.items()), ("document", b""))
+            result["document"].update(file_name=name, file_size=len(content))
         self._remember(method, params, result)
         return result
 
@@ -570,7 +579,7 @@ class FakeBotApi(BaseRequest):
         elif method == "editMessageReplyMarkup" and key in self._shown:
             self._shown[key] = (self._shown[key][0], _markup_of(params))
 
-    def _result(self, method: str, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return {
                 **BOT_USER,
@@ -580,6 +589,8 @@ class FakeBotApi(BaseRequest):
                 "can_connect_to_business": False,
                 "has_main_web_app": False,
             }
+        if method == "getChat":
+            return self._chat(int(params["chat_id"]))
         if method == "setWebhook":
             self.webhook = params
             return True
@@ -589,12 +600,30 @@ class FakeBotApi(BaseRequest):
                 self.incoming.clear()
             return True
         if method in MESSAGE_METHODS:
-            return self._message(method, params, files)
+            return self._message(method, params)
         return True
 
-    def _message(
-        self, method: str, params: dict[str, Any], files: dict[str, bytes]
-    ) -> dict[str, Any]:
+    def _chat(self, chat_id: int) -> dict[str, Any]:
+        """A private chat's full info, for a user Telegram has seen."""
+        user = self.users.get(chat_id)
+        if user is None:
+            raise ApiError(400, "Bad Request: chat not found")
+        names = ("first_name", "last_name", "username")
+        chat: dict[str, Any] = {key: user[key] for key in names if key in user}
+        gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "premium_subscription")
+        return {
+            "id": chat_id,
+            "type": "private",
+            **chat,
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                **dict.fromkeys(gifts, True),
+                "gifts_from_channels": True,
+            },
+        }
+
+    def _message(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         """The message Telegram echoes for a call that sends or edits one."""
         message_id = params.get("message_id")
         message: dict[str, Any] = {
@@ -608,12 +637,9 @@ class FakeBotApi(BaseRequest):
         if "text" in params:
             message["text"] = str(params["text"])
         if method == "sendDocument":
-            name, content = next(iter(files.items()), ("document", b""))
             message["document"] = {
                 "file_id": f"BQACAgQAAxkBAAI{message['message_id']}",
                 "file_unique_id": f"AgAD{message['message_id']}",
-                "file_name": name,
-                "file_size": len(content),
             }
             if "caption" in params:
                 message["caption"] = str(params["caption"])
