@@ -16,6 +16,7 @@ from bench.seed import FUTURE, SeedSize
 from bench.users import TOKEN
 from bot.app import build_application
 from bot.follow_ups.dispatch import dispatch_due
+from bot.runtime import lifecycle
 from bot.ui.context import BotData
 from storage.db import create_engine, create_sessionmaker
 from storage.models import FollowUp, FollowUpStatus
@@ -155,7 +156,7 @@ async def unlimited(url: str) -> UnlimitedRun:
         seconds = time.perf_counter() - started
         run = DispatchRun(sent, seconds, await _unsent(application.bot_data, ids))
     finally:
-        await application.shutdown()
+        await lifecycle.shutdown(application)
     return UnlimitedRun(run, bare_before, await bare_ptb(chats, concurrency))
 
 
@@ -202,7 +203,7 @@ async def capped(url: str, count: int, *, rtt: float) -> CappedRun:
             concurrency=application.bot_data.settings.dispatch_concurrency,
         )
     finally:
-        await application.shutdown()
+        await lifecycle.shutdown(application)
 
 
 def rows_unlimited(backend: str, size: SeedSize, result: UnlimitedRun, seed_note: str) -> list[Row]:

@@ -92,26 +92,28 @@ class FollowUpApplication(Application):  # type: ignore[type-arg]
         """PTB's own process_update: the handlers, run by the pipeline inside the unit."""
         await super().process_update(update)
 
-    async def stop(self) -> None:
-        bot_data: BotData = self.bot_data
-        bot_data.stopping = True
-        # The JobQueue stops inside super().stop() and waits for a dispatch run in progress;
-        # told to stop, that run ends after the message it is sending. Its remaining claims
-        # are given back here, so the next process sends them at once, and none twice.
-        await super().stop()
-        await dispatch.release_claims(self)
 
-    async def shutdown(self) -> None:
-        await super().shutdown()
-        bot_data: BotData = self.bot_data
-        await bot_data.engine.dispose()
+# The application's post_stop and post_shutdown. PTB calls them from run_polling and
+# run_webhook only; we serve with our own loop, so bot/runtime/lifecycle.py calls them in the
+# same places: after `stop` (the dispatcher told first, the JobQueue waited for), and after
+# `shutdown`, last of all.
+
+
+async def _release_claims(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Give back the dispatcher's remaining claims, so the next process sends them at once."""
+    await dispatch.release_claims(application)
+
+
+async def _close_database(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    bot_data: BotData = application.bot_data
+    await bot_data.engine.dispose()
 
 
 async def prune_handled_updates(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Forget handled update ids past their window (at start, then hourly)."""
     bot_data: BotData = application.bot_data
     try:
-        # On SQLite, in the writer's turn like every update (see UpdatePipeline._turns).
+        # On SQLite, in the writer's turn like every update (see UpdatePipeline.transaction_turn).
         async with (
             pipeline_of(application).transaction_turn(),
             bot_data.db.begin() as session,
@@ -159,6 +161,8 @@ def build_application(
         .bot(_build_bot(settings, request=request, rate_limit=rate_limit))
         .context_types(CONTEXT_TYPES)
         .persistence(DatabasePersistence(sessions))
+        .post_stop(_release_claims)
+        .post_shutdown(_close_database)
         .build()
     )
     assert isinstance(application, FollowUpApplication)

@@ -16,8 +16,8 @@ from telegram.ext import BasePersistence, PersistenceInput
 from storage import persistence as stored
 from storage.persistence import ConversationKey, JSONDict
 
-# PTB's types for these live in a private module (telegram.ext._utils.types); mypy checks
-# these against BasePersistence's signatures.
+# PTB keeps its aliases for these in a private module; mypy checks ours against
+# BasePersistence's signatures.
 ConversationDict = dict[ConversationKey, object]
 CallbackData = tuple[list[tuple[str, float, dict[str, Any]]], dict[str, str]]
 

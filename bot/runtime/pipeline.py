@@ -179,7 +179,7 @@ class UpdatePipeline:
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[int, _Lane] = {}
         self._in_flight: dict[int, Submission] = {}
-        self._conversations: list[ConversationHandler[Any]] | None = None
+        self._persistent: list[ConversationHandler[Any]] | None = None
         self.broken = asyncio.Event()
         self.broken_by: BaseException | None = None
         self.last_received: float | None = None  # time.monotonic() of the newest update
@@ -475,14 +475,14 @@ class UpdatePipeline:
     # --- conversation memory ------------------------------------------------------------
 
     def _persistent_conversations(self) -> list[ConversationHandler[Any]]:
-        if self._conversations is None:
-            self._conversations = [
+        if self._persistent is None:
+            self._persistent = [
                 handler
                 for group in self._application.handlers.values()
                 for handler in group
                 if isinstance(handler, ConversationHandler) and handler.persistent
             ]
-        return self._conversations
+        return self._persistent
 
     def _remember(self, update: Update) -> _Memory:
         chat, user = update.effective_chat, update.effective_user

@@ -11,6 +11,7 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.runtime import lifecycle
 from bot.runtime.pipeline import pipeline_of
 from bot.runtime.polling import PollingHealth, poll, watch
 from bot.runtime.standby import guard_for
@@ -75,7 +76,7 @@ async def serve(
         try:
             await _serve(settings, application, server, stop, guard.lost)
         finally:
-            await application.shutdown()
+            await lifecycle.shutdown(application)
     finally:
         if server is not None:
             await server.stop()
@@ -140,7 +141,7 @@ async def _serve(
                 task.cancel()
         await asyncio.gather(stopped, *watched, return_exceptions=True)
         await pipeline.drain(within=DRAIN_SECONDS)
-        await application.stop()
+        await lifecycle.stop(application)
         log.info("Stopped" if failure else "Stopped cleanly")
     if failure is not None:
         if lock_task.done() and not lock_task.cancelled() and lock_task.exception() is None:

@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Settings
+from bot.runtime import lifecycle
 from bot.ui.context import BotData
 from tests.support import updates
 from tests.support.fake_bot_api import Call, FakeBotApi
@@ -62,7 +63,7 @@ class BotHarness:
 
     async def stop(self) -> None:
         if self.app is not None:
-            await self.app.shutdown()
+            await lifecycle.shutdown(self.app)
             self.app = None
 
     async def restart(self) -> None:

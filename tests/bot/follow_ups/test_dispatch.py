@@ -20,6 +20,7 @@ from bot.app import build_application
 from bot.domain.time import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.messages import MESSAGE_LIMIT
+from bot.runtime import lifecycle
 from bot.runtime.pipeline import pipeline_of
 from bot.ui.context import BotData
 from storage import applications, claims, follow_ups, users
@@ -671,7 +672,7 @@ async def test_one_repeating_job_dispatches_with_the_application_clock(database_
 
         assert (await get_row(application.bot_data.db, follow_up_id)).status == FollowUpStatus.SENT
     finally:
-        await application.shutdown()
+        await lifecycle.shutdown(application)
 
 
 class SlowBotApi(FakeBotApi):
@@ -1031,7 +1032,7 @@ async def test_a_database_outage_is_logged_once_and_its_end_once_without_traceba
         assert row.status == FollowUpStatus.SENT
     finally:
         await unreachable.dispose()
-        await application.shutdown()
+        await lifecycle.shutdown(application)
 
 
 async def test_sends_the_database_could_not_record_are_recorded_after_it_returns(
