@@ -713,3 +713,22 @@ async def test_a_typed_time_kept_by_the_older_release_changes_nothing_not_a_cras
 
     assert "nothing changed" in reply.text
     assert (await get_row(bot.db, follow_up_id)).due_at == due
+
+
+async def test_a_sticker_while_a_point_is_asked_keeps_that_question_open(
+    bot: BotHarness,
+) -> None:
+    quiet = InterviewerInput(name="Nina Shah", title="Talent Partner", topics="went well i think")
+    seeded, follow_up_id, message = await _nudge(bot, interviewers=(quiet,))
+    await bot.press(ANA, message, "Add what you discussed")
+
+    await bot.process(updates.sticker_update(ANA))
+    assert "not a sticker" in bot.api.last_message.text
+    await bot.send(ANA, "their graduate hiring programme")
+
+    # Read as the point it was asked for, not as the user's own version of the whole note.
+    assert (await get_row(bot.db, follow_up_id)).edited_text is None
+    async with bot.db() as session:
+        person = await session.get(Interviewer, seeded.interviewer_ids[0])
+        assert person is not None
+        assert person.topics == "went well i think\ntheir graduate hiring programme"
