@@ -146,3 +146,15 @@ async def test_a_location_at_sea_asks_for_a_city(bot: BotHarness) -> None:
     assert reply.button_labels == ["Georgia · Tbilisi", "Georgia, US · New York"]
     await bot.press(ANA, reply, "Georgia · Tbilisi")
     assert "Asia/Tbilisi" in bot.api.texts()[-2]
+
+
+async def test_answers_kept_by_the_older_release_carry_on(bot: BotHarness) -> None:
+    await bot.send(ANA, "/start")
+    await bot.say(ANA, "Ana")
+    # The older release kept a plain dict of the same two answers.
+    bot.application.user_data[ANA.id]["onboarding"] = {"name": "Ana Before"}
+    await bot.say(ANA, "Berlin")
+    assert "All set, Ana Before" in (await bot.say(ANA, "9")).text
+    user = await _stored_user(bot, ANA.id)
+    assert user is not None
+    assert (user.sign_name, user.timezone) == ("Ana Before", "Europe/Berlin")
