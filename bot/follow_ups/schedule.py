@@ -375,9 +375,9 @@ async def retime_reminders(
     old_tz: str,
     new_tz: str,
     new_hour: int,
+    new_minute: int,
     now: dt.datetime,
     call_hour: int,
-    new_minute: int = 0,
 ) -> int:
     """Move the user's future pending reminders to the new hours and zone; returns how many.
 

@@ -89,6 +89,7 @@ async def call_hour(context: BotContext, user: User, hour: int) -> Next:
         old_tz=user.timezone,
         new_tz=user.timezone,
         new_hour=user.nudge_hour,
+        new_minute=user.nudge_minute,
         now=context.bot_data.clock(),
         call_hour=hour,
     )

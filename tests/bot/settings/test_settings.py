@@ -286,6 +286,20 @@ async def test_the_call_hour_moves_pending_calls(bot: BotHarness) -> None:
     assert "<b>9:00</b>" in menu.text
 
 
+async def test_a_new_call_hour_keeps_the_minute_of_the_other_reminders(bot: BotHarness) -> None:
+    """Reminders set for 7:30 stay at 7:30 when only the call hour changes (they went to
+    7:00 before: the call hour's move forgot the minute)."""
+    await seed_reminders(bot)
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Reminder hour")
+    menu = await bot.say(ANA, "half past 7")
+    await bot.press(ANA, menu, "Call hour")
+    menu = await bot.say(ANA, "2pm")
+    assert "Call reminders now come at <b>14:00</b>" in menu.text
+    after = await due_times(bot)
+    assert after[FollowUpKind.CHECKLIST] == dt.datetime(2026, 11, 27, 6, 30, tzinfo=dt.UTC)
+    assert after[FollowUpKind.CALL] == dt.datetime(2026, 12, 9, 13, 0, tzinfo=dt.UTC)
+
+
 async def test_the_phone_number_is_optional_shown_and_can_be_cleared(bot: BotHarness) -> None:
     await bot.press(ANA, await bot.say(ANA, "/settings"), "Phone")
     ask = bot.api.last_message
