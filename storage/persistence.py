@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.db import dialect_insert
 from storage.models import ConversationState, UserData, utcnow
 
 JSONDict = dict[str, Any]
@@ -34,11 +34,9 @@ def decode_key(key: str) -> ConversationKey:
 async def _upsert(
     session: AsyncSession, model: Any, values: dict[str, Any], keys: list[str]
 ) -> None:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # On the Table, not the mapped class: a plain INSERT skips the ORM's bulk machinery,
     # a quarter of the cost of each update's write.
-    statement = insert(model.__table__).values(**values)
+    statement = dialect_insert(session, model.__table__).values(**values)
     statement = statement.on_conflict_do_update(
         index_elements=keys,
         set_={name: statement.excluded[name] for name in values if name not in keys},
