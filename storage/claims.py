@@ -15,14 +15,13 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Subquery, case, func, literal, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
 
 from storage.models import (
+    FOLLOW_UP_RENDERED_WITH,
     ApplicationStatus,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
-    Interview,
     JobApplication,
     User,
     UTCDateTime,
@@ -150,18 +149,7 @@ async def load_claimed(
         await session.scalars(
             select(FollowUp)
             .where(FollowUp.id.in_(list(ids)), *_held_by(worker))
-            .options(
-                # One joined query for the rows and what they point to, one for the people:
-                # half the time of a query per relationship.
-                joinedload(FollowUp.user, innerjoin=True),
-                joinedload(FollowUp.application, innerjoin=True)
-                # Every round with its people (two queries a batch): a later round's
-                # checklist recalls the earlier ones.
-                .selectinload(JobApplication.interviews)
-                .selectinload(Interview.interviewers),
-                joinedload(FollowUp.interview).selectinload(Interview.interviewers),
-                joinedload(FollowUp.interviewer),
-            )
+            .options(*FOLLOW_UP_RENDERED_WITH)
             .order_by(FollowUp.due_at, FollowUp.id)
         )
     ).all()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import FollowUp, Interview, JobApplication
+from storage.models import FOLLOW_UP_RENDERED_WITH, FollowUp, Interview, JobApplication
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +34,8 @@ async def load_user_records(session: AsyncSession, *, user_id: int) -> UserRecor
         await session.scalars(
             select(FollowUp)
             .where(FollowUp.user_id == user_id)
-            # What drafting a delivered note again needs (bot/follow_ups/messages.py).
-            .options(
-                selectinload(FollowUp.interviewer),
-                selectinload(FollowUp.user),
-                selectinload(FollowUp.application),
-                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
-            )
+            # Drafting a delivered note again (bot/follow_ups/as_sent.py) renders it.
+            .options(*FOLLOW_UP_RENDERED_WITH)
             .order_by(FollowUp.due_at, FollowUp.id)
         )
     ).all()

@@ -9,19 +9,17 @@ from typing import Any
 
 from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.claims import UNCLAIMED, update_follow_ups
 from storage.models import (
+    FOLLOW_UP_RENDERED_WITH,
     MODEL_DRAFT_KINDS,
     OPEN_FOLLOW_UP_STATUSES,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
-    Interview,
     Interviewer,
-    JobApplication,
 )
 
 
@@ -199,17 +197,7 @@ async def load_follow_up(session: AsyncSession, *, follow_up_id: int) -> FollowU
     """A follow-up with everything needed to render it: user, application, interview, people."""
     return (
         await session.scalars(
-            select(FollowUp)
-            .where(FollowUp.id == follow_up_id)
-            .options(
-                selectinload(FollowUp.user),
-                # Every round with its people: a later round's checklist recalls them.
-                selectinload(FollowUp.application)
-                .selectinload(JobApplication.interviews)
-                .selectinload(Interview.interviewers),
-                selectinload(FollowUp.interview).selectinload(Interview.interviewers),
-                selectinload(FollowUp.interviewer),
-            )
+            select(FollowUp).where(FollowUp.id == follow_up_id).options(*FOLLOW_UP_RENDERED_WITH)
         )
     ).one_or_none()
 
@@ -309,15 +297,6 @@ async def set_edited_text(
 # --- Drafts kept with a follow-up: the language model's, or another version (bot/llm/) -----
 
 
-def _with_what_it_is_made_of() -> tuple[Any, ...]:
-    return (
-        selectinload(FollowUp.user),
-        selectinload(FollowUp.application),
-        selectinload(FollowUp.interview).selectinload(Interview.interviewers),
-        selectinload(FollowUp.interviewer),
-    )
-
-
 async def due_for_model_drafts(
     session: AsyncSession, *, now: dt.datetime, lead: dt.timedelta, limit: int
 ) -> Sequence[FollowUp]:
@@ -335,7 +314,7 @@ async def due_for_model_drafts(
                 FollowUp.claimed_by.is_(None),
                 FollowUp.model_draft.is_(None),
             )
-            .options(*_with_what_it_is_made_of())
+            .options(*FOLLOW_UP_RENDERED_WITH)
             .order_by(FollowUp.due_at, FollowUp.id)
             .limit(limit)
         )
@@ -352,7 +331,7 @@ async def panel_notes(session: AsyncSession, *, interview_ids: Iterable[int]) ->
                 FollowUp.kind == FollowUpKind.THANK_YOU,
                 FollowUp.status != FollowUpStatus.CANCELLED,
             )
-            .options(*_with_what_it_is_made_of())
+            .options(*FOLLOW_UP_RENDERED_WITH)
             .order_by(FollowUp.id)
         )
     ).all()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage import claims, follow_ups, users
@@ -17,6 +17,7 @@ from storage.models import (
     Interview,
     Interviewer,
     JobApplication,
+    User,
 )
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -89,6 +90,39 @@ async def test_deleting_a_user_deletes_everything_of_theirs(
         for model in (JobApplication, Interview, Interviewer, FollowUp):
             owned = await session.scalar(select(func.count()).select_from(model))
             assert owned == (0 if model is FollowUp else 1), model.__name__
+
+
+async def test_a_relationship_no_query_loaded_fails_at_once_naming_it(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    application_id, interview_id, interviewer_id = await _user_with_application(sessions)
+    async with sessions.begin() as session:
+        row = await follow_ups.schedule(
+            session,
+            user_id=1001,
+            application_id=application_id,
+            interview_id=interview_id,
+            interviewer_id=interviewer_id,
+            kind=FollowUpKind.THANK_YOU,
+            due_at=NOW,
+        )
+    async with sessions() as session:
+        bare = await session.get(FollowUp, row.id)
+        assert bare is not None
+        # Refused even when the user is at hand in the session: no query asked for it.
+        assert await session.get(User, 1001) is not None
+        with pytest.raises(InvalidRequestError, match=r"FollowUp\.user"):
+            _ = bare.user
+    async with sessions() as session:
+        shown = await follow_ups.load_follow_up(session, follow_up_id=row.id)
+    assert shown is not None
+    assert shown.user.sign_name == "Ana"
+    assert shown.interviewer is not None
+    assert shown.interviewer.name == "Bo"
+    assert shown.interview is not None
+    assert [person.name for person in shown.interview.interviewers] == ["Bo"]
+    assert [interview.id for interview in shown.application.interviews] == [interview_id]
+    assert [p.name for p in shown.application.interviews[0].interviewers] == ["Bo"]
 
 
 async def _schedule_many(
@@ -165,9 +199,9 @@ async def test_released_rows_come_back_when_due_again(
         )
     async with sessions.begin() as session:
         assert await claims.claim_due(session, worker="a", now=NOW, lease=LEASE, limit=5) == []
-        assert await claims.claim_due(
-            session, worker="a", now=retry_at, lease=LEASE, limit=5
-        ) == [claimed]
+        assert await claims.claim_due(session, worker="a", now=retry_at, lease=LEASE, limit=5) == [
+            claimed
+        ]
 
 
 async def test_a_transition_acts_once_and_only_for_the_owner(
