@@ -63,7 +63,7 @@ QUICK = Sizes(
     capped_rtts=(0.05,),
     mid_store=SeedSize(users=100, follow_ups=1_000, due=0),
     start_repeats=1,
-    serving=serving.ServingSizes(users=5, crowd=30, seconds=20.0, crowd_seconds=3.0),
+    serving=serving.ServingSizes(rtt=0.02, users=3, crowd=30, seconds=20.0, crowd_seconds=3.0),
 )
 
 
