@@ -16,9 +16,8 @@ from storage.backup import (
     default_target,
     pg_dump,
     restore_sqlite,
-    sqlite_path,
 )
-from storage.db import describe
+from storage.db import describe, sqlite_path
 
 PROG = "interview-followup-bot"
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from storage.db import sqlite_path
+
 
 class BackupError(RuntimeError):
     """No backup was made; the message says why."""
@@ -42,15 +44,6 @@ def human_size(size: int) -> str:
             return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1000
     raise AssertionError("unreachable")
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The SQLite file a URL names; None for PostgreSQL or an in-memory database."""
-    parsed = make_url(url)
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    return Path(database).expanduser().resolve()
 
 
 def default_target(url: str, *, now: dt.datetime) -> Path:

@@ -33,14 +33,21 @@ class DatabaseUnavailableError(RuntimeError):
     """The database URL is wrong or the server cannot be reached."""
 
 
+def sqlite_path(url: str | URL) -> Path | None:
+    """The SQLite file a URL names; None for PostgreSQL or an in-memory database."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).expanduser().resolve()
+
+
 def describe(url: str | URL) -> str:
     """The database for people: SQLite's file, or PostgreSQL's user@host:port/database."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if not database or database == ":memory:":
-            return "SQLite in memory"
-        return f"SQLite {Path(database).expanduser().resolve()}"
+        path = sqlite_path(parsed)
+        return "SQLite in memory" if path is None else f"SQLite {path}"
     user = f"{parsed.username}@" if parsed.username else ""
     port = f":{parsed.port}" if parsed.port else ""
     return f"PostgreSQL {user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
@@ -48,11 +55,9 @@ def describe(url: str | URL) -> str:
 
 def check_sqlite_location(url: str) -> None:
     """Fail with one line when an SQLite file cannot be created or written where it is."""
-    parsed = make_url(url)
-    database = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+    path = sqlite_path(url)
+    if path is None:
         return
-    path = Path(database).expanduser().resolve()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -89,9 +94,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # may be there, never the values (what users typed).
     kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
         @event.listens_for(engine.sync_engine, "connect")
