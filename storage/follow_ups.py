@@ -16,6 +16,7 @@ from storage.models import (
     FOLLOW_UP_RENDERED_WITH,
     MODEL_DRAFT_KINDS,
     OPEN_FOLLOW_UP_STATUSES,
+    OPEN_UNCLAIMED_STATUSES,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
@@ -91,7 +92,7 @@ async def set_call_contact(
         session,
         FollowUp.id == follow_up.id,
         FollowUp.user_id == follow_up.user_id,
-        FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
+        FollowUp.status.in_(OPEN_UNCLAIMED_STATUSES),
         interviewer_id=interviewer.id,
         updated_at=now,
     )
@@ -115,7 +116,7 @@ async def reschedule(
             session,
             FollowUp.id == follow_up_id,
             FollowUp.user_id == user_id,
-            FollowUp.status.in_([FollowUpStatus.PENDING, FollowUpStatus.SENT]),
+            FollowUp.status.in_(OPEN_UNCLAIMED_STATUSES),
             status=FollowUpStatus.PENDING,
             due_at=due_at,
             # A time the user chose: no longer waiting for Telegram, never brought forward.
@@ -376,7 +377,7 @@ async def set_model_draft(
             session,
             FollowUp.id == follow_up_id,
             FollowUp.user_id == user_id,
-            FollowUp.status.in_((FollowUpStatus.PENDING, FollowUpStatus.SENT)),
+            FollowUp.status.in_(OPEN_UNCLAIMED_STATUSES),
             model_draft=value,
             updated_at=now,
         )

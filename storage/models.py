@@ -115,6 +115,9 @@ class FollowUpStatus(StrEnum):
 
 
 OPEN_FOLLOW_UP_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENDING, FollowUpStatus.SENT)
+# Open and not being delivered: what the user's changes may touch (a message being made
+# is made from the row as it was claimed).
+OPEN_UNCLAIMED_STATUSES = (FollowUpStatus.PENDING, FollowUpStatus.SENT)
 
 # A new user's settings until they change them in /settings (onboarding asks for the rest).
 DEFAULT_CALL_HOUR = 10
