@@ -64,14 +64,6 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     await message.reply_text(f"I don't know {esc(command)}. {POINTER}")
 
 
-async def left_conversation(update: Update, what: str) -> None:
-    """Tell the user their conversation closed so the command they sent is not misread."""
-    message = update.effective_message
-    assert message is not None
-    command = (message.text or "").split()[0] if message.text else ""
-    await message.reply_text(f"I've closed {what}. Send {esc(command)} again to go on.")
-
-
 def build_handlers() -> list[BaseHandler[Update, BotContext, None]]:
     """/help and /cancel with nothing to cancel."""
     return [CommandHandler("help", show_help), CommandHandler("cancel", nothing_to_cancel)]

@@ -16,7 +16,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot import help
 from bot.domain.drafting.compose import allowed_words_for
 from bot.domain.drafting.tone import ToneFinding, check_tone
 from bot.domain.reading.names import proper_case, split_name_title
@@ -31,7 +30,7 @@ from bot.follow_ups.messages import (
 from bot.follow_ups.tapped import REFUSED, is_open, open_follow_up, owned, tapper_chat
 from bot.ui.callbacks import FollowUpAction, Scope, pattern
 from bot.ui.context import BotContext
-from bot.ui.conversations import closer, persistent_conversation
+from bot.ui.conversations import closer, left_conversation, persistent_conversation
 from bot.ui.display import telegram_length
 from bot.ui.inputs import sender
 from bot.ui.steps import END, Kept, Next, Refusal, StepRow, Table
@@ -273,7 +272,7 @@ async def _say_kept(update: Update) -> None:
 cancel = closer(KEPT.key, _say_kept)
 # Another command during an edit leaves it, so the command is not taken as the text.
 other_command = closer(
-    KEPT.key, lambda update: help.left_conversation(update, "the edit; the draft stays as it was")
+    KEPT.key, lambda update: left_conversation(update, "the edit; the draft stays as it was")
 )
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler
 
-from bot import help
 from bot.settings.answers import KEPT, SettingsAnswers, Step
 from bot.settings.steps import TABLE, started
 from bot.ui import zone_question
 from bot.ui.callbacks import Scope, pattern
 from bot.ui.context import BotContext
-from bot.ui.conversations import closer, short_conversation
+from bot.ui.conversations import closer, left_conversation, short_conversation
 from bot.ui.steps import Next
 from storage.models import User
 
@@ -35,7 +34,7 @@ cancel = closer(
 # Another command in the menu closes it, so the next text is not taken as a setting.
 other_command = closer(
     KEPT.key,
-    lambda update: help.left_conversation(update, "your settings (what you saved stays saved)"),
+    lambda update: left_conversation(update, "your settings (what you saved stays saved)"),
 )
 
 

@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CommandHandler, ConversationHandler, Messa
 from telegram.warnings import PTBUserWarning
 
 from bot.ui.context import BotContext
+from bot.ui.display import esc
 
 Handlers = list[BaseHandler[Update, BotContext, Any]]
 # Commands that only show things: they pass through a short conversation without ending it.
@@ -93,3 +94,11 @@ def closer(
         return ConversationHandler.END
 
     return close
+
+
+async def left_conversation(update: Update, what: str) -> None:
+    """Tell the user their conversation closed so the command they sent is not misread."""
+    message = update.effective_message
+    assert message is not None
+    command = (message.text or "").split()[0] if message.text else ""
+    await message.reply_text(f"I've closed {what}. Send {esc(command)} again to go on.")

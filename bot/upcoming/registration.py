@@ -17,12 +17,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler
 
-from bot import help
 from bot.domain.time.durations import parse_minutes
 from bot.domain.time.timeparse import ParseError, parse_when_future
 from bot.ui.callbacks import Scope, UpcomingAction, pattern
 from bot.ui.context import BotContext
-from bot.ui.conversations import closer, reply
+from bot.ui.conversations import closer, left_conversation, reply
 from bot.ui.display import esc, when
 from bot.ui.guards import started, started_saying
 from bot.ui.inputs import sender, tapped
@@ -299,7 +298,7 @@ cancel = closer(
 )
 # Another command mid-registration closes it, so the next text is not taken as an answer.
 other_command = closer(
-    KEY, lambda update: help.left_conversation(update, "the registration (nothing saved)")
+    KEY, lambda update: left_conversation(update, "the registration (nothing saved)")
 )
 
 TABLE = Table(
