@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.applications import next_round_number, open_application_for
+from storage.applications import open_application_for
 from storage.claims import UNCLAIMED
+from storage.interviews import next_round_number
 from storage.models import (
     OPEN_FOLLOW_UP_STATUSES,
     ApplicationStatus,

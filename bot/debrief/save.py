@@ -21,8 +21,8 @@ from bot.follow_ups.dispatch import dispatch_soon
 from bot.ui.context import BotContext
 from bot.ui.conversations import reply
 from bot.ui.display import esc, when
-from storage import applications, users
-from storage.applications import InterviewerInput, SavedPerson
+from storage import interviews, users
+from storage.interviews import InterviewerInput, SavedPerson
 from storage.models import ApplicationStatus, User
 
 CHANGED_NOTHING = "That application was closed or removed meanwhile, so I changed nothing."
@@ -80,7 +80,7 @@ async def _save_new(
     """Save: the interview, its interviewers, a thank-you per interviewer and the call nudge."""
     assert answers.held_at is not None
     tz = user.timezone
-    interview = await applications.save_interview(
+    interview = await interviews.save_interview(
         session,
         user_id=user.id,
         company=answers.company or "",
@@ -143,12 +143,12 @@ async def _save_over(
     the application was closed or removed meanwhile."""
     assert answers.saved_interview_id is not None
     assert answers.held_at is not None
-    interview = await applications.get_held_interview(
+    interview = await interviews.get_held_interview(
         session, interview_id=answers.saved_interview_id, user_id=user.id
     )
     if interview is None or interview.application.status != ApplicationStatus.OPEN:
         return None
-    changes = await applications.update_interview(
+    changes = await interviews.update_interview(
         session,
         interview=interview,
         company=answers.company or interview.application.company,

@@ -21,7 +21,7 @@ from bot.ui.context import BotContext
 from bot.ui.conversations import reply
 from bot.ui.display import esc, when
 from bot.ui.guards import started, started_saying
-from storage import applications, follow_ups
+from storage import applications, follow_ups, interviews
 from storage.models import ApplicationStatus, FollowUpKind, User
 
 STOPS_ANY_TIME = "/cancel stops at any time.\n\n"
@@ -91,7 +91,7 @@ async def start_next_round(update: Update, context: BotContext, user: User) -> S
         now=now,
     )
     company, role = application.company, application.role
-    round_number = await applications.next_round_number(session, application_id=application.id)
+    round_number = await interviews.next_round_number(session, application_id=application.id)
     await query.answer("Next round!")
     await query.edit_message_reply_markup(None)
     answers = begin(context, DebriefAnswers(company=company, role=role, round=round_number))
@@ -114,7 +114,7 @@ async def start_from_upcoming(update: Update, context: BotContext, user: User) -
     callback = Callback.parse(query.data)
     interview_id = callback.int_arg() if callback else None
     upcoming = (
-        await applications.get_upcoming(context.session, interview_id=interview_id, user_id=user.id)
+        await interviews.get_upcoming(context.session, interview_id=interview_id, user_id=user.id)
         if interview_id
         else None
     )
@@ -150,7 +150,7 @@ async def start_edit_saved(update: Update, context: BotContext, user: User) -> S
     callback = Callback.parse(query.data)
     interview_id = callback.int_arg() if callback else None
     interview = (
-        await applications.get_held_interview(
+        await interviews.get_held_interview(
             context.session, interview_id=interview_id, user_id=user.id
         )
         if interview_id is not None

@@ -34,7 +34,7 @@ from bot.ui.conversations import closer, left_conversation, persistent_conversat
 from bot.ui.display import telegram_length
 from bot.ui.inputs import sender
 from bot.ui.steps import END, Kept, Next, Refusal, StepRow, Table
-from storage import applications, follow_ups
+from storage import follow_ups, interviews
 from storage.models import CALL_KINDS, THANK_YOU_KINDS, FollowUp, FollowUpKind
 
 MAX_EDIT_CHARS = 3000
@@ -173,7 +173,7 @@ async def read_point(
         )
     points = (*interviewer_points(person, known=known), *added)
     topics = f"{person.topics}\n{text}" if person.topics else text
-    await applications.add_interviewer_points(
+    await interviews.add_interviewer_points(
         session,
         user_id=user.id,
         interviewer_id=person.id,

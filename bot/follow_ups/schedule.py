@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.places.timezones import as_zone
 from bot.domain.time import timing
 from storage import follow_ups, listing
-from storage.applications import InterviewChanges
+from storage.interviews import InterviewChanges
 from storage.models import (
     CALL_KINDS,
     THANK_YOU_KINDS,

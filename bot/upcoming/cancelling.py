@@ -13,7 +13,7 @@ from bot.ui.context import BotContext
 from bot.ui.guards import started_saying
 from bot.ui.inputs import tapped
 from bot.upcoming import views
-from storage import applications
+from storage import interviews
 from storage import upcoming as upcoming_store
 from storage.models import User
 
@@ -29,7 +29,7 @@ async def ask(update: Update, context: BotContext, user: User) -> None:
     if interview_id is None:
         await query.answer(OUT_OF_DATE)
         return
-    interview = await applications.get_upcoming(
+    interview = await interviews.get_upcoming(
         context.session, interview_id=interview_id, user_id=user.id
     )
     if interview is None:

@@ -27,7 +27,7 @@ from bot.ui.guards import started, started_saying
 from bot.ui.inputs import sender, tapped
 from bot.ui.steps import Handlers, Kept, Next, Refusal, StepRow, Table
 from bot.upcoming import save, views
-from storage import applications
+from storage import applications, interviews
 from storage.models import ApplicationStatus, User
 
 END = ConversationHandler.END
@@ -99,7 +99,7 @@ async def start_ahead(update: Update, context: BotContext, user: User) -> int:
         return END
     await query.answer()
     await query.edit_message_reply_markup(None)
-    round_number = await applications.next_round_number(session, application_id=application.id)
+    round_number = await interviews.next_round_number(session, application_id=application.id)
     answers = Registration(
         token=secrets.token_hex(3), company=application.company, role=application.role
     )

@@ -13,9 +13,9 @@ from telegram.ext import ConversationHandler
 from bot.follow_ups import dispatch
 from bot.runtime import ptb
 from bot.ui.callbacks import Scope, button_data
-from storage import applications, follow_ups
+from storage import follow_ups, interviews
 from storage import updates as handled_updates
-from storage.applications import InterviewerInput
+from storage.interviews import InterviewerInput
 from storage.models import (
     Base,
     ConversationState,
@@ -48,7 +48,7 @@ async def onboard(bot: BotHarness, user: object) -> None:
 
 async def seed(bot: BotHarness, user_id: int) -> None:
     async with bot.db.begin() as session:
-        interview = await applications.save_interview(
+        interview = await interviews.save_interview(
             session,
             user_id=user_id,
             company="Acme",

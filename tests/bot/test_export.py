@@ -12,8 +12,8 @@ import pytest
 from icalendar import Calendar
 
 from bot.follow_ups import dispatch
-from storage import applications, follow_ups, upcoming, users
-from storage.applications import InterviewerInput
+from storage import follow_ups, interviews, upcoming, users
+from storage.interviews import InterviewerInput
 from storage.models import FollowUpKind, FollowUpStatus
 from tests.support import updates
 from tests.support.fake_bot_api import Call
@@ -36,7 +36,7 @@ async def bot(database_url: str) -> AsyncIterator[BotHarness]:
 async def seed(bot: BotHarness) -> None:
     """One debriefed interview (a sent note, a pending call), an upcoming one, an empty one."""
     async with bot.db.begin() as session:
-        interview = await applications.save_interview(
+        interview = await interviews.save_interview(
             session,
             user_id=ANA.id,
             company="Café Crème",
@@ -159,7 +159,7 @@ async def test_the_calendar_holds_pending_follow_ups_and_upcoming_interviews(
 
 async def test_an_application_without_follow_ups_still_gets_a_row(bot: BotHarness) -> None:
     async with bot.db.begin() as session:
-        await applications.save_interview(
+        await interviews.save_interview(
             session,
             user_id=ANA.id,
             company="Quiet Ltd",

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.follow_ups import dispatch
-from storage import applications
-from storage.applications import InterviewerInput
+from storage import interviews
+from storage.interviews import InterviewerInput
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus, Interview
 from tests.support import updates
 from tests.support.fake_bot_api import TEXT_LIMIT, Call, units, visible_text
@@ -254,7 +254,7 @@ async def test_the_notes_list_details_checklist_and_export_of_that_debrief_fit(
 async def test_list_details_of_an_application_with_many_long_rounds_fit(bot: BotHarness) -> None:
     async with bot.db.begin() as session:
         for round_number in range(12):
-            await applications.save_interview(
+            await interviews.save_interview(
                 session,
                 user_id=ANA.id,
                 company=COMPANY,

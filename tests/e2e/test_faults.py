@@ -21,8 +21,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker
+from storage.interviews import InterviewerInput
 from storage.models import FollowUpKind, Interview, JobApplication, User
 from tests.conftest import IN_CI, POSTGRES_URL
 from tests.e2e.conftest import BotProcess, Bots, free_port, person

@@ -189,7 +189,7 @@ SIGTERM_INTERVIEWERS = 5  # a thank-you and a call each: 300 due rows
 async def test_sigterm_during_a_dispatch_loses_nothing_and_sends_nothing_twice(
     bots: Bots, telegram: FakeBotApi, database_url: str
 ) -> None:
-    from storage.applications import InterviewerInput
+    from storage.interviews import InterviewerInput
 
     engine = create_engine(database_url)
     expected: set[int] = set()

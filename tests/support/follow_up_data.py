@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import applications, follow_ups, users
-from storage.applications import InterviewerInput
+from storage import follow_ups, interviews, users
+from storage.interviews import InterviewerInput
 from storage.models import FollowUp, FollowUpKind
 
 # A Wednesday, noon UTC (13:00 in Berlin).
@@ -54,7 +54,7 @@ async def seed_interview(
                 timezone=timezone,
                 nudge_hour=nudge_hour,
             )
-        interview = await applications.save_interview(
+        interview = await interviews.save_interview(
             session,
             user_id=user_id,
             company=company,

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.ui.callbacks import Scope, button_data
-from storage import applications, follow_ups, upcoming
-from storage.applications import InterviewerInput
+from storage import follow_ups, interviews, upcoming
+from storage.interviews import InterviewerInput
 from storage.models import (
     ApplicationStatus,
     FollowUp,
@@ -54,7 +54,7 @@ async def seed(
 ) -> int:
     """A debriefed interview with a thank-you and a call, as the debrief saves them."""
     async with bot.db.begin() as session:
-        interview = await applications.save_interview(
+        interview = await interviews.save_interview(
             session,
             user_id=user_id,
             company=company,
@@ -313,7 +313,7 @@ async def test_list_before_setup_points_to_start(database_url: str) -> None:
 async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url: str) -> None:
     import datetime as dt
 
-    from storage import applications, claims, follow_ups, users
+    from storage import claims, follow_ups, users
     from storage.models import FollowUpKind
     from tests.support import updates
     from tests.support.harness import BotHarness
@@ -331,13 +331,13 @@ async def test_a_delivered_nudge_waiting_for_a_tap_is_the_next_step(database_url
                 timezone="UTC",
                 nudge_hour=9,
             )
-            interview = await applications.save_interview(
+            interview = await interviews.save_interview(
                 session,
                 user_id=who.id,
                 company="Gamma",
                 role="QA",
                 held_at=now,
-                interviewers=[applications.InterviewerInput(name="Io")],
+                interviewers=[interviews.InterviewerInput(name="Io")],
                 pitch=None,
                 timeline_text=None,
                 timeline_date=None,

@@ -12,7 +12,7 @@ from bot.domain.time import timing
 from bot.follow_ups import dispatch
 from bot.follow_ups.edit import MAX_EDIT_CHARS
 from bot.follow_ups.tapped import ALREADY_DONE, APPLICATION_CLOSED, CLOSED, REFUSED
-from storage.applications import InterviewerInput
+from storage.interviews import InterviewerInput
 from storage.models import (
     ApplicationStatus,
     FollowUpKind,

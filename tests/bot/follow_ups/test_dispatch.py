@@ -24,8 +24,8 @@ from bot.runtime import lifecycle
 from bot.runtime.pipeline import pipeline_of
 from bot.ui.context import BotData
 from storage import applications, claims, follow_ups, users
-from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker, is_sqlite
+from storage.interviews import InterviewerInput
 from storage.models import (
     ApplicationStatus,
     FollowUp,

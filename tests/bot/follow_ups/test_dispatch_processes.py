@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.follow_ups import dispatch
-from storage.applications import InterviewerInput
 from storage.db import create_engine, create_sessionmaker
+from storage.interviews import InterviewerInput
 from storage.models import FollowUp, FollowUpKind, FollowUpStatus
 from tests.conftest import IN_CI, POSTGRES_URL
 from tests.support.follow_up_data import NOW, add_follow_up, get_row, seed_interview

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.follow_ups import dispatch
-from storage.applications import InterviewerInput
+from storage.interviews import InterviewerInput
 from storage.models import FollowUpKind
 from tests.support import updates
 from tests.support.follow_up_data import NOW, add_follow_up, get_row, seed_interview

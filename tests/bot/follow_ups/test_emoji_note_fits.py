@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.follow_ups import dispatch
 from bot.follow_ups.edit import MAX_EDIT_CHARS
-from storage.applications import InterviewerInput
+from storage.interviews import InterviewerInput
 from tests.support import updates
 from tests.support.follow_up_data import NOW, add_follow_up, seed_interview
 from tests.support.harness import BotHarness

@@ -20,7 +20,7 @@ from bot.llm import job
 from bot.llm.stored import Stored
 from bot.logs import secrets_of
 from storage import users
-from storage.applications import InterviewerInput
+from storage.interviews import InterviewerInput
 from storage.models import FollowUpKind, FollowUpStatus
 from tests.support import updates
 from tests.support.fake_model import FakeModel, Raw, facts_of, good_call, good_note

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from storage import applications, follow_ups, upcoming
+from storage import follow_ups, interviews, upcoming
 from storage.models import FollowUp, FollowUpKind, User
 from tests.support import updates
 from tests.support.fake_bot_api import Call
@@ -37,7 +37,7 @@ async def stored(bot: BotHarness) -> User:
 async def seed_reminders(bot: BotHarness) -> None:
     """A call on Wed 9 Dec 09:00 Berlin, a note due now, and an upcoming interview's two."""
     async with bot.db.begin() as session:
-        held = await applications.save_interview(
+        held = await interviews.save_interview(
             session,
             user_id=ANA.id,
             company="Acme",
