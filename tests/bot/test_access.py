@@ -35,40 +35,6 @@ STRANGER = User(5005, "Eve", is_bot=False, username="eve_x", language_code="en")
 FRIEND = User(2002, "Bo", is_bot=False, username="Bo_Friend", language_code="en")
 
 
-class TelegramWithChats(FakeBotApi):
-    """The fake Bot API, answering getChat for the private chats it knows."""
-
-    def __init__(self, usernames: dict[int, str | None]) -> None:
-        super().__init__()
-        self.usernames = usernames
-
-    def _result(self, method: str, params: dict[str, Any]) -> Any:
-        if method != "getChat":
-            return super()._result(method, params)
-        chat_id = int(params["chat_id"])
-        chat: dict[str, Any] = {
-            "id": chat_id,
-            "type": "private",
-            "first_name": "Someone",
-            "accent_color_id": 0,
-            "max_reaction_count": 0,
-            "accepted_gift_types": {
-                "unlimited_gifts": True,
-                "limited_gifts": True,
-                "unique_gifts": True,
-                "premium_subscription": True,
-                "gifts_from_channels": True,
-            },
-        }
-        if self.usernames.get(chat_id):
-            chat["username"] = self.usernames[chat_id]
-        return chat
-
-    def _remember(self, method: str, params: dict[str, Any], result: Any) -> None:
-        if method != "getChat":  # a chat, not a message shown
-            super()._remember(method, params, result)
-
-
 @pytest.fixture
 async def harnesses(database_url: str) -> AsyncIterator[Callable[..., Any]]:
     """Start bots on the test database with the given settings; all stopped at the end."""
@@ -173,7 +139,12 @@ async def test_a_removed_users_follow_ups_pause_and_delete_me_still_works(
     await open_bot.stop()
 
     # Restarted with only the friend listed (by username, so Telegram is asked who is who).
-    api = TelegramWithChats({OWNER.id: None, FRIEND.id: "Bo_Friend"})
+    # Telegram knows both chats (getChat answers for them); only the friend has a username.
+    api = FakeBotApi()
+    api.users = {
+        OWNER.id: {"id": OWNER.id, "first_name": "Someone"},
+        FRIEND.id: {"id": FRIEND.id, "first_name": "Someone", "username": "Bo_Friend"},
+    }
     bot = await harnesses(api, allowed_users="@bo_friend")
     statuses = {row.user_id: row.status for row in await follow_up_data.all_rows(bot.db)}
     assert statuses == {OWNER.id: FollowUpStatus.PAUSED, FRIEND.id: FollowUpStatus.PENDING}

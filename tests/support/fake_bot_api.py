@@ -571,8 +571,8 @@ class FakeBotApi(BaseRequest):
         return None
 
     def _remember(self, method: str, params: dict[str, Any], result: Any) -> None:
-        if "chat_id" not in params or not isinstance(result, dict):
-            return
+        if "chat_id" not in params or not isinstance(result, dict) or "message_id" not in result:
+            return  # not a message shown (getChat answers with the chat)
         key = (int(params["chat_id"]), int(result["message_id"]))
         if method in {"sendMessage", "editMessageText"}:
             self._shown[key] = (str(params.get("text", "")), _markup_of(params))
