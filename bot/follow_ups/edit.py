@@ -60,9 +60,15 @@ class Editing:
     edited: bool = False  # the user's own version is shown now: /original is offered
 
 
-# Kept under the key of the release that kept the follow-up's id alone: such an id reads
-# as no answers, and the user is asked to tap again.
-KEPT = Kept("edit_follow_up_id", Editing)
+def _kept_id(stored: object) -> Editing | None:
+    """The follow-up's id alone, as the release before kept it under the same key (its
+    question's wording is all that is missing, and it was asked already)."""
+    if isinstance(stored, bool) or not isinstance(stored, int):
+        return None
+    return Editing(stored)
+
+
+KEPT = Kept("edit_follow_up_id", Editing, legacy=_kept_id)
 
 
 async def start_edit(update: Update, context: BotContext) -> int | None:
@@ -248,7 +254,9 @@ async def back_to_original(update: Update, context: BotContext) -> int:
     editing = KEPT.load(context)
     KEPT.drop(context)
     session = context.session
-    row = await owned(session, editing.follow_up_id, user.id) if editing is not None else None
+    if editing is None:
+        return await lost_track(update, context)
+    row = await owned(session, editing.follow_up_id, user.id)
     if row is None or not is_open(row):
         await message.reply_text("That follow-up was closed meanwhile, so nothing changed.")
         return END

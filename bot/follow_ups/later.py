@@ -51,9 +51,14 @@ class PuttingOff:
     follow_up_id: int
 
 
-# Kept under the key of the release that kept the follow-up's id alone: such an id reads
-# as no answers, which ends the conversation as a follow-up closed meanwhile does.
-KEPT = Kept("later_follow_up_id", PuttingOff)
+def _kept_id(stored: object) -> PuttingOff | None:
+    """The follow-up's id alone, as the release before kept it under the same key."""
+    if isinstance(stored, bool) or not isinstance(stored, int):
+        return None
+    return PuttingOff(stored)
+
+
+KEPT = Kept("later_follow_up_id", PuttingOff, legacy=_kept_id)
 
 
 async def start_typing(update: Update, context: BotContext) -> int | None:

@@ -43,8 +43,12 @@ class SettingsAnswers:
         return cls(token=secrets.token_hex(3))
 
 
-# The key the older version kept its bare token under: such a string reads as no answers.
-KEPT = Kept("settings", SettingsAnswers)
+def _kept_token(stored: object) -> SettingsAnswers | None:
+    """The menu's token alone, as the release before kept it: its open menu goes on."""
+    return SettingsAnswers(stored) if isinstance(stored, str) else None
+
+
+KEPT = Kept("settings", SettingsAnswers, legacy=_kept_token)
 
 
 def phone_number(typed: str) -> str | None:

@@ -42,12 +42,15 @@ class Kept(Generic[A]):
 
     key: str
     kind: Callable[..., A]
+    # How answers kept by an older release in another shape (a bare id, a token) are read:
+    # a conversation open across an update goes on. None: such answers read as none.
+    legacy: Callable[[object], A | None] | None = None
 
     def load(self, context: BotContext) -> A | None:
         assert context.user_data is not None
         stored = context.user_data.get(self.key)
         if not isinstance(stored, dict):
-            return None
+            return None if stored is None or self.legacy is None else self.legacy(stored)
         try:
             return self.kind(**stored)
         except TypeError:

@@ -684,12 +684,24 @@ async def test_a_note_without_a_point_of_theirs_offers_to_add_one_and_redrafts(
 # --- answers kept by the release before (the follow-up's id alone, not a JSON object) ---------
 
 
-async def test_an_edit_kept_by_the_older_release_asks_to_tap_again_not_a_crash(
+async def test_an_edit_kept_by_the_older_release_goes_on(bot: BotHarness) -> None:
+    _, follow_up_id, message = await _nudge(bot)
+    await bot.press(ANA, message, "Edit")
+    bot.application.user_data[ANA.id]["edit_follow_up_id"] = follow_up_id
+
+    reply = await bot.say(ANA, "Thank you, Bo.")
+
+    assert "Saved your version" in bot.api.messages[-2].text
+    assert "Thank you, Bo." in reply.text
+    assert (await get_row(bot.db, follow_up_id)).edited_text == "Thank you, Bo."
+
+
+async def test_an_edit_kept_in_an_unknown_shape_asks_to_tap_again_not_a_crash(
     bot: BotHarness,
 ) -> None:
     _, follow_up_id, message = await _nudge(bot)
     await bot.press(ANA, message, "Edit")
-    bot.application.user_data[ANA.id]["edit_follow_up_id"] = follow_up_id
+    bot.application.user_data[ANA.id]["edit_follow_up_id"] = [follow_up_id]
 
     reply = await bot.say(ANA, "Thank you, Bo.")
 
@@ -700,14 +712,27 @@ async def test_an_edit_kept_by_the_older_release_asks_to_tap_again_not_a_crash(
     assert (await get_row(bot.db, follow_up_id)).edited_text == "Thank you, Bo."
 
 
-async def test_a_typed_time_kept_by_the_older_release_changes_nothing_not_a_crash(
+async def test_a_typed_time_kept_by_the_older_release_goes_on(bot: BotHarness) -> None:
+    _, follow_up_id, message = await _nudge(bot)
+    (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
+    await bot.tap(ANA, choices.data_for("Type a time"), message_id=message.message_id)
+    due = (await get_row(bot.db, follow_up_id)).due_at
+    bot.application.user_data[ANA.id]["later_follow_up_id"] = follow_up_id
+
+    reply = await bot.say(ANA, "Friday 16:30")
+
+    assert "nothing changed" not in reply.text
+    assert (await get_row(bot.db, follow_up_id)).due_at != due
+
+
+async def test_a_typed_time_kept_in_an_unknown_shape_changes_nothing_not_a_crash(
     bot: BotHarness,
 ) -> None:
     _, follow_up_id, message = await _nudge(bot)
     (choices,) = _edits(await bot.press(ANA, message, "Remind me later"))
     await bot.tap(ANA, choices.data_for("Type a time"), message_id=message.message_id)
     due = (await get_row(bot.db, follow_up_id)).due_at
-    bot.application.user_data[ANA.id]["later_follow_up_id"] = follow_up_id
+    bot.application.user_data[ANA.id]["later_follow_up_id"] = str(follow_up_id)
 
     reply = await bot.say(ANA, "Friday 16:30")
 

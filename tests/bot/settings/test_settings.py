@@ -344,20 +344,34 @@ async def test_closing_the_zone_question_takes_the_location_keyboard_down(
 
 
 def keep_as_the_older_version_did(bot: BotHarness) -> None:
-    """The older version kept a bare token under "settings", not a JSON object."""
-    bot.application.user_data[ANA.id]["settings"] = "a1b2c3"
+    """The older version kept the menu's bare token under "settings", not a JSON object."""
+    kept = bot.application.user_data[ANA.id]
+    kept["settings"] = kept["settings"]["token"]
 
 
-async def test_answers_kept_by_the_older_version_are_out_of_date_not_a_crash(
+def keep_in_an_unknown_shape(bot: BotHarness) -> None:
+    bot.application.user_data[ANA.id]["settings"] = ["a1b2c3"]
+
+
+async def test_a_menu_kept_by_the_older_version_goes_on(bot: BotHarness) -> None:
+    menu = await bot.say(ANA, "/settings")
+    keep_as_the_older_version_did(bot)
+    await bot.press(ANA, menu, "Name")
+    keep_as_the_older_version_did(bot)
+    assert "<b>Ana L.</b>" in (await bot.say(ANA, "Ana L.")).text
+    assert (await stored(bot)).sign_name == "Ana L."
+
+
+async def test_answers_kept_in_an_unknown_shape_are_out_of_date_not_a_crash(
     bot: BotHarness,
 ) -> None:
     menu = await bot.say(ANA, "/settings")
-    keep_as_the_older_version_did(bot)
+    keep_in_an_unknown_shape(bot)
     calls = await bot.press(ANA, menu, "Name")
     (answer,) = [call for call in calls if call.method == "answerCallbackQuery"]
     assert "out of date" in answer.params["text"]
     await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
-    keep_as_the_older_version_did(bot)
+    keep_in_an_unknown_shape(bot)
     assert "out of date" in (await bot.say(ANA, "Ana L.")).text
     assert (await stored(bot)).sign_name == "Ana Lima"
     # The menu is closed: the next text is no setting, and /settings opens a fresh one.

@@ -60,3 +60,16 @@ def test_no_answers_read_as_none_and_drop_forgets_them() -> None:
     KEPT.drop(kept)
     KEPT.drop(kept)  # twice: nothing to forget is fine
     assert kept.user_data == {"other": "stays"}
+
+
+def test_answers_of_an_older_release_are_read_by_its_legacy_reader() -> None:
+    """A conversation open across an update goes on: the older shape is read, once."""
+    kept = Kept(
+        "answers", Answers, legacy=lambda old: Answers(old) if isinstance(old, str) else None
+    )
+    assert kept.load(context(answers="Acme")) == Answers("Acme")
+    assert kept.load(context(answers=["Acme"])) is None
+    assert kept.load(context()) is None
+    saved = context(answers="Acme")
+    kept.save(saved, Answers("Acme"))
+    assert saved.user_data == {"answers": {"company": "Acme", "rounds": 1}}
