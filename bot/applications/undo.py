@@ -11,7 +11,7 @@ import datetime as dt
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.applications.tapped import tap
-from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.soon import dispatch_soon
 from bot.ui.callbacks import ListAction, Scope, button_data
 from bot.ui.context import BotContext
 from bot.ui.display import esc

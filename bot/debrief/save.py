@@ -17,7 +17,7 @@ from bot.debrief.answers import drop
 from bot.domain.debrief import DebriefAnswers
 from bot.domain.reading.points import points_to_json
 from bot.follow_ups import schedule
-from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.soon import dispatch_soon
 from bot.ui.context import BotContext
 from bot.ui.conversations import reply
 from bot.ui.display import esc, when

@@ -30,9 +30,8 @@ from telegram.warnings import PTBDeprecationWarning
 from bot.follow_ups import schedule
 from bot.follow_ups.as_sent import drafted
 from bot.follow_ups.messages import RENDERED_KINDS, UnrenderableFollowUpError, render
-from bot.runtime import ptb
+from bot.follow_ups.soon import JOB_NAME
 from bot.runtime.pipeline import is_transient, pipeline_of
-from bot.runtime.unit import collecting_unit
 from bot.ui.context import BotContext, BotData
 from bot.ui.display import esc, local, when
 from storage import claims, follow_ups, users
@@ -41,7 +40,6 @@ from storage.models import FollowUp, FollowUpStatus
 
 log = logging.getLogger(__name__)
 
-JOB_NAME = "dispatch_follow_ups"
 
 # One run sends at most this many batches, so a backlog never blocks the job for long;
 # the next run, `dispatch_interval_seconds` later, goes on where this one stopped.
@@ -671,28 +669,3 @@ def schedule_dispatcher(application: AnyApplication) -> None:
         # A slow run is never doubled by the next tick; missed ticks collapse into one.
         job_kwargs={"max_instances": 1, "coalesce": True},
     )
-
-
-def dispatch_soon(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Run the dispatcher now (after a save) rather than at its next tick, without a second job.
-
-    Inside an update, once its transaction committed: earlier, the run would not see the save.
-    """
-    unit = collecting_unit()
-    if unit is None:
-        _bring_forward(application)
-        return
-
-    async def after_commit() -> None:
-        _bring_forward(application)
-
-    unit.later(after_commit)
-
-
-def _bring_forward(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    job_queue = application.job_queue
-    if job_queue is None:
-        return
-    for job in job_queue.get_jobs_by_name(JOB_NAME):
-        # max_instances=1 still holds: a run in progress is never doubled.
-        ptb.run_soon(job)

@@ -32,8 +32,9 @@ from bot.follow_ups.keyboards import (
     thank_you_keyboard,
 )
 from bot.follow_ups.rounds import earlier_rounds
-from bot.ui.callbacks import DebriefAction, Scope, UpcomingAction, button_data
+from bot.ui.callbacks import DebriefAction, Scope, button_data
 from bot.ui.display import cut_to_length, esc, telegram_length, when
+from bot.upcoming.views import cancel_interview_button
 from storage.models import THANK_YOU_KINDS, FollowUp, FollowUpKind, Interview, Interviewer
 
 # Telegram's limit is 4096 characters; what a tap appends below a kept draft must fit too.
@@ -440,9 +441,3 @@ def reminder_keyboard(follow_up: FollowUp) -> InlineKeyboardMarkup:
         )
     return InlineKeyboardMarkup([[cancel_interview_button(interview_id)]])
 
-
-def cancel_interview_button(interview_id: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        "Cancel this interview",
-        callback_data=button_data(Scope.UPCOMING, UpcomingAction.CANCEL, interview_id),
-    )

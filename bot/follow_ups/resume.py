@@ -13,7 +13,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.soon import dispatch_soon
 from bot.ui.context import BotContext
 from storage import users
 

@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.domain.drafting.compose import call_contact_index
 from bot.domain.reading.points import kept_points
 from bot.follow_ups import messages
-from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.soon import dispatch_soon
 from bot.llm import versions
 from bot.llm.client import ModelClient, ModelConfig, ModelError
 from bot.llm.request import (

@@ -7,7 +7,7 @@ import datetime as dt
 from telegram import Update
 
 from bot.follow_ups import schedule
-from bot.follow_ups.dispatch import dispatch_soon
+from bot.follow_ups.soon import dispatch_soon
 from bot.ui.context import BotContext
 from bot.ui.conversations import reply
 from bot.upcoming import views

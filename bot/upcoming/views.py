@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.follow_ups.messages import cancel_interview_button
 from bot.ui.callbacks import Scope, UpcomingAction, button_data
 from bot.ui.display import esc, when
 from storage.models import JobApplication
@@ -173,3 +172,11 @@ def cancelled(interview: CancelledInterview) -> str:
     if interview.application_closed:
         text += " It was the only interview of that application, so I closed the application too."
     return text + " Rescheduled? Register the new date with /upcoming."
+
+
+def cancel_interview_button(interview_id: object) -> InlineKeyboardButton:
+    """Under a checklist reminder and the registration's reply: cancel the interview."""
+    return InlineKeyboardButton(
+        "Cancel this interview",
+        callback_data=button_data(Scope.UPCOMING, UpcomingAction.CANCEL, interview_id),
+    )
