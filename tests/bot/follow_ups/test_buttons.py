@@ -757,3 +757,22 @@ async def test_a_sticker_while_a_point_is_asked_keeps_that_question_open(
         person = await session.get(Interviewer, seeded.interviewer_ids[0])
         assert person is not None
         assert person.topics == "went well i think\ntheir graduate hiring programme"
+
+
+async def test_an_edit_and_a_typed_time_survive_a_restart_in_the_middle(
+    bot: BotHarness,
+) -> None:
+    _, follow_up_id, message = await _nudge(bot)
+    await bot.press(ANA, message, "Edit")
+    await bot.restart()
+    await bot.send(ANA, "Thank you, Bo.")
+    assert (await get_row(bot.db, follow_up_id)).edited_text == "Thank you, Bo."
+
+    _, other_id, other = await _nudge(bot)
+    (choices,) = _edits(await bot.press(ANA, other, "Remind me later"))
+    await bot.tap(ANA, choices.data_for("Type a time"), message_id=other.message_id)
+    due = (await get_row(bot.db, other_id)).due_at
+    await bot.restart()
+    reply = await bot.say(ANA, "Friday 16:30")
+    assert "nothing changed" not in reply.text
+    assert (await get_row(bot.db, other_id)).due_at != due

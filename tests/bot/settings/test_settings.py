@@ -378,3 +378,13 @@ async def test_answers_kept_in_an_unknown_shape_are_out_of_date_not_a_crash(
     assert "not waiting for an answer" in (await bot.say(ANA, "hello")).text
     await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
     assert "<b>Ana L.</b>" in (await bot.say(ANA, "Ana L.")).text
+
+
+async def test_the_menu_survives_a_restart_in_the_middle(bot: BotHarness) -> None:
+    await bot.press(ANA, await bot.say(ANA, "/settings"), "Name")
+    await bot.restart()
+    menu = await bot.say(ANA, "Ana L.")
+    assert "<b>Ana L.</b>" in menu.text
+    await bot.restart()
+    await bot.press(ANA, menu, "Default wait")  # a button sent before the restart
+    assert "21 days after the interview" in (await bot.say(ANA, "21")).text

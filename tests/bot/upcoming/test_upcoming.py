@@ -322,3 +322,18 @@ async def test_answers_of_another_shape_are_lost_track_of_not_a_crash(
     bot.application.user_data[ANA.id]["upcoming"] = kept
     assert "lost track" in (await bot.say(ANA, "Analyst")).text
     assert await interviews(bot) == []
+
+
+async def test_a_registration_survives_a_restart_in_the_middle(bot: BotHarness) -> None:
+    await bot.send(ANA, "/upcoming")
+    await bot.say(ANA, "Beta GmbH")
+    await bot.restart()
+    bot.now = NOW
+    await bot.say(ANA, "Data Engineer")
+    await bot.say(ANA, "friday 14:00")
+    await bot.restart()
+    bot.now = NOW
+    calls = await bot.press(ANA, bot.api.last_message, "45 min")  # sent before the restart
+    done = [call for call in calls if call.method == "sendMessage"][-1]
+    assert "Registered" in done.text
+    assert [row.status for row in await interviews(bot)] == [InterviewStatus.UPCOMING]
